@@ -1,1 +1,81 @@
-console.log("ops-roles");
+/**
+ * `ops-roles`: the command line over the same core as the editor.
+ * Exit codes: 0 ok, 1 the check found problems, 2 bad usage or unreadable input.
+ */
+import { commands } from './commands.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
+
+const VERSION = '0.1.0';
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage: ops-roles <command> [options]',
+    '',
+    'Role-aware code ownership: ops-roles.yaml says which role owns which paths.',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "ops-roles <command> --help" for a command\'s options.',
+  ].join('\n');
+}
+
+/** Run the CLI with `argv` (without node and script); returns the exit code. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? EXIT_OK : EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(VERSION);
+    return EXIT_OK;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`ops-roles: unknown command "${name}"\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`ops-roles ${name}: ${error.message}`);
+      return error.exitCode;
+    }
+    io.err(`ops-roles ${name}: internal error: ${(error as Error)?.stack ?? String(error)}`);
+    return EXIT_USAGE;
+  }
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+const isMain = typeof require !== 'undefined' && require.main === module;
+if (isMain) {
+  // Output to a closed pipe (`ops-roles who … | head`) ends quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t + '\n'),
+    err: (t) => process.stderr.write(t + '\n'),
+    cwd: process.cwd(),
+    readStdin,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`ops-roles: ${String(error)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

@@ -1,0 +1,1 @@
+INSERT INTO payments (amount_cents, currency) VALUES (1200, 'EUR');

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+kubectl apply -f deploy/k8s/

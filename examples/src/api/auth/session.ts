@@ -1,0 +1,3 @@
+export function requireUser(): void {
+  // Sessions are checked by the gateway.
+}

@@ -1,0 +1,7 @@
+import { refund } from './refunds';
+import { requireUser } from './auth/session';
+
+export function start(): void {
+  requireUser();
+  refund(1);
+}

@@ -1,0 +1,32 @@
+import { formatProblem } from '../../core/problems.js';
+import { parseCommandArgs } from '../args.js';
+import { loadRepo } from '../context.js';
+import { EXIT_OK, EXIT_PROBLEMS, type Command } from '../io.js';
+
+export const validate: Command = {
+  name: 'validate',
+  summary: 'Check ops-roles.yaml; exit 1 on any error',
+  help: `Usage: ops-roles validate [--root DIR] [--config FILE] [--format text|github]
+
+Prints every problem in ops-roles.yaml as FILE:LINE:COL: SEVERITY: MESSAGE (or, with
+--format github, as GitHub Actions annotations). Exits 1 when any problem is an error.`,
+  async run(argv, io) {
+    const { values } = parseCommandArgs('validate', argv, { root: { type: 'string' }, config: { type: 'string' }, format: { type: 'string' } });
+    if (values.help) {
+      io.out(this.help);
+      return EXIT_OK;
+    }
+    const repo = await loadRepo(io, { root: values.root, config: values.config }, false);
+    const { problems } = repo.parsed;
+    for (const p of problems) {
+      if (values.format === 'github') {
+        const level = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice';
+        io.out(`::${level} file=${repo.configLabel},line=${p.line},col=${p.column},endLine=${p.endLine},endColumn=${p.endColumn}::${p.message}`);
+      } else io.out(formatProblem(repo.configLabel, p));
+    }
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    const warnings = problems.length - errors;
+    io.err(`${repo.configLabel}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+    return errors > 0 ? EXIT_PROBLEMS : EXIT_OK;
+  },
+};

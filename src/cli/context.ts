@@ -1,0 +1,66 @@
+/**
+ * What every command needs: the repository root, `ops-roles.yaml` parsed, and the file list.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, parseConfig, type ParsedConfig } from '../core/config.js';
+import { formatProblem } from '../core/problems.js';
+import { listRepositoryFiles } from '../core/repoFiles.js';
+import { UsageError, type CliIO } from './io.js';
+
+/** A loaded repository. */
+export interface RepoContext {
+  readonly root: string;
+  readonly configPath: string;
+  /** The config path as shown to users (relative to the working directory when inside it). */
+  readonly configLabel: string;
+  readonly text: string;
+  readonly parsed: ParsedConfig;
+}
+
+/** Read a text file, turning the usual failures into one clear line. */
+export async function readTextFile(path: string, what: string): Promise<string> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new UsageError(`${what} not found: ${path}`);
+  }
+  if (info.isDirectory()) throw new UsageError(`${what} is a directory, not a file: ${path}`);
+  if (info.size > MAX_CONFIG_BYTES * 4) throw new UsageError(`${what} is too large (${info.size} bytes): ${path}`);
+  const buffer = await readFile(path);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
+  if (text.includes('\uFFFD') && !buffer.toString('latin1').includes('\uFFFD')) {
+    throw new UsageError(`${what} is not valid UTF-8: ${path}`);
+  }
+  return text;
+}
+
+/** A path as shown to users: relative to the working directory when inside it. */
+export function label(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/**
+ * Load `--root` (default: the working directory) and `--config` (default: ROOT/ops-roles.yaml).
+ * Errors in the config are printed to stderr; `requireValid` turns them into exit 2.
+ */
+export async function loadRepo(io: CliIO, options: { root?: string; config?: string }, requireValid = true): Promise<RepoContext> {
+  const root = resolve(io.cwd, options.root ?? '.');
+  const configPath = options.config ? resolve(io.cwd, options.config) : resolve(root, CONFIG_FILE_NAME);
+  const text = await readTextFile(configPath, CONFIG_FILE_NAME);
+  const parsed = parseConfig(text);
+  const configLabel = label(configPath, io.cwd);
+  const errors = parsed.problems.filter((p) => p.severity === 'error');
+  if (requireValid && errors.length > 0) {
+    for (const p of errors) io.err(formatProblem(configLabel, p));
+    throw new UsageError(`${configLabel} has ${errors.length} error${errors.length === 1 ? '' : 's'}; run "ops-roles validate"`);
+  }
+  return { root, configPath, configLabel, text, parsed };
+}
+
+/** The repository's files (git ls-files, or a folder walk). */
+export async function repoFiles(root: string): Promise<string[]> {
+  return listRepositoryFiles(root);
+}

@@ -1,0 +1,207 @@
+/**
+ * Reading CODEOWNERS files (GitHub and GitLab syntax) and resolving owners from them.
+ */
+import { compilePattern, normalizePath, type Flavor } from './pattern.js';
+import { buildRuleIndex, type RuleIndex } from './ruleIndex.js';
+import type { Problem } from './problems.js';
+
+/** One rule line of a CODEOWNERS file. */
+export interface CodeownersEntry {
+  /** 1-based line number. */
+  readonly line: number;
+  /** 1-based column where the pattern starts. */
+  readonly column: number;
+  /** The pattern as written (escapes kept). */
+  readonly pattern: string;
+  /** Owners as written on the line (may be empty: explicitly unowned). */
+  readonly owners: readonly string[];
+  /** GitLab section name; `''` before any section header. */
+  readonly section: string;
+  /** GitLab `!pattern`: files it matches are taken out of the section. */
+  readonly exclusion: boolean;
+}
+
+/** A GitLab section header. */
+export interface CodeownersSection {
+  readonly name: string;
+  readonly line: number;
+  readonly optional: boolean;
+  readonly approvals: number | undefined;
+  readonly defaultOwners: readonly string[];
+}
+
+/** A parsed CODEOWNERS file. */
+export interface CodeownersFile {
+  readonly flavor: Flavor;
+  readonly entries: readonly CodeownersEntry[];
+  readonly sections: readonly CodeownersSection[];
+  readonly problems: readonly Problem[];
+}
+
+const SECTION_RE = /^(\^)?\[([^\]]+)\](?:\[(\d+)\])?(.*)$/;
+
+/** Split a line into whitespace-separated tokens, keeping `\ ` escapes inside a token. */
+function tokenize(line: string): { text: string; column: number }[] {
+  const tokens: { text: string; column: number }[] = [];
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+    if (i >= line.length) break;
+    const start = i;
+    let text = '';
+    while (i < line.length && line[i] !== ' ' && line[i] !== '\t') {
+      if (line[i] === '\\' && i + 1 < line.length) {
+        text += line[i]! + line[i + 1]!;
+        i += 2;
+      } else text += line[i++];
+    }
+    tokens.push({ text, column: start + 1 });
+  }
+  return tokens;
+}
+
+/** Does a token look like an owner: `@user`, `@org/team` or an e-mail address? */
+export function isOwnerToken(token: string, flavor: Flavor = 'github'): boolean {
+  // GitLab also names roles of the project: `@@developer`, `@@maintainer`.
+  if (flavor === 'gitlab' && /^@@[a-z_]+$/.test(token)) return true;
+  return /^@[A-Za-z0-9](?:[A-Za-z0-9._-]*)(?:\/[A-Za-z0-9._-]+)*$/.test(token) || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(token);
+}
+
+/**
+ * Parse CODEOWNERS text. GitHub: one rule a line, `#` comments; GitLab additionally has
+ * `[Section]` / `^[Optional section][N] @default-owners` headers and `!pattern` exclusions.
+ * Never throws; odd lines come back as problems.
+ */
+export function parseCodeowners(text: string, flavor: Flavor = 'github'): CodeownersFile {
+  const entries: CodeownersEntry[] = [];
+  const sections: CodeownersSection[] = [];
+  const problems: Problem[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  let section = '';
+  let sectionDefaults: readonly string[] = [];
+
+  lines.forEach((raw, index) => {
+    const lineNo = index + 1;
+    const trimmed = raw.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+
+    if (flavor === 'gitlab') {
+      const header = SECTION_RE.exec(trimmed);
+      if (header) {
+        const rest = tokenize(header[4] ?? '').map((t) => t.text);
+        const commentAt = rest.findIndex((t) => t.startsWith('#'));
+        const owners = (commentAt === -1 ? rest : rest.slice(0, commentAt)).filter((t) => isOwnerToken(t, flavor));
+        section = header[2]!.trim();
+        sectionDefaults = owners;
+        sections.push({
+          name: section,
+          line: lineNo,
+          optional: header[1] === '^',
+          approvals: header[3] ? Number(header[3]) : undefined,
+          defaultOwners: owners,
+        });
+        return;
+      }
+    }
+
+    const tokens = tokenize(raw);
+    const commentAt = tokens.findIndex((t, i) => i > 0 && t.text.startsWith('#'));
+    const live = commentAt === -1 ? tokens : tokens.slice(0, commentAt);
+    const first = live[0];
+    if (!first) return;
+    let pattern = first.text;
+    let exclusion = false;
+    if (flavor === 'gitlab' && pattern.startsWith('!')) {
+      exclusion = true;
+      pattern = pattern.slice(1);
+    }
+    const ownerTokens = live.slice(1);
+    const owners: string[] = [];
+    for (const token of ownerTokens) {
+      if (isOwnerToken(token.text, flavor)) owners.push(token.text);
+      else if (flavor === 'github') {
+        problems.push({
+          code: 'codeowners-invalid-owner',
+          severity: 'warning',
+          message: `"${token.text}" is not an owner (@user, @org/team or an e-mail address)`,
+          line: lineNo,
+          column: token.column,
+          endLine: lineNo,
+          endColumn: token.column + token.text.length,
+        });
+      }
+    }
+    if (flavor === 'github' && pattern.startsWith('!')) {
+      problems.push({
+        code: 'codeowners-negation',
+        severity: 'error',
+        message: 'GitHub does not support "!" negation in CODEOWNERS; the line is ignored',
+        line: lineNo,
+        column: first.column,
+        endLine: lineNo,
+        endColumn: first.column + first.text.length,
+      });
+      return;
+    }
+    entries.push({
+      line: lineNo,
+      column: first.column,
+      pattern,
+      owners: owners.length === 0 && flavor === 'gitlab' && !exclusion ? sectionDefaults : owners,
+      section,
+      exclusion,
+    });
+  });
+
+  return { flavor, entries, sections, problems };
+}
+
+/** What a CODEOWNERS file says of one path. */
+export interface CodeownersMatch {
+  /** The owners; `[]` when unowned. */
+  readonly owners: readonly string[];
+  /** The deciding entries (one on GitHub; one a section on GitLab). */
+  readonly entries: readonly CodeownersEntry[];
+}
+
+/** A CODEOWNERS file ready to answer "who owns this path" quickly. */
+export interface CodeownersResolver {
+  readonly file: CodeownersFile;
+  resolve(path: string): CodeownersMatch;
+}
+
+/** Build a resolver over a parsed file, with the file's own flavor's semantics. */
+export function codeownersResolver(file: CodeownersFile): CodeownersResolver {
+  const groups = new Map<string, { rules: CodeownersEntry[]; excludes: CodeownersEntry[] }>();
+  for (const entry of file.entries) {
+    const key = file.flavor === 'gitlab' ? entry.section : '';
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { rules: [], excludes: [] }));
+    (entry.exclusion ? group.excludes : group.rules).push(entry);
+  }
+  const compiled: { rules: CodeownersEntry[]; excludes: CodeownersEntry[]; index: RuleIndex; excludeIndex: RuleIndex }[] = [];
+  for (const group of groups.values()) {
+    compiled.push({
+      ...group,
+      index: buildRuleIndex(group.rules.map((e) => compilePattern(e.pattern, file.flavor))),
+      excludeIndex: buildRuleIndex(group.excludes.map((e) => compilePattern(e.pattern, file.flavor))),
+    });
+  }
+  return {
+    file,
+    resolve(rawPath: string): CodeownersMatch {
+      const path = normalizePath(rawPath);
+      const owners: string[] = [];
+      const entries: CodeownersEntry[] = [];
+      for (const group of compiled) {
+        if (group.excludes.length && group.excludeIndex.lastMatch(path) !== -1) continue;
+        const i = group.index.lastMatch(path);
+        if (i === -1) continue;
+        const entry = group.rules[i]!;
+        entries.push(entry);
+        for (const owner of entry.owners) if (!owners.includes(owner)) owners.push(owner);
+      }
+      return { owners, entries };
+    },
+  };
+}

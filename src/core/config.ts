@@ -1,0 +1,514 @@
+/**
+ * Reading `ops-roles.yaml`: roles and their holders, ownership rules, the fallback chain and
+ * CODEOWNERS output settings. Every problem comes back as data with a position; nothing here
+ * throws on user input.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isOwnerToken } from './codeowners.js';
+import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
+import type { Problem, Severity } from './problems.js';
+import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, suggest, type RoleInfo } from './roles.js';
+
+/** The file name Ops Roles looks for at a workspace folder's root. */
+export const CONFIG_FILE_NAME = 'ops-roles.yaml';
+/** Larger files are refused before parsing: no real ownership file comes near it. */
+export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+/** Alias expansions allowed while reading (YAML "billion laughs" protection). */
+export const MAX_ALIAS_COUNT = 100;
+
+/** A 1-based source range (end exclusive). */
+export interface SourceRange {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** 0-based character offsets into the text. */
+  readonly offset: number;
+  readonly endOffset: number;
+}
+
+/** A role with its holders, as the file defines it (built-in roles exist even when unlisted). */
+export interface RoleDefinition extends RoleInfo {
+  /** `@user`, `@org/team` or e-mail addresses; may be empty (then the fallback chain applies). */
+  readonly holders: readonly string[];
+  /** Where the role's key stands, when the file lists it. */
+  readonly range: SourceRange | undefined;
+  /** Where each holder stands, parallel to `holders`. */
+  readonly holderRanges: readonly (SourceRange | undefined)[];
+}
+
+/** One pattern of a rule, with its `{a,b}` alternatives expanded. */
+export interface RulePattern {
+  /** As written in `ops-roles.yaml`. */
+  readonly source: string;
+  /** Plain CODEOWNERS patterns it stands for. */
+  readonly expanded: readonly string[];
+  readonly range: SourceRange | undefined;
+}
+
+/** One ownership rule. Later rules win, as in CODEOWNERS. */
+export interface OwnershipRule {
+  /** Position in `ownership` (0-based). */
+  readonly index: number;
+  readonly patterns: readonly RulePattern[];
+  /** Role ids in the order written; unknown ids are dropped (and reported). */
+  readonly roles: readonly string[];
+  /** The whole rule's range (the list item, or the mapping entry in the shorthand). */
+  readonly range: SourceRange | undefined;
+  readonly roleRanges: readonly (SourceRange | undefined)[];
+}
+
+/** Where and how to write CODEOWNERS. */
+export interface CodeownersSettings {
+  readonly target: Flavor | undefined;
+  readonly path: string | undefined;
+}
+
+/** Everything `ops-roles.yaml` says, with defaults filled in. */
+export interface OpsRolesConfig {
+  readonly version: number;
+  /** Every role: the six built-ins first (in catalog order), then custom roles as written. */
+  readonly roles: ReadonlyMap<string, RoleDefinition>;
+  readonly rules: readonly OwnershipRule[];
+  /** The fallback chain for roles nobody holds. */
+  readonly fallback: readonly string[];
+  readonly fallbackRange: SourceRange | undefined;
+  readonly codeowners: CodeownersSettings;
+}
+
+/** The result of reading a config: always a usable config, plus the problems found. */
+export interface ParsedConfig {
+  readonly config: OpsRolesConfig;
+  readonly problems: readonly Problem[];
+}
+
+const TOP_KEYS = ['version', 'roles', 'ownership', 'fallback', 'codeowners'] as const;
+const ROLE_KEYS = ['name', 'description', 'responsibilities', 'holders'] as const;
+const RULE_KEYS = ['path', 'paths', 'roles', 'role'] as const;
+const CODEOWNERS_KEYS = ['target', 'path'] as const;
+const ROLE_ID_RE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** An empty config: the built-in roles with no holders, no rules, the default fallback. */
+export function emptyConfig(): OpsRolesConfig {
+  const roles = new Map<string, RoleDefinition>();
+  for (const role of BUILTIN_ROLES) roles.set(role.id, { ...role, holders: [], range: undefined, holderRanges: [] });
+  return { version: 1, roles, rules: [], fallback: DEFAULT_FALLBACK, fallbackRange: undefined, codeowners: { target: undefined, path: undefined } };
+}
+
+/**
+ * Parse `ops-roles.yaml` text. Accepts the list form of `ownership` (`- path: … roles: […]`)
+ * and the shorthand mapping (`"migrations/**": [database-administrator]`).
+ */
+export function parseConfig(text: string): ParsedConfig {
+  const problems: Problem[] = [];
+  const lineCounter = new LineCounter();
+  const base = emptyConfig();
+  const at = (offset: number, endOffset: number): SourceRange => {
+    const start = lineCounter.linePos(offset);
+    const end = lineCounter.linePos(Math.max(offset, endOffset));
+    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col, offset, endOffset };
+  };
+
+  if (text.length > MAX_CONFIG_BYTES) {
+    return {
+      config: base,
+      problems: [
+        {
+          code: 'file-too-large',
+          severity: 'error',
+          message: `${CONFIG_FILE_NAME} is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; refusing to read it`,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
+      ],
+    };
+  }
+
+  // Editors drop a BOM from the text they show, so positions are counted without it too.
+  const source = text.replace(/^\uFEFF/, '');
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (error) {
+    return {
+      config: base,
+      problems: [{ code: 'yaml-syntax', severity: 'error', message: `YAML could not be read: ${(error as Error).message}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    };
+  }
+  const report = (severity: Severity, code: string, message: string, node: { range?: [number, number, number] | null } | undefined | null, data?: Record<string, string>): void => {
+    const range = node?.range ? at(node.range[0], node.range[1]) : at(0, 0);
+    problems.push({ code, severity, message, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn, ...(data ? { data } : {}) });
+  };
+  const rangeOf = (node: Node | null | undefined): SourceRange | undefined => (node?.range ? at(node.range[0], node.range[1]) : undefined);
+
+  for (const error of doc.errors) {
+    const [from, to] = error.pos;
+    const range = at(from, to);
+    problems.push({ code: 'yaml-syntax', severity: 'error', message: error.message.split('\n')[0]!, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn });
+  }
+  for (const warning of doc.warnings) {
+    const [from, to] = warning.pos;
+    const range = at(from, to);
+    problems.push({ code: 'yaml-warning', severity: 'warning', message: warning.message.split('\n')[0]!, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn });
+  }
+
+  let aliasBudget = MAX_ALIAS_COUNT;
+  /** Follow an alias one step (a bounded number of times in all); never recursively. */
+  const deref = (node: unknown): Node | null => {
+    if (isAlias(node)) {
+      if (--aliasBudget < 0) {
+        report('error', 'too-many-aliases', `more than ${MAX_ALIAS_COUNT} aliases; refusing to expand them`, node);
+        return null;
+      }
+      const target = node.resolve(doc);
+      if (isAlias(target)) return null;
+      return (target as Node | undefined) ?? null;
+    }
+    return (node as Node | null) ?? null;
+  };
+
+  const root = deref(doc.contents);
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
+    return { config: base, problems };
+  }
+  if (!isMap(root)) {
+    report('error', 'not-a-mapping', `${CONFIG_FILE_NAME} must be a mapping with "roles" and "ownership"`, root);
+    return { config: base, problems };
+  }
+
+  const keyText = (pair: Pair): string | undefined => {
+    const key = pair.key;
+    if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+    report('error', 'bad-key', 'keys must be plain text', key as Node);
+    return undefined;
+  };
+  const unknownKey = (pair: Pair, name: string, known: readonly string[], where: string): void => {
+    const hint = suggest(name, known);
+    report('error', 'unknown-key', `unknown key "${name}" in ${where}${hint ? `; did you mean "${hint}"?` : ''} (known: ${known.join(', ')})`, pair.key as Node, hint ? { suggestion: hint } : undefined);
+  };
+  /** A string or list of strings (aliases followed once). */
+  const stringList = (node: unknown, what: string): { value: string; node: Node }[] => {
+    const n = deref(node);
+    if (n === null) return [];
+    if (isScalar(n)) {
+      if (n.value === null) return [];
+      if (typeof n.value === 'string') return [{ value: n.value, node: n }];
+      report('error', 'wrong-type', `${what} must be text, not ${typeof n.value}`, n);
+      return [];
+    }
+    if (isSeq(n)) {
+      const out: { value: string; node: Node }[] = [];
+      for (const item of n.items) {
+        const i = deref(item);
+        if (i && isScalar(i) && typeof i.value === 'string') out.push({ value: i.value, node: i });
+        else if (i && isSeq(i)) out.push(...stringList(i, what));
+        else report('error', 'wrong-type', `each ${what} must be text`, (i ?? n) as Node);
+      }
+      return out;
+    }
+    report('error', 'wrong-type', `${what} must be text or a list of text`, n);
+    return [];
+  };
+
+  const roles = new Map(base.roles);
+  let version = 1;
+  let fallback: readonly string[] = DEFAULT_FALLBACK;
+  let fallbackRange: SourceRange | undefined;
+  let fallbackNodes: { value: string; node: Node }[] = [];
+  const codeowners: { target: Flavor | undefined; path: string | undefined } = { target: undefined, path: undefined };
+  let ownershipNode: Node | null = null;
+
+  for (const pair of root.items) {
+    const key = keyText(pair);
+    if (key === undefined) continue;
+    const value = deref(pair.value);
+    switch (key) {
+      case 'version':
+        if (!isScalar(value) || value.value !== 1) report('error', 'bad-version', 'version must be 1', (value ?? pair.key) as Node);
+        else version = 1;
+        break;
+      case 'roles':
+        if (value === null || (isScalar(value) && value.value === null)) break;
+        if (!isMap(value)) {
+          report('error', 'wrong-type', '"roles" must be a mapping of role id to holders', value);
+          break;
+        }
+        for (const rolePair of value.items) {
+          const id = keyText(rolePair);
+          if (id === undefined) continue;
+          const keyNode = rolePair.key as Node;
+          if (!ROLE_ID_RE.test(id)) {
+            const builtinClash = BUILTIN_ROLES.find((r) => r.id === id.toLowerCase());
+            report(
+              'error',
+              'bad-role-id',
+              builtinClash
+                ? `role id "${id}" differs from the built-in "${builtinClash.id}" only in case; write "${builtinClash.id}"`
+                : `role id "${id}" must be lower-case words joined by "-" (like "security-reviewer")`,
+              keyNode,
+              builtinClash ? { suggestion: builtinClash.id } : undefined,
+            );
+            continue;
+          }
+          if (roles.has(id) && roles.get(id)!.range) {
+            report('error', 'duplicate-role', `role "${id}" is defined twice`, keyNode);
+            continue;
+          }
+          const builtin = BUILTIN_ROLES.find((r) => r.id === id);
+          const roleValue = deref(rolePair.value);
+          let holderItems: { value: string; node: Node }[] = [];
+          let info: RoleInfo = builtin ?? { id, name: displayNameFromId(id), description: '', responsibilities: [], typicalPaths: [], builtin: false };
+          if (isMap(roleValue)) {
+            const fields: Record<string, unknown> = {};
+            for (const fieldPair of roleValue.items) {
+              const field = keyText(fieldPair);
+              if (field === undefined) continue;
+              if (!(ROLE_KEYS as readonly string[]).includes(field)) {
+                unknownKey(fieldPair, field, ROLE_KEYS, `role "${id}"`);
+                continue;
+              }
+              if (field === 'holders') holderItems = stringList(fieldPair.value, 'holder');
+              else if (field === 'responsibilities') fields[field] = stringList(fieldPair.value, 'responsibility').map((s) => s.value);
+              else {
+                const v = deref(fieldPair.value);
+                if (isScalar(v) && typeof v.value === 'string') fields[field] = v.value;
+                else report('error', 'wrong-type', `"${field}" must be text`, (v ?? fieldPair.key) as Node);
+              }
+            }
+            info = {
+              ...info,
+              name: (fields.name as string | undefined) ?? info.name,
+              description: (fields.description as string | undefined) ?? info.description,
+              responsibilities: (fields.responsibilities as string[] | undefined) ?? info.responsibilities,
+            };
+          } else {
+            holderItems = stringList(roleValue, 'holder');
+          }
+          const holders: string[] = [];
+          const holderRanges: (SourceRange | undefined)[] = [];
+          for (const item of holderItems) {
+            if (!isOwnerToken(item.value)) {
+              report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not @user, @org/team or an e-mail address`, item.node);
+              continue;
+            }
+            if (holders.includes(item.value)) {
+              report('warning', 'duplicate-holder', `"${item.value}" is listed twice for role "${id}"`, item.node);
+              continue;
+            }
+            holders.push(item.value);
+            holderRanges.push(rangeOf(item.node));
+          }
+          roles.set(id, { ...info, holders, range: rangeOf(keyNode), holderRanges });
+        }
+        break;
+      case 'ownership':
+        ownershipNode = value;
+        break;
+      case 'fallback':
+        fallbackNodes = stringList(pair.value, 'fallback role');
+        fallbackRange = rangeOf(value);
+        break;
+      case 'codeowners':
+        if (!isMap(value)) {
+          report('error', 'wrong-type', '"codeowners" must be a mapping with "target" and "path"', value ?? (pair.key as Node));
+          break;
+        }
+        for (const fieldPair of value.items) {
+          const field = keyText(fieldPair);
+          if (field === undefined) continue;
+          const v = deref(fieldPair.value);
+          if (field === 'target') {
+            if (isScalar(v) && (v.value === 'github' || v.value === 'gitlab')) codeowners.target = v.value;
+            else report('error', 'bad-target', 'codeowners.target must be "github" or "gitlab"', (v ?? fieldPair.key) as Node);
+          } else if (field === 'path') {
+            if (isScalar(v) && typeof v.value === 'string' && v.value.trim() !== '') {
+              const p = v.value.replace(/\\/g, '/');
+              if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split('/').includes('..')) {
+                report('error', 'bad-output-path', 'codeowners.path must be a path inside the repository (no "..", not absolute)', v);
+              } else codeowners.path = p;
+            } else report('error', 'wrong-type', 'codeowners.path must be text', (v ?? fieldPair.key) as Node);
+          } else unknownKey(fieldPair, field, CODEOWNERS_KEYS, '"codeowners"');
+        }
+        break;
+      default:
+        unknownKey(pair, key, TOP_KEYS, CONFIG_FILE_NAME);
+    }
+  }
+
+  // Roles are known now; check references.
+  const roleIds = [...roles.keys()];
+  const checkRole = (item: { value: string; node: Node }, where: string): boolean => {
+    if (roles.has(item.value)) return true;
+    const hint = suggest(item.value, roleIds);
+    report('error', 'unknown-role', `unknown role "${item.value}" in ${where}${hint ? `; did you mean "${hint}"?` : ''}`, item.node, {
+      role: item.value,
+      ...(hint ? { suggestion: hint } : {}),
+    });
+    return false;
+  };
+
+  if (fallbackNodes.length > 0 || fallbackRange) {
+    fallback = fallbackNodes.filter((f) => checkRole(f, 'fallback')).map((f) => f.value);
+  }
+
+  const rules: OwnershipRule[] = [];
+  const addRule = (patternItems: { value: string; node: Node }[], roleItems: { value: string; node: Node }[], ruleNode: Node): void => {
+    const patterns: RulePattern[] = [];
+    for (const item of patternItems) {
+      const checked = checkPattern(item.value);
+      for (const p of checked.problems) report(p.severity, p.code, p.message, item.node);
+      if (checked.expanded.length > 0) patterns.push({ source: item.value, expanded: checked.expanded, range: rangeOf(item.node) });
+    }
+    if (patternItems.length === 0) report('error', 'missing-path', 'rule has no "path"', ruleNode);
+    if (roleItems.length === 0) report('error', 'missing-roles', 'rule has no "roles"; write the roles that own these paths', ruleNode);
+    const ruleRoles: string[] = [];
+    const roleRanges: (SourceRange | undefined)[] = [];
+    for (const item of roleItems) {
+      if (!checkRole(item, 'ownership')) continue;
+      if (ruleRoles.includes(item.value)) {
+        report('warning', 'duplicate-role-in-rule', `role "${item.value}" is listed twice in this rule`, item.node);
+        continue;
+      }
+      ruleRoles.push(item.value);
+      roleRanges.push(rangeOf(item.node));
+    }
+    rules.push({ index: rules.length, patterns, roles: ruleRoles, range: rangeOf(ruleNode), roleRanges });
+  };
+
+  if (ownershipNode !== null && !(isScalar(ownershipNode) && ownershipNode.value === null)) {
+    if (isSeq(ownershipNode)) {
+      for (const item of ownershipNode.items) {
+        const rule = deref(item);
+        if (!isMap(rule)) {
+          report('error', 'wrong-type', 'each ownership rule must be a mapping with "path" and "roles"', (rule ?? ownershipNode) as Node);
+          continue;
+        }
+        const keys = rule.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
+        // `- "migrations/**": [database-administrator]` inside the list: the shorthand, one rule.
+        if (rule.items.length === 1 && !(RULE_KEYS as readonly string[]).includes(keys[0]!)) {
+          const pair = rule.items[0]!;
+          addRule(stringList(pair.key, 'path'), stringList(pair.value, 'role'), rule);
+          continue;
+        }
+        let paths: { value: string; node: Node }[] = [];
+        let ruleRoles: { value: string; node: Node }[] = [];
+        for (const pair of rule.items) {
+          const key = keyText(pair);
+          if (key === undefined) continue;
+          if (key === 'path' || key === 'paths') paths = paths.concat(stringList(pair.value, 'path'));
+          else if (key === 'roles' || key === 'role') ruleRoles = ruleRoles.concat(stringList(pair.value, 'role'));
+          else unknownKey(pair, key, ['path', 'roles'], 'an ownership rule');
+        }
+        addRule(paths, ruleRoles, rule);
+      }
+    } else if (isMap(ownershipNode)) {
+      for (const pair of ownershipNode.items) {
+        const patternNode = deref(pair.key);
+        addRule(stringList(patternNode, 'path'), stringList(pair.value, 'role'), patternNode ?? ownershipNode);
+      }
+    } else {
+      report('error', 'wrong-type', '"ownership" must be a list of rules (or a mapping of pattern to roles)', ownershipNode);
+    }
+  }
+
+  // Duplicate patterns: the earlier occurrence can never decide anything.
+  const lastSeen = new Map<string, { rule: OwnershipRule; pattern: RulePattern }>();
+  for (const rule of rules) {
+    for (const pattern of rule.patterns) {
+      const earlier = lastSeen.get(pattern.source);
+      if (earlier && earlier.pattern.range) {
+        const same = earlier.rule.roles.join(',') === rule.roles.join(',');
+        const r = earlier.pattern.range;
+        problems.push({
+          code: 'duplicate-rule',
+          severity: 'warning',
+          message: same
+            ? `duplicate rule: "${pattern.source}" is given to the same roles again on line ${pattern.range?.line ?? '?'}`
+            : `"${pattern.source}" never decides anything: line ${pattern.range?.line ?? '?'} repeats it and wins`,
+          line: r.line,
+          column: r.column,
+          endLine: r.endLine,
+          endColumn: r.endColumn,
+          data: { line: String(pattern.range?.line ?? '') },
+        });
+      }
+      lastSeen.set(pattern.source, { rule, pattern });
+    }
+  }
+
+  // Roles nobody holds: say where their paths go.
+  for (const role of roles.values()) {
+    if (role.holders.length > 0 || !role.range) continue;
+    const chain = fallbackChain(role.id, roles, fallback);
+    const to = chain.find((id) => (roles.get(id)?.holders.length ?? 0) > 0);
+    report(
+      'warning',
+      'no-holders',
+      to ? `nobody holds "${role.id}"; its paths fall back to "${to}"` : `nobody holds "${role.id}", and no role in the fallback chain has holders`,
+      { range: [role.range.offset, role.range.endOffset, role.range.endOffset] },
+      { role: role.id },
+    );
+  }
+
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { config: { version, roles, rules, fallback, fallbackRange, codeowners }, problems };
+}
+
+/** Roles tried, in order, when `roleId` has no holders: the chain without the role itself. */
+export function fallbackChain(roleId: string, _roles: ReadonlyMap<string, RoleDefinition>, fallback: readonly string[]): string[] {
+  return fallback.filter((id) => id !== roleId);
+}
+
+/** The result of checking one `path` pattern as written in `ops-roles.yaml`. */
+export interface PatternCheck {
+  readonly expanded: readonly string[];
+  readonly problems: readonly { severity: Severity; code: string; message: string }[];
+}
+
+/**
+ * Check a pattern against what GitHub accepts and expand its `{a,b}` alternatives.
+ * Refused patterns come back with no expansion.
+ */
+export function checkPattern(pattern: string): PatternCheck {
+  const problems: { severity: Severity; code: string; message: string }[] = [];
+  if (pattern.trim() === '') return { expanded: [], problems: [{ severity: 'error', code: 'empty-pattern', message: 'empty pattern' }] };
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    return { expanded: [], problems: [{ severity: 'error', code: 'pattern-too-long', message: `pattern is longer than ${MAX_PATTERN_LENGTH} characters` }] };
+  }
+  if (pattern.startsWith('!')) {
+    return { expanded: [], problems: [{ severity: 'error', code: 'negation', message: 'GitHub CODEOWNERS does not support "!" negation; write a later rule for the exception instead' }] };
+  }
+  if (pattern.startsWith('\\#') || pattern.startsWith('#')) {
+    return { expanded: [], problems: [{ severity: 'error', code: 'comment-pattern', message: 'a pattern starting with "#" is a comment on GitHub, and GitHub does not support "\\#" escapes' }] };
+  }
+  if (/\s/.test(pattern.replace(/\\ /g, ''))) {
+    return { expanded: [], problems: [{ severity: 'error', code: 'whitespace', message: 'patterns cannot contain unescaped white space (write "\\ " for a space)' }] };
+  }
+  if (pattern.includes('***')) {
+    return { expanded: [], problems: [{ severity: 'error', code: 'triple-star', message: 'a pattern cannot contain "***"' }] };
+  }
+  const segments = pattern.split('/');
+  for (const segment of segments) {
+    if (segment.includes('**') && segment !== '**') {
+      problems.push({ severity: 'warning', code: 'globstar-in-segment', message: `"**" inside "${segment}" acts as "*"; "**" spans directories only as a whole segment` });
+      break;
+    }
+  }
+  const bracket = /\[([^\]]*)\]/.exec(pattern);
+  if (bracket) {
+    const content = bracket[1]!;
+    const wholeSegment = segments.some((s) => s === bracket[0]);
+    if (/^[!^]/.test(content) || /.-./.test(content) || (!wholeSegment && content.length <= 3)) {
+      problems.push({
+        severity: 'warning',
+        code: 'bracket-class',
+        message: `"${bracket[0]}" looks like a character class, but GitHub reads brackets literally (and reports such a line as an error); list the alternatives with {a,b} instead`,
+      });
+    }
+  }
+  const expansion = expandBraces(pattern);
+  if (expansion.error) return { expanded: [], problems: [...problems, { severity: 'error', code: 'brace-expansion', message: expansion.error }] };
+  return { expanded: expansion.alternatives, problems };
+}

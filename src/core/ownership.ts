@@ -1,0 +1,164 @@
+/**
+ * Ownership resolution: which rule decides a file, which roles it names, and who holds them
+ * (with the fallback chain for roles nobody holds).
+ */
+import type { OpsRolesConfig, OwnershipRule, RoleDefinition } from './config.js';
+import { compilePattern, normalizePath, type CompiledPattern } from './pattern.js';
+import { buildRuleIndex, type RuleIndex } from './ruleIndex.js';
+
+/** How one role of the deciding rule is staffed. */
+export interface RoleAssignment {
+  /** The role the rule names. */
+  readonly role: string;
+  /** Who is asked to review: the role's holders, or the holders of the role it fell back to. */
+  readonly holders: readonly string[];
+  /** Set when the role has no holders and another role covers it. */
+  readonly fellBackTo: string | undefined;
+}
+
+/** Who owns one file, and why. */
+export interface Ownership {
+  readonly path: string;
+  /** The deciding rule (the last that matches), or `undefined` when the file is unowned. */
+  readonly rule: OwnershipRule | undefined;
+  /** The expanded pattern of that rule that matched. */
+  readonly pattern: string | undefined;
+  /** Role ids the rule names. */
+  readonly roles: readonly string[];
+  readonly assignments: readonly RoleAssignment[];
+  /** Every owner, in order, without repeats: what a CODEOWNERS line for this file would list. */
+  readonly owners: readonly string[];
+}
+
+/** One line of a flattened rule list: a plain CODEOWNERS pattern and the rule it came from. */
+export interface FlatPattern {
+  readonly pattern: string;
+  readonly rule: OwnershipRule;
+}
+
+/** Staff a role: its holders, or the first role of the fallback chain that has holders. */
+export function assignRole(roleId: string, roles: ReadonlyMap<string, RoleDefinition>, fallback: readonly string[]): RoleAssignment {
+  const role = roles.get(roleId);
+  if (role && role.holders.length > 0) return { role: roleId, holders: role.holders, fellBackTo: undefined };
+  for (const id of fallback) {
+    if (id === roleId) continue;
+    const other = roles.get(id);
+    if (other && other.holders.length > 0) return { role: roleId, holders: other.holders, fellBackTo: id };
+  }
+  return { role: roleId, holders: [], fellBackTo: undefined };
+}
+
+/** Owners of a rule: the holders of all its roles (after fallback), in order, deduplicated. */
+export function ruleOwners(rule: OwnershipRule, config: OpsRolesConfig): { assignments: RoleAssignment[]; owners: string[] } {
+  const assignments = rule.roles.map((id) => assignRole(id, config.roles, config.fallback));
+  const owners: string[] = [];
+  for (const a of assignments) for (const h of a.holders) if (!owners.includes(h)) owners.push(h);
+  return { assignments, owners };
+}
+
+/** A config compiled for fast lookups: build once per config, then resolve any number of paths. */
+export class OwnershipModel {
+  readonly flat: readonly FlatPattern[];
+  readonly index: RuleIndex;
+  private readonly ownersByRule: Map<OwnershipRule, { assignments: RoleAssignment[]; owners: string[] }>;
+
+  constructor(readonly config: OpsRolesConfig) {
+    const flat: FlatPattern[] = [];
+    for (const rule of config.rules) for (const p of rule.patterns) for (const e of p.expanded) flat.push({ pattern: e, rule });
+    this.flat = flat;
+    const compiled: CompiledPattern[] = flat.map((f) => compilePattern(f.pattern, 'github'));
+    this.index = buildRuleIndex(compiled);
+    this.ownersByRule = new Map(config.rules.map((r) => [r, ruleOwners(r, config)]));
+  }
+
+  /** Who owns `path` (repository-relative, `/`-separated). */
+  resolve(rawPath: string): Ownership {
+    const path = normalizePath(rawPath);
+    const i = this.index.lastMatch(path);
+    if (i === -1) return { path, rule: undefined, pattern: undefined, roles: [], assignments: [], owners: [] };
+    const flat = this.flat[i]!;
+    const staffed = this.ownersByRule.get(flat.rule)!;
+    return { path, rule: flat.rule, pattern: flat.pattern, roles: flat.rule.roles, assignments: staffed.assignments, owners: staffed.owners };
+  }
+
+  /** Every rule pattern that matches `path`, in rule order; the last one decides. */
+  explain(rawPath: string): FlatPattern[] {
+    const path = normalizePath(rawPath);
+    return this.index.allMatches(path).map((i) => this.flat[i]!);
+  }
+
+  /** Index of the deciding flat pattern for `path`, or -1 (for tools that count per pattern). */
+  decidingPatternIndex(rawPath: string): number {
+    return this.index.lastMatch(normalizePath(rawPath));
+  }
+}
+
+/** Per-rule and per-role facts over a whole file list. */
+export interface Coverage {
+  readonly totalFiles: number;
+  readonly ownedFiles: number;
+  readonly unownedFiles: readonly string[];
+  /** Files decided by each rule (by rule index). */
+  readonly filesByRule: readonly number[];
+  /** Files each rule's patterns match at all, decided or not (by rule index). */
+  readonly matchedByRule: readonly number[];
+  /** Files owned by each role id (as the deciding rule names it). */
+  readonly filesByRole: ReadonlyMap<string, number>;
+  /** Rules that match no file. */
+  readonly rulesMatchingNothing: readonly OwnershipRule[];
+  /** Rules that match files, every one of which a later rule takes. */
+  readonly rulesShadowed: readonly { rule: OwnershipRule; by: readonly OwnershipRule[] }[];
+  /** Roles some rule names that nobody holds (they fall back or leave files unowned). */
+  readonly rolesWithoutHolders: readonly string[];
+  /** Roles held by exactly one person (not a team): one absence away from nobody. */
+  readonly rolesWithSingleHolder: readonly string[];
+}
+
+/** Compute coverage over a file list. Costs one lookup per file plus one match scan per file. */
+export function computeCoverage(model: OwnershipModel, files: readonly string[]): Coverage {
+  const { config } = model;
+  const filesByRule = new Array<number>(config.rules.length).fill(0);
+  const matchedByRule = new Array<number>(config.rules.length).fill(0);
+  const shadowers = config.rules.map(() => new Set<OwnershipRule>());
+  const filesByRole = new Map<string, number>();
+  const unowned: string[] = [];
+  for (const raw of files) {
+    const path = normalizePath(raw);
+    const matches = model.index.allMatches(path);
+    if (matches.length === 0) {
+      unowned.push(path);
+      continue;
+    }
+    const winner = model.flat[matches[matches.length - 1]!]!.rule;
+    filesByRule[winner.index]!++;
+    for (const role of winner.roles) filesByRole.set(role, (filesByRole.get(role) ?? 0) + 1);
+    const seen = new Set<number>();
+    for (const m of matches) {
+      const rule = model.flat[m]!.rule;
+      if (seen.has(rule.index)) continue;
+      seen.add(rule.index);
+      matchedByRule[rule.index]!++;
+      if (rule !== winner) shadowers[rule.index]!.add(winner);
+    }
+  }
+  const named = new Set(config.rules.flatMap((r) => r.roles));
+  const rolesWithoutHolders = [...named].filter((id) => (config.roles.get(id)?.holders.length ?? 0) === 0);
+  const rolesWithSingleHolder = [...named].filter((id) => {
+    const holders = config.roles.get(id)?.holders ?? [];
+    return holders.length === 1 && !holders[0]!.includes('/');
+  });
+  return {
+    totalFiles: files.length,
+    ownedFiles: files.length - unowned.length,
+    unownedFiles: unowned,
+    filesByRule,
+    matchedByRule,
+    filesByRole,
+    rulesMatchingNothing: config.rules.filter((r) => matchedByRule[r.index] === 0),
+    rulesShadowed: config.rules
+      .filter((r) => matchedByRule[r.index]! > 0 && filesByRule[r.index] === 0)
+      .map((r) => ({ rule: r, by: [...shadowers[r.index]!].sort((a, b) => a.index - b.index) })),
+    rolesWithoutHolders,
+    rolesWithSingleHolder,
+  };
+}

@@ -1,0 +1,381 @@
+/**
+ * CODEOWNERS pattern matching.
+ *
+ * Segment globs (`*`, `?`, backslash escapes) are parsed by minimatch; how segments combine is
+ * CODEOWNERS', not minimatch's: a pattern without an inner slash floats to any depth, a match on
+ * a directory owns everything below it, `dir/*` owns direct children only, `**` spans
+ * directories, square brackets are literal text on GitHub. `flavor: 'gitlab'` follows GitLab's
+ * reading instead (every pattern without a leading `/` floats; no implicit directory contents).
+ */
+import { GLOBSTAR, Minimatch } from 'minimatch';
+
+/** Whose reading of a CODEOWNERS pattern to apply. */
+export type Flavor = 'github' | 'gitlab';
+
+/** One compiled path segment: a literal name, a glob tested by minimatch, `*`, or `**`. */
+type Segment =
+  | { kind: 'literal'; text: string }
+  | { kind: 'glob'; test: (name: string) => boolean }
+  | { kind: 'star' }
+  | { kind: 'globstar' };
+
+/** A pattern ready to match repository-relative paths (`a/b/c.ts`, no leading slash). */
+export interface CompiledPattern {
+  /** The pattern as written. */
+  readonly source: string;
+  readonly flavor: Flavor;
+  /** Whether the pattern is tied to the repository root. */
+  readonly anchored: boolean;
+  /**
+   * Leading directory path that every matching file starts with (`apps/web` for
+   * `/apps/web/**\/*.ts`), or `''` when the pattern floats or starts with a wildcard. Used by
+   * the rule index; never needed for correctness.
+   */
+  readonly literalPrefix: string;
+  /** Literal segments every matching path contains as whole path segments. */
+  readonly literalSegments: readonly string[];
+  /** A `*.ext`-style suffix some path segment must end with, when the pattern has one. */
+  readonly segmentSuffix: string | undefined;
+  /** True when the pattern can match nothing (`/`, or an error already reported). */
+  readonly matchesNothing: boolean;
+  /** Does the pattern own this file? */
+  match(path: string): boolean;
+}
+
+/** Options that keep minimatch to single-segment globbing and never read the host platform. */
+const SEGMENT_OPTIONS = {
+  dot: true,
+  nobrace: true,
+  noext: true,
+  nonegate: true,
+  nocomment: true,
+  noglobstar: true,
+  optimizationLevel: 0,
+  platform: 'linux',
+} as const;
+
+const segmentCache = new Map<string, Segment>();
+
+function hasMagic(segment: string): boolean {
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '*' || c === '?' || c === '[') return true;
+  }
+  return false;
+}
+
+function unescape(segment: string): string {
+  return segment.replace(/\\(.)/g, '$1');
+}
+
+/** GitHub reads `[` and `]` as plain characters: escape them before minimatch sees them. */
+function escapeBrackets(segment: string): string {
+  let out = '';
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i]!;
+    if (c === '\\' && i + 1 < segment.length) {
+      out += c + segment[i + 1];
+      i++;
+    } else if (c === '[' || c === ']') {
+      out += '\\' + c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+function compileSegment(raw: string, flavor: Flavor): Segment {
+  const key = flavor + '\0' + raw;
+  const cached = segmentCache.get(key);
+  if (cached) return cached;
+  const text = flavor === 'github' ? escapeBrackets(raw) : raw;
+  let segment: Segment;
+  if (!hasMagic(text)) {
+    segment = { kind: 'literal', text: unescape(text) };
+  } else {
+    const mm = new Minimatch(text, SEGMENT_OPTIONS);
+    const part = mm.set[0]?.[0];
+    if (typeof part === 'string') segment = { kind: 'literal', text: part };
+    else if (part && part !== GLOBSTAR && typeof part.test === 'function') {
+      segment = { kind: 'glob', test: (name) => part.test(name) };
+    } else segment = { kind: 'literal', text: unescape(text) };
+  }
+  if (segmentCache.size > 50_000) segmentCache.clear();
+  segmentCache.set(key, segment);
+  return segment;
+}
+
+function segmentMatches(segment: Segment, name: string): boolean {
+  switch (segment.kind) {
+    case 'literal':
+      return segment.text === name;
+    case 'glob':
+      return segment.test(name);
+    case 'star':
+      return name.length > 0;
+    case 'globstar':
+      return true;
+  }
+}
+
+/** Split on `/`, keeping an escaped `\/` inside its segment. */
+function splitSegments(pattern: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) {
+      current += c + pattern[i + 1];
+      i++;
+    } else if (c === '/') {
+      out.push(current);
+      current = '';
+    } else current += c;
+  }
+  out.push(current);
+  return out;
+}
+
+/**
+ * How a compiled pattern ends, which decides whether a match on a directory owns what is below:
+ * - `exact`: the last segment must be the file itself (GitHub's `dir/*`, every GitLab pattern);
+ * - `descendants`: the last segment may also name a directory of the file;
+ * - `below`: a trailing `**` (or `/`): one or more segments below must follow.
+ */
+type Tail = 'exact' | 'descendants' | 'below';
+
+interface Shape {
+  anchored: boolean;
+  segments: Segment[];
+  tail: Tail;
+  nothing: boolean;
+}
+
+function githubShape(pattern: string): Shape {
+  if (pattern === '/' || pattern === '') return { anchored: true, segments: [], tail: 'exact', nothing: true };
+  let raw = splitSegments(pattern);
+  let anchored = false;
+  if (raw[0] === '') {
+    raw = raw.slice(1);
+    anchored = true;
+  } else if (raw.length === 1 || (raw.length === 2 && raw[1] === '')) {
+    if (raw[0] !== '**') raw = ['**', ...raw];
+  } else {
+    anchored = true;
+  }
+  if (raw.length > 1 && raw[raw.length - 1] === '') raw[raw.length - 1] = '**';
+
+  const segments: Segment[] = [];
+  let tail: Tail = 'exact';
+  raw.forEach((text, i) => {
+    const last = i === raw.length - 1;
+    if (text === '**') {
+      // `**` alone owns everything; a trailing `**` needs at least one segment below.
+      if (last && i > 0) tail = 'below';
+      else segments.push({ kind: 'globstar' });
+      if (last && i === 0) tail = 'below';
+    } else if (text === '*') {
+      segments.push({ kind: 'star' });
+    } else {
+      segments.push(compileSegment(text, 'github'));
+      if (last) tail = 'descendants';
+    }
+  });
+  if (raw.length === 1 && raw[0] === '**') {
+    return { anchored, segments: [], tail: 'below', nothing: false };
+  }
+  return { anchored, segments, tail, nothing: false };
+}
+
+/** GitLab rewrites every pattern to a root-anchored fnmatch glob before matching files. */
+function gitlabShape(pattern: string): Shape {
+  let p = pattern;
+  if (p === '*') p = '/**/*';
+  p = p.replace(/^\\#/, '#');
+  if (!p.startsWith('/')) p = '/**/' + p;
+  if (p.endsWith('/')) p = p + '**/*';
+  const raw = splitSegments(p.slice(1));
+  const segments: Segment[] = raw.map((text, i) => {
+    const last = i === raw.length - 1;
+    // fnmatch only treats `**` as "any directories" when a `/` follows it.
+    if (text === '**' && !last) return { kind: 'globstar' };
+    if (text === '**' || text === '*') return compileSegment('*', 'gitlab');
+    return compileSegment(text, 'gitlab');
+  });
+  return { anchored: true, segments, tail: 'exact', nothing: false };
+}
+
+function runSegments(segments: readonly Segment[], parts: readonly string[], tail: Tail): boolean {
+  const m = parts.length;
+  // reach[k] means the segments so far can consume exactly the first k path segments.
+  let reach = new Uint8Array(m + 1);
+  reach[0] = 1;
+  for (const segment of segments) {
+    const next = new Uint8Array(m + 1);
+    let any = false;
+    if (segment.kind === 'globstar') {
+      let on = false;
+      for (let k = 0; k <= m; k++) {
+        if (reach[k]) on = true;
+        if (on) {
+          next[k] = 1;
+          any = true;
+        }
+      }
+    } else {
+      for (let k = 0; k < m; k++) {
+        if (reach[k] && segmentMatches(segment, parts[k]!)) {
+          next[k + 1] = 1;
+          any = true;
+        }
+      }
+    }
+    if (!any) return false;
+    reach = next;
+  }
+  switch (tail) {
+    case 'exact':
+      return reach[m] === 1;
+    case 'descendants':
+      for (let k = 1; k <= m; k++) if (reach[k]) return true;
+      return false;
+    case 'below':
+      for (let k = 0; k < m; k++) if (reach[k]) return true;
+      return false;
+  }
+}
+
+/** Compile one CODEOWNERS pattern (no braces: expand them first with {@link expandBraces}). */
+export function compilePattern(source: string, flavor: Flavor = 'github'): CompiledPattern {
+  const shape = flavor === 'github' ? githubShape(source) : gitlabShape(source);
+  const { segments, tail } = shape;
+
+  const prefixParts: string[] = [];
+  if (shape.anchored) {
+    for (let i = 0; i < segments.length; i++) {
+      const s = segments[i]!;
+      if (s.kind !== 'literal') break;
+      // The last segment only names a directory when it can own descendants.
+      if (i === segments.length - 1 && tail === 'exact') {
+        prefixParts.push(s.text);
+        break;
+      }
+      prefixParts.push(s.text);
+    }
+  }
+  const literalSegments = segments.flatMap((s) => (s.kind === 'literal' ? [s.text] : []));
+  let segmentSuffix: string | undefined;
+  for (const text of splitSegments(source)) {
+    const m = /^\*((?:\.[A-Za-z0-9_+-]+)+)$/.exec(text);
+    if (m) {
+      segmentSuffix = m[1];
+      break;
+    }
+  }
+
+  const literalPrefix = prefixParts.join('/');
+  const exactLiteral =
+    shape.anchored && segments.length > 0 && segments.every((s) => s.kind === 'literal') ? literalPrefix : undefined;
+
+  const match = shape.nothing
+    ? () => false
+    : exactLiteral !== undefined && tail !== 'exact' && tail !== 'below'
+      ? (path: string) =>
+          path === exactLiteral || (path.length > exactLiteral.length && path.startsWith(exactLiteral) && path[exactLiteral.length] === '/')
+      : (path: string) => runSegments(segments, path.split('/'), tail);
+
+  return {
+    source,
+    flavor,
+    anchored: shape.anchored,
+    literalPrefix,
+    literalSegments,
+    segmentSuffix,
+    matchesNothing: shape.nothing,
+    match,
+  };
+}
+
+/** Normalise a path to the form patterns match: forward slashes, no leading `./` or `/`. */
+export function normalizePath(path: string): string {
+  let p = path;
+  while (p.startsWith('./')) p = p.slice(2);
+  p = p.replace(/^\/+/, '');
+  return p.replace(/\/{2,}/g, '/');
+}
+
+/** Most alternatives one `{a,b}` pattern may expand to; more is refused, not truncated. */
+export const MAX_BRACE_EXPANSION = 256;
+/** Longest pattern accepted; longer ones are refused before any matching work. */
+export const MAX_PATTERN_LENGTH = 4096;
+
+/** Result of expanding `{a,b}` alternatives. */
+export interface BraceExpansion {
+  readonly alternatives: readonly string[];
+  /** Set when the pattern is refused (unbalanced braces, too many alternatives). */
+  readonly error?: string;
+}
+
+/**
+ * Expand `{a,b}` alternatives (nested too) into plain CODEOWNERS patterns, because CODEOWNERS
+ * itself has no braces. `\{` stays literal; `{x}` without a comma is literal text. At most
+ * {@link MAX_BRACE_EXPANSION} alternatives: a pattern that would expand further is refused.
+ */
+export function expandBraces(pattern: string, limit = MAX_BRACE_EXPANSION): BraceExpansion {
+  // Find the first top-level `{...}` group that has a top-level comma.
+  let open = -1;
+  let depth = 0;
+  const commas: number[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '{') {
+      if (depth === 0) {
+        open = i;
+        commas.length = 0;
+      }
+      depth++;
+    } else if (c === '}' && depth > 0) {
+      depth--;
+      if (depth === 0) {
+        if (commas.length === 0) {
+          open = -1;
+          continue;
+        }
+        const head = pattern.slice(0, open);
+        const tail = pattern.slice(i + 1);
+        const parts: string[] = [];
+        let from = open + 1;
+        for (const comma of commas) {
+          parts.push(pattern.slice(from, comma));
+          from = comma + 1;
+        }
+        parts.push(pattern.slice(from, i));
+        const out: string[] = [];
+        for (const part of parts) {
+          const inner = expandBraces(head + part + tail, limit);
+          if (inner.error) return inner;
+          for (const alt of inner.alternatives) {
+            if (!out.includes(alt)) out.push(alt);
+            if (out.length > limit) {
+              return { alternatives: [], error: `"{…}" alternatives expand to more than ${limit} patterns` };
+            }
+          }
+        }
+        return { alternatives: out };
+      }
+    } else if (c === ',' && depth === 1) {
+      commas.push(i);
+    }
+  }
+  if (depth > 0) return { alternatives: [], error: 'unbalanced "{" in pattern' };
+  return { alternatives: [pattern] };
+}

@@ -1,0 +1,24 @@
+/** How bad a problem is; `error` makes `ops-roles validate` exit 1. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * A problem in user input, as data: the editor turns it into a diagnostic, the CLI into a
+ * `file:line:col: severity: message` line. Lines and columns are 1-based; the end is exclusive.
+ */
+export interface Problem {
+  /** Stable identifier, e.g. `unknown-role`; quick fixes key on it. */
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** Extra data for quick fixes (e.g. the suggested role id). */
+  readonly data?: Readonly<Record<string, string>>;
+}
+
+/** Format a problem the way compilers do, for terminals and CI logs. */
+export function formatProblem(file: string, problem: Problem): string {
+  return `${file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}`;
+}

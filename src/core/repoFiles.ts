@@ -1,0 +1,76 @@
+/**
+ * The file list of a repository: what `git ls-files` lists (tracked, plus untracked files git
+ * does not ignore) in a git work tree, else a walk of the folder without `.git` and
+ * `node_modules`. Node only; no editor APIs.
+ */
+import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Options for {@link listRepositoryFiles}. */
+export interface ListFilesOptions {
+  /** Stop early when this signal aborts (the promise then rejects with an AbortError). */
+  readonly signal?: AbortSignal;
+  /** Walk limit for folders that are not git work trees. */
+  readonly maxFiles?: number;
+}
+
+function git(root: string, args: string[], signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', signal }, (error, stdout) => {
+      if (error) reject(error);
+      else resolve(stdout);
+    });
+  });
+}
+
+/** Is `root` inside a git work tree (and is git installed)? */
+export async function isGitWorkTree(root: string): Promise<boolean> {
+  try {
+    return (await git(root, ['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/** Repository-relative, `/`-separated paths of every file, sorted. */
+export async function listRepositoryFiles(root: string, options: ListFilesOptions = {}): Promise<string[]> {
+  if (await isGitWorkTree(root)) {
+    const out = await git(root, ['-c', 'core.quotepath=off', 'ls-files', '--cached', '--others', '--exclude-standard', '--full-name', '-z', '--', '.'], options.signal);
+    const prefix = (await git(root, ['rev-parse', '--show-prefix'])).trim();
+    const files = new Set<string>();
+    for (const f of out.split('\0')) {
+      if (!f) continue;
+      files.add(prefix && f.startsWith(prefix) ? f.slice(prefix.length) : f);
+    }
+    return [...files].sort();
+  }
+  return walk(root, options);
+}
+
+async function walk(root: string, options: ListFilesOptions): Promise<string[]> {
+  const max = options.maxFiles ?? 2_000_000;
+  const out: string[] = [];
+  const stack: string[] = [''];
+  while (stack.length > 0) {
+    options.signal?.throwIfAborted();
+    const rel = stack.pop()!;
+    let entries;
+    try {
+      entries = await readdir(join(root, rel), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name === '.git' || entry.name === 'node_modules') continue;
+        stack.push(path);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        out.push(path);
+        if (out.length >= max) return out.sort();
+      }
+    }
+  }
+  return out.sort();
+}

@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkPattern, parseConfig } from '../../src/core/config';
+import { OwnershipModel } from '../../src/core/ownership';
+import { PROJECT_DIR } from './shared';
+
+const FIXTURES = join(PROJECT_DIR, 'test/fixtures/bad-configs');
+
+/** Each fixture states what it must yield in its first lines: `# expect: LINE:COL SEVERITY CODE`. */
+describe('bad configs yield the expected problem at the expected place', () => {
+  const names = readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml'));
+  it('has fixtures', () => expect(names.length).toBeGreaterThan(10));
+  it.each(names)('%s', (name) => {
+    const text = readFileSync(join(FIXTURES, name), 'utf8');
+    const expectations = [...text.matchAll(/^# expect: (\d+):(\d+) (\w+) ([\w-]+)$/gm)];
+    expect(expectations.length, 'fixture has no "# expect:" line').toBeGreaterThan(0);
+    const { problems } = parseConfig(text);
+    for (const [, line, column, severity, code] of expectations) {
+      const found = problems.find((p) => p.code === code);
+      expect(found, `no ${code} problem; got ${JSON.stringify(problems)}`).toBeDefined();
+      expect({ line: found!.line, column: found!.column, severity: found!.severity }).toEqual({ line: Number(line), column: Number(column), severity });
+    }
+  });
+});
+
+describe('ops-roles.yaml forms', () => {
+  it('reads the list form and the shorthand mapping the same way', () => {
+    const list = parseConfig(`roles:\n  database-administrator: ["@acme/dba"]\nownership:\n  - path: "migrations/**"\n    roles: [database-administrator]\n`);
+    const short = parseConfig(`roles:\n  database-administrator: ["@acme/dba"]\nownership:\n  "migrations/**": [database-administrator]\n`);
+    expect(list.problems).toEqual([]);
+    expect(short.problems).toEqual([]);
+    for (const { config } of [list, short]) {
+      expect(new OwnershipModel(config).resolve('migrations/001.sql').owners).toEqual(['@acme/dba']);
+    }
+  });
+
+  it('reads custom roles with name, description and holders', () => {
+    const { config, problems } = parseConfig(
+      `roles:\n  security-reviewer:\n    name: Security reviewer\n    description: Reviews auth.\n    holders: ["@acme/security"]\nownership:\n  - path: auth/\n    roles: [security-reviewer]\n`,
+    );
+    expect(problems).toEqual([]);
+    const role = config.roles.get('security-reviewer')!;
+    expect(role).toMatchObject({ name: 'Security reviewer', description: 'Reviews auth.', holders: ['@acme/security'], builtin: false });
+  });
+
+  it('falls back along the chain for roles nobody holds, and says so', () => {
+    const { config } = parseConfig(`roles:\n  release-manager: []\n  operations-manager: ["@lead"]\nownership:\n  - path: deploy/\n    roles: [release-manager]\n`);
+    const o = new OwnershipModel(config).resolve('deploy/app.yaml');
+    expect(o.assignments).toEqual([{ role: 'release-manager', holders: ['@lead'], fellBackTo: 'operations-manager' }]);
+  });
+
+  it('takes a custom fallback chain', () => {
+    const { config, problems } = parseConfig(`fallback: [tool-smith]\nroles:\n  tool-smith: ["@t"]\n  devops-engineer: ["@d"]\nownership:\n  - path: x/\n    roles: [release-manager]\n`);
+    expect(problems).toEqual([]);
+    expect(new OwnershipModel(config).resolve('x/y').owners).toEqual(['@t']);
+  });
+
+  it('expands {a,b} alternatives', () => {
+    expect(checkPattern('src/{api,web}/*.ts').expanded).toEqual(['src/api/*.ts', 'src/web/*.ts']);
+  });
+
+  it('suggests the role meant', () => {
+    const { problems } = parseConfig(`ownership:\n  - path: x/\n    roles: [relase-manager]\n`);
+    expect(problems[0]).toMatchObject({ code: 'unknown-role', data: { role: 'relase-manager', suggestion: 'release-manager' } });
+    expect(problems[0]!.message).toContain('did you mean "release-manager"');
+  });
+
+  it('treats an empty file as an empty config', () => {
+    for (const text of ['', '\n', '# only a comment\n', '\uFEFF']) {
+      const { config, problems } = parseConfig(text);
+      expect(problems).toEqual([]);
+      expect(config.rules).toEqual([]);
+      expect(config.roles.size).toBe(6);
+    }
+  });
+});

@@ -452,6 +452,31 @@ export function parseConfig(text: string): ParsedConfig {
     );
   }
 
+  // Roles a rule names that the file never lists: nobody holds them either; say so where the
+  // role is first named, since there is no `roles:` entry to put the warning on.
+  const told = new Set<string>();
+  for (const rule of rules) {
+    rule.roles.forEach((id, i) => {
+      const role = roles.get(id);
+      const range = rule.roleRanges[i];
+      if (!role || role.range || role.holders.length > 0 || told.has(id) || !range) return;
+      told.add(id);
+      const to = fallbackChain(id, roles, fallback).find((f) => (roles.get(f)?.holders.length ?? 0) > 0);
+      problems.push({
+        code: 'unlisted-role',
+        severity: to ? 'info' : 'warning',
+        message: to
+          ? `"${id}" is not listed under "roles", so nobody holds it; its paths fall back to "${to}"`
+          : `"${id}" is not listed under "roles", so nobody holds it, and no role in the fallback chain has holders`,
+        line: range.line,
+        column: range.column,
+        endLine: range.endLine,
+        endColumn: range.endColumn,
+        data: { role: id },
+      });
+    });
+  }
+
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { config: { version, roles, rules, fallback, fallbackRange, codeowners }, problems };
 }

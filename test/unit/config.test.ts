@@ -52,7 +52,10 @@ describe('ops-roles.yaml forms', () => {
 
   it('takes a custom fallback chain', () => {
     const { config, problems } = parseConfig(`fallback: [tool-smith]\nroles:\n  tool-smith: ["@t"]\n  devops-engineer: ["@d"]\nownership:\n  - path: x/\n    roles: [release-manager]\n`);
-    expect(problems).toEqual([]);
+    // The fallback is visible where the unlisted role is named.
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'unlisted-role', severity: 'info', line: 7, column: 13, message: expect.stringContaining('fall back to "tool-smith"') }),
+    ]);
     expect(new OwnershipModel(config).resolve('x/y').owners).toEqual(['@t']);
   });
 

@@ -1,0 +1,78 @@
+/**
+ * How ownership reads in the editor: CodeLens titles, status-bar text, tooltips. Pure (no
+ * `vscode` import) so the wording is unit-tested and shared by every surface.
+ */
+import type { OpsRolesConfig, OwnershipRule } from '../core/config.js';
+import type { FlatPattern, Ownership, RoleAssignment } from '../core/ownership.js';
+
+/** A role's display name, or its id when the config does not know it. */
+export function roleName(config: OpsRolesConfig, id: string): string {
+  return config.roles.get(id)?.name ?? id;
+}
+
+/** `Release manager → DevOps engineer` for a role covered by its fallback, else the role's name. */
+export function assignmentLabel(config: OpsRolesConfig, a: RoleAssignment): string {
+  return a.fellBackTo ? `${roleName(config, a.role)} → ${roleName(config, a.fellBackTo)}` : roleName(config, a.role);
+}
+
+/** The 1-based line of the pattern that decided (falls back to the rule's own line). */
+export function decidingLine(o: Pick<Ownership, 'rule' | 'pattern'>): number | undefined {
+  if (!o.rule) return undefined;
+  return ruleLine(o.rule, o.pattern);
+}
+
+/** The 1-based line of `pattern` inside `rule` (or of the rule when the pattern is unknown). */
+export function ruleLine(rule: OwnershipRule, pattern?: string): number | undefined {
+  const written = pattern === undefined ? undefined : rule.patterns.find((p) => p.expanded.includes(pattern));
+  return written?.range?.line ?? rule.range?.line;
+}
+
+/** The 1-based line of a flattened rule pattern. */
+export function flatLine(flat: FlatPattern): number | undefined {
+  return ruleLine(flat.rule, flat.pattern);
+}
+
+/**
+ * One line for CodeLens and hovers: `Database administrator · @acme/dba`,
+ * `Release manager → DevOps engineer, Operations engineer · @alice @acme/sre`, or `Unowned`.
+ */
+export function ownershipTitle(config: OpsRolesConfig, o: Ownership): string {
+  if (!o.rule) return 'Unowned';
+  if (o.assignments.length === 0) return 'No known role · unowned';
+  const roles = o.assignments.map((a) => assignmentLabel(config, a)).join(', ');
+  const owners = o.owners.length > 0 ? o.owners.join(' ') : 'nobody holds it';
+  return `${roles} · ${owners}`;
+}
+
+/** Short text for the status bar: role names only (holders are in the tooltip). */
+export function ownershipShort(config: OpsRolesConfig, o: Ownership): string {
+  if (!o.rule) return 'Unowned';
+  if (o.roles.length === 0) return 'No known role';
+  return o.roles.map((id) => roleName(config, id)).join(', ');
+}
+
+/**
+ * A plain-text tooltip: the deciding rule (`ops-roles.yaml:12 "migrations/**"`), then each
+ * role with its holders, fallback and responsibilities.
+ */
+export function ownershipTooltip(config: OpsRolesConfig, o: Ownership, configLabel = 'ops-roles.yaml'): string {
+  if (!o.rule) return `No rule in ${configLabel} matches ${o.path}. Add a rule to give it an owner.`;
+  const lines = [`Rule ${configLabel}:${decidingLine(o) ?? '?'}  "${o.pattern ?? ''}"`];
+  for (const a of o.assignments) {
+    const role = config.roles.get(a.role);
+    const who = a.fellBackTo
+      ? `nobody holds it; falls back to ${roleName(config, a.fellBackTo)} (${a.holders.join(' ')})`
+      : a.holders.length > 0
+        ? a.holders.join(' ')
+        : 'nobody holds it, nor any role in the fallback chain';
+    lines.push('', `${role?.name ?? a.role}: ${who}`);
+    if (role?.description) lines.push(role.description);
+    for (const r of role?.responsibilities ?? []) lines.push(`• ${r}`);
+  }
+  return lines.join('\n');
+}
+
+/** `1 file`, `12 files`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,8 +1,9 @@
 import { coverage } from './commands/coverage.js';
 import { explain } from './commands/explain.js';
+import { review } from './commands/review.js';
 import { validate } from './commands/validate.js';
 import { who } from './commands/who.js';
 import type { Command } from './io.js';
 
 /** Every command, in the order `ops-roles --help` lists them. */
-export const commands: readonly Command[] = [who, explain, coverage, validate];
+export const commands: readonly Command[] = [who, explain, coverage, review, validate];

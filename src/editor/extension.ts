@@ -1,9 +1,53 @@
+/**
+ * Activation: the log channel, the ownership indexes and every feature's controller. The
+ * folders are listed after `activate` returns, so activation stays fast.
+ */
 import * as vscode from 'vscode';
+import type { Ownership } from '../core/ownership.js';
+import { CodeLensController } from './codeLens.js';
+import { registerCommands } from './commandRegistry.js';
+import { registerConfigFileFeatures } from './configFile.js';
+import { FileDecorationController } from './fileDecorations.js';
+import { FolderFiles } from './folderFiles.js';
+import { HoverController } from './hover.js';
+import { channelLogger } from './logger.js';
+import { OwnershipIndexManager } from './ownershipIndex.js';
+import { StatusBarController } from './statusBar.js';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Ops Roles', { log: true });
-  context.subscriptions.push(log);
-  log.info('Ops Roles activated');
+/** What the extension exports to other extensions and to its own integration tests. */
+export interface OpsRolesApi {
+  /** Resolves when every indexed folder has read its config and listed its files. */
+  ready(): Promise<void>;
+  /** Who owns `uri`, when it is in a folder with ops-roles.yaml. */
+  ownership(uri: vscode.Uri): Ownership | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): OpsRolesApi {
+  const channel = vscode.window.createOutputChannel('Ops Roles', { log: true });
+  const logger = channelLogger(channel);
+  const manager = new OwnershipIndexManager(logger);
+  const folderFiles = new FolderFiles(manager);
+  context.subscriptions.push(
+    channel,
+    manager,
+    new CodeLensController(manager),
+    new HoverController(manager, folderFiles),
+    new StatusBarController(manager),
+    new FileDecorationController(manager),
+    ...registerConfigFileFeatures(manager),
+    ...registerCommands({ manager, logger, folderFiles, extensionContext: context }),
+  );
+  setTimeout(() => {
+    manager.start().catch((error: unknown) => logger.error('Indexing the workspace', error));
+  }, 0);
+  logger.info(`Ops Roles ${String(context.extension.packageJSON.version)} activated`);
+  return {
+    ready: () => manager.ready(),
+    ownership: (uri) => {
+      const located = manager.locate(uri);
+      return located?.index.ownership(located.rel);
+    },
+  };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,127 @@
+/**
+ * CodeLens: on line 1 of every file in an indexed folder, who owns it; above each rule of
+ * ops-roles.yaml, how many files it decides or which later rule shadows it. The controller
+ * registers the providers while `opsRoles.codeLens.enabled` is on somewhere; providers only
+ * render from the index.
+ */
+import * as vscode from 'vscode';
+import { Command, InternalCommand } from './commandIds.js';
+import { decidingLine, ownershipTitle, ownershipTooltip, plural, ruleLine } from './format.js';
+import type { OwnershipIndexManager } from './ownershipIndex.js';
+import { changed, enabledAnywhere, setting } from './settings.js';
+
+/** Registers the CodeLens providers while CodeLens is enabled. */
+export class CodeLensController implements vscode.Disposable {
+  private registrations: vscode.Disposable[] | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly manager: OwnershipIndexManager) {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (changed(e, 'codeLens.enabled')) this.update();
+      }),
+    ];
+    this.update();
+  }
+
+  private update(): void {
+    const on = enabledAnywhere('codeLens.enabled');
+    if (on && !this.registrations) {
+      this.registrations = [
+        vscode.languages.registerCodeLensProvider({ scheme: 'file' }, new FileOwnerCodeLensProvider(this.manager)),
+        vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/ops-roles.yaml' }, new RuleCodeLensProvider(this.manager)),
+      ];
+    } else if (!on && this.registrations) {
+      for (const r of this.registrations) r.dispose();
+      this.registrations = undefined;
+    }
+  }
+
+  dispose(): void {
+    for (const r of this.registrations ?? []) r.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** The owner of the file, on its first line. */
+export class FileOwnerCodeLensProvider implements vscode.CodeLensProvider {
+  readonly onDidChangeCodeLenses: vscode.Event<void>;
+
+  constructor(private readonly manager: OwnershipIndexManager) {
+    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => manager.onDidChange(() => listener.call(thisArgs, undefined), undefined, disposables);
+  }
+
+  provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.CodeLens[] {
+    if (token.isCancellationRequested || !setting('codeLens.enabled', document.uri)) return [];
+    const located = this.manager.locate(document.uri);
+    if (!located || located.index.configUri.toString() === document.uri.toString()) return [];
+    const { index, rel } = located;
+    const config = index.parsed.config;
+    const o = index.ownership(rel);
+    const range = new vscode.Range(0, 0, 0, 0);
+    const folder = index.folder.uri.toString();
+    if (!o.rule) {
+      return [
+        new vscode.CodeLens(range, { title: 'Unowned', tooltip: ownershipTooltip(config, o), command: Command.Explain, arguments: [document.uri] }),
+        new vscode.CodeLens(range, { title: 'Add a rule', tooltip: `Add a rule for ${rel} to ops-roles.yaml`, command: InternalCommand.AddRule, arguments: [document.uri.toString()] }),
+      ];
+    }
+    return [
+      new vscode.CodeLens(range, {
+        title: ownershipTitle(config, o),
+        tooltip: ownershipTooltip(config, o),
+        command: InternalCommand.OpenConfigAt,
+        arguments: [folder, decidingLine(o) ?? 1],
+      }),
+    ];
+  }
+}
+
+/** Above each rule of ops-roles.yaml: `N files`, or `shadowed by line L`. */
+export class RuleCodeLensProvider implements vscode.CodeLensProvider {
+  readonly onDidChangeCodeLenses: vscode.Event<void>;
+
+  constructor(private readonly manager: OwnershipIndexManager) {
+    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => manager.onDidChange(() => listener.call(thisArgs, undefined), undefined, disposables);
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    if (!setting('codeLens.enabled', document.uri)) return [];
+    const index = this.manager.forConfig(document.uri);
+    if (!index) return [];
+    // Lines must come from the text on screen: parse it now rather than show stale positions.
+    if (document.getText() !== index.text) await index.reloadConfig();
+    if (token.isCancellationRequested || document.getText() !== index.text) return [];
+    const coverage = index.coverage();
+    if (!coverage) return [];
+    const folder = index.folder.uri.toString();
+    const lenses: vscode.CodeLens[] = [];
+    for (const rule of index.parsed.config.rules) {
+      if (!rule.range) continue;
+      const range = new vscode.Range(rule.range.line - 1, 0, rule.range.line - 1, 0);
+      const decided = coverage.filesByRule[rule.index] ?? 0;
+      const matched = coverage.matchedByRule[rule.index] ?? 0;
+      const shadowed = coverage.rulesShadowed.find((s) => s.rule === rule);
+      const list = { command: InternalCommand.ShowRuleFiles, arguments: [folder, rule.index] };
+      if (shadowed) {
+        const lines = shadowed.by.map((b) => ruleLine(b) ?? '?');
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `shadowed by line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}`,
+            tooltip: `Every file this rule matches (${plural(matched, 'file')}) is taken by a later rule, so it never decides anything.`,
+            ...list,
+          }),
+        );
+      } else {
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: plural(decided, 'file'),
+            tooltip: matched === 0 ? 'This rule matches no file.' : `This rule decides ${plural(decided, 'file')} of the ${matched} it matches; later rules take the rest.`,
+            ...list,
+          }),
+        );
+      }
+    }
+    return lenses;
+  }
+}

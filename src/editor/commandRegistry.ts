@@ -1,0 +1,30 @@
+/**
+ * The list of editor commands (one file each under commands/) and their registration.
+ */
+import * as vscode from 'vscode';
+import { addRule } from './commands/addRule.js';
+import { explain } from './commands/explain.js';
+import { openConfigAt } from './commands/openConfigAt.js';
+import { openRule } from './commands/openRule.js';
+import type { CommandServices, EditorCommand } from './commands/shared.js';
+import { showCoverage } from './commands/showCoverage.js';
+import { showRuleFiles } from './commands/showRuleFiles.js';
+import { whoOwns } from './commands/whoOwns.js';
+import { reportFailure } from './logger.js';
+
+/** Every command the extension registers. */
+export const EDITOR_COMMANDS: readonly EditorCommand[] = [whoOwns, explain, openRule, showCoverage, openConfigAt, showRuleFiles, addRule];
+
+/** Register every command; an unexpected failure ends in one message with "Show log". */
+export function registerCommands(services: CommandServices): vscode.Disposable[] {
+  return EDITOR_COMMANDS.map((command) =>
+    vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
+      try {
+        return await command.run(services, ...args);
+      } catch (error) {
+        await reportFailure(services.logger, `Ops Roles: ${command.id} failed`, error);
+        return undefined;
+      }
+    }),
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * Internal: open a folder's ops-roles.yaml at a line (CodeLens and hover links).
+ */
+import * as vscode from 'vscode';
+import { InternalCommand } from '../commandIds.js';
+import { openConfigAt as open, type EditorCommand } from './shared.js';
+
+export const openConfigAt: EditorCommand = {
+  id: InternalCommand.OpenConfigAt,
+  async run(services, folder, line) {
+    if (typeof folder !== 'string') return undefined;
+    await services.manager.start();
+    const index = services.manager.forUri(vscode.Uri.parse(folder));
+    if (!index) return undefined;
+    await open(index, typeof line === 'number' ? line : 1);
+    return { line };
+  },
+};

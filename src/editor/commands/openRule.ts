@@ -1,0 +1,24 @@
+/**
+ * "Open rule for this file": ops-roles.yaml at the rule that decides the active file.
+ */
+import * as vscode from 'vscode';
+import { Command, InternalCommand } from '../commandIds.js';
+import { decidingLine } from '../format.js';
+import { locateTarget, openConfigAt, type EditorCommand } from './shared.js';
+
+export const openRule: EditorCommand = {
+  id: Command.OpenRule,
+  async run(services, arg) {
+    const target = await locateTarget(services, arg);
+    if (!target) return undefined;
+    const o = target.index.ownership(target.rel);
+    const line = decidingLine(o);
+    if (line === undefined) {
+      const choice = await vscode.window.showInformationMessage(`No rule in ops-roles.yaml matches ${target.rel}.`, 'Add a rule');
+      if (choice) await vscode.commands.executeCommand(InternalCommand.AddRule, target.uri.toString());
+      return undefined;
+    }
+    await openConfigAt(target.index, line);
+    return { line };
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * "Who owns this file?": a quick pick with the owning roles, their holders and the rule that
+ * decided; choosing an entry opens where it is written.
+ */
+import { Command, InternalCommand } from '../commandIds.js';
+import { assignmentLabel, decidingLine, ownershipTitle } from '../format.js';
+import { locateTarget, openConfigAt, separator, showActionPick, type ActionItem, type EditorCommand } from './shared.js';
+import * as vscode from 'vscode';
+
+export const whoOwns: EditorCommand = {
+  id: Command.WhoOwns,
+  async run(services, arg) {
+    const target = await locateTarget(services, arg);
+    if (!target) return undefined;
+    const { index, rel, uri } = target;
+    const config = index.parsed.config;
+    const o = index.ownership(rel);
+    const items: ActionItem[] = [];
+    if (!o.rule) {
+      items.push({
+        label: '$(circle-slash) Unowned',
+        detail: 'No rule in ops-roles.yaml matches this file.',
+      });
+      items.push({ label: '$(add) Add a rule for this file', accept: () => vscode.commands.executeCommand(InternalCommand.AddRule, uri.toString()) });
+      return showActionPick(`Who owns ${rel}?`, items);
+    }
+    const line = decidingLine(o) ?? 1;
+    items.push(separator('Roles'));
+    for (const a of o.assignments) {
+      const role = config.roles.get(a.role);
+      items.push({
+        label: `$(organization) ${assignmentLabel(config, a)}`,
+        description: a.holders.join(' ') || 'nobody holds it',
+        detail: role?.description,
+        accept: () => openConfigAt(index, role?.range?.line ?? line),
+      });
+    }
+    items.push(separator('Holders'));
+    for (const owner of o.owners) items.push({ label: `$(person) ${owner}`, accept: () => vscode.env.clipboard.writeText(owner), detail: 'Choose to copy' });
+    if (o.owners.length === 0) items.push({ label: '$(warning) Nobody', detail: 'No role of this rule, nor its fallback chain, has holders.' });
+    items.push(separator('Rule'));
+    items.push({ label: `$(go-to-file) ops-roles.yaml:${line}`, description: o.pattern, detail: 'The last rule that matches decides.', accept: () => openConfigAt(index, line) });
+    return { ...showActionPick(`Who owns ${rel}?`, items), summary: ownershipTitle(config, o) };
+  },
+};

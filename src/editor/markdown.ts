@@ -1,0 +1,75 @@
+/**
+ * Markdown shared by hover cards: ownership of a file, a role, links to the deciding rule.
+ */
+import * as vscode from 'vscode';
+import type { OpsRolesConfig } from '../core/config.js';
+import { assignRole, type Ownership } from '../core/ownership.js';
+import { InternalCommand } from './commandIds.js';
+import { decidingLine, ownershipTitle, plural, roleName } from './format.js';
+import type { FolderIndex } from './ownershipIndex.js';
+
+/** A command link for trusted Markdown. */
+export function commandLink(label: string, command: string, args: readonly unknown[], title?: string): string {
+  const uri = `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+  return `[${escapeMarkdown(label)}](${uri}${title ? ` "${title.replace(/"/g, "'")}"` : ''})`;
+}
+
+/** Escape text so Markdown shows it as written. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** Inline code that survives backticks in the text. */
+export function code(text: string): string {
+  const fence = text.includes('`') ? '`` ' : '`';
+  return `${fence}${text}${fence === '`' ? '`' : ' ``'}`;
+}
+
+/** A Markdown string whose links may run only our own internal commands. */
+export function trustedMarkdown(value = ''): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(value);
+  md.isTrusted = { enabledCommands: [InternalCommand.OpenConfigAt, InternalCommand.ShowRuleFiles, InternalCommand.AddRule] };
+  md.supportThemeIcons = true;
+  return md;
+}
+
+/** A link to a line of a folder's ops-roles.yaml. */
+export function configLink(index: FolderIndex, line: number, label = `ops-roles.yaml:${line}`): string {
+  return commandLink(label, InternalCommand.OpenConfigAt, [index.folder.uri.toString(), line], 'Open the rule');
+}
+
+/** A role's card: what it is for, who holds it, where it falls back. */
+export function roleMarkdown(index: FolderIndex, config: OpsRolesConfig, roleId: string, files?: number): string {
+  const role = config.roles.get(roleId);
+  if (!role) return `Unknown role ${code(roleId)}`;
+  const lines: string[] = [];
+  const where = role.range ? ` — ${configLink(index, role.range.line, 'defined here')}` : role.builtin ? ' — built-in role' : '';
+  lines.push(`**${escapeMarkdown(role.name)}** ${code(role.id)}${where}`, '');
+  if (role.description) lines.push(escapeMarkdown(role.description), '');
+  for (const r of role.responsibilities) lines.push(`- ${escapeMarkdown(r)}`);
+  if (role.responsibilities.length) lines.push('');
+  const a = assignRole(roleId, config.roles, config.fallback);
+  if (role.holders.length > 0) lines.push(`Holders: ${role.holders.map(code).join(' ')}`);
+  else if (a.fellBackTo) lines.push(`Nobody holds it; falls back to **${escapeMarkdown(roleName(config, a.fellBackTo))}** (${a.holders.map(code).join(' ')})`);
+  else lines.push('Nobody holds it, nor any role in the fallback chain: its files have no owner.');
+  const chain = config.fallback.filter((id) => id !== roleId);
+  if (chain.length) lines.push('', `Fallback chain: ${chain.map((id) => escapeMarkdown(roleName(config, id))).join(' → ')}`);
+  if (files !== undefined) lines.push('', `Owns ${plural(files, 'file')} in ${escapeMarkdown(index.folder.name)}`);
+  return lines.join('\n');
+}
+
+/** Who owns a file: the roles and holders, the deciding rule (linked), each role's card. */
+export function ownershipMarkdown(index: FolderIndex, o: Ownership): string {
+  const config = index.parsed.config;
+  const lines: string[] = [];
+  if (!o.rule) {
+    lines.push(`$(circle-slash) **Unowned** — no rule in ops-roles.yaml matches ${code(o.path)}`, '');
+    lines.push(commandLink('Add a rule for this file', InternalCommand.AddRule, [index.uriOf(o.path).toString()]));
+    return lines.join('\n');
+  }
+  const line = decidingLine(o) ?? 1;
+  lines.push(`$(organization) **${escapeMarkdown(ownershipTitle(config, o))}**`, '');
+  lines.push(`${code(o.path)} — decided by ${configLink(index, line)} ${code(o.pattern ?? '')}`);
+  for (const a of o.assignments) lines.push('', '---', '', roleMarkdown(index, config, a.role));
+  return lines.join('\n');
+}

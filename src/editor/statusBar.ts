@@ -1,0 +1,60 @@
+/**
+ * The status-bar item: the active file's owning roles; a click runs "Who owns this file?".
+ */
+import * as vscode from 'vscode';
+import { Command } from './commandIds.js';
+import { ownershipShort, ownershipTooltip } from './format.js';
+import type { OwnershipIndexManager } from './ownershipIndex.js';
+import { changed, enabledAnywhere, setting } from './settings.js';
+
+/** Shows, updates and hides the status-bar item. */
+export class StatusBarController implements vscode.Disposable {
+  private item: vscode.StatusBarItem | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly manager: OwnershipIndexManager) {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (changed(e, 'statusBar.enabled')) this.update();
+      }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+      manager.onDidChange(() => this.render()),
+    ];
+    this.update();
+  }
+
+  private update(): void {
+    if (enabledAnywhere('statusBar.enabled')) {
+      if (!this.item) {
+        this.item = vscode.window.createStatusBarItem('opsRoles.owner', vscode.StatusBarAlignment.Right, 100);
+        this.item.name = 'Ops Roles: owner of this file';
+        this.item.command = Command.WhoOwns;
+      }
+      this.render();
+    } else {
+      this.item?.dispose();
+      this.item = undefined;
+    }
+  }
+
+  private render(): void {
+    const item = this.item;
+    if (!item) return;
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const located = uri && setting('statusBar.enabled', uri) ? this.manager.locate(uri) : undefined;
+    if (!located) {
+      item.hide();
+      return;
+    }
+    const config = located.index.parsed.config;
+    const o = located.index.ownership(located.rel);
+    item.text = `$(organization) ${ownershipShort(config, o)}`;
+    item.tooltip = ownershipTooltip(config, o);
+    item.show();
+  }
+
+  dispose(): void {
+    this.item?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

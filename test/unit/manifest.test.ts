@@ -1,0 +1,68 @@
+/**
+ * package.json against the code: every command id and setting the code uses is contributed
+ * (with the defaults the code assumes), each palette command has its own file, activation
+ * stays lazy, and the declared assets exist.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INTERNAL_COMMANDS, PALETTE_COMMANDS } from '../../src/editor/commandIds';
+import { SETTING_DEFAULTS, settingId, type SettingKey } from '../../src/editor/settingsSchema';
+import { PROJECT_DIR } from './shared';
+
+const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8'));
+const contributes = manifest.contributes;
+
+describe('manifest', () => {
+  it('activates only on ops-roles.yaml, CODEOWNERS files and (implicitly) its commands', () => {
+    expect(manifest.activationEvents).toEqual(['workspaceContains:**/ops-roles.yaml', 'onLanguage:codeowners']);
+  });
+
+  it('contributes exactly the commands the code registers, all in the "Ops Roles" category', () => {
+    const ids = contributes.commands.map((c: { command: string }) => c.command).sort();
+    expect(ids).toEqual([...PALETTE_COMMANDS, ...INTERNAL_COMMANDS].sort());
+    for (const c of contributes.commands) expect(c.category).toBe('Ops Roles');
+  });
+
+  it('hides internal commands from the palette', () => {
+    const hidden = contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command);
+    expect(hidden.sort()).toEqual([...INTERNAL_COMMANDS].sort());
+  });
+
+  it('each command has its own file under src/editor/commands/', () => {
+    const files = readdirSync(join(PROJECT_DIR, 'src/editor/commands'));
+    for (const id of [...PALETTE_COMMANDS, ...INTERNAL_COMMANDS]) {
+      const name = id.replace(/^opsRoles\./, '');
+      expect(files, id).toContain(`${name}.ts`);
+    }
+  });
+
+  it('declares every setting with the default the code assumes, a markdownDescription and a scope', () => {
+    const props = contributes.configuration.properties;
+    expect(contributes.configuration.title).toBe('Ops Roles');
+    const keys = Object.keys(SETTING_DEFAULTS) as SettingKey[];
+    expect(Object.keys(props).sort()).toEqual(keys.map((k) => settingId(k)).sort());
+    for (const key of keys) {
+      const p = props[settingId(key)];
+      expect(p.default, key).toEqual(SETTING_DEFAULTS[key]);
+      expect(p.markdownDescription, key).toMatch(/\w/);
+      expect(p.scope, key).toBe('resource');
+    }
+  });
+
+  it('points at assets that exist', () => {
+    for (const lang of contributes.languages) expect(existsSync(join(PROJECT_DIR, lang.configuration))).toBe(true);
+    for (const g of contributes.grammars) expect(existsSync(join(PROJECT_DIR, g.path))).toBe(true);
+    for (const v of contributes.yamlValidation) expect(existsSync(join(PROJECT_DIR, v.url))).toBe(true);
+  });
+
+  it('says what works in Restricted Mode and in virtual workspaces', () => {
+    expect(manifest.capabilities.untrustedWorkspaces.supported).toBe('limited');
+    expect(manifest.capabilities.untrustedWorkspaces.description).toMatch(/trusted/);
+    expect(manifest.capabilities.virtualWorkspaces.supported).toBe(false);
+  });
+
+  it('keeps @types/vscode at the engine it promises', () => {
+    expect(manifest.engines.vscode).toBe(`^${manifest.devDependencies['@types/vscode']}`);
+  });
+});

@@ -9,6 +9,7 @@ export const enum Command {
   Explain = 'opsRoles.explain',
   OpenRule = 'opsRoles.openRule',
   ShowCoverage = 'opsRoles.showCoverage',
+  CopyReviewRequest = 'opsRoles.copyReviewRequest',
 }
 
 /** Commands behind CodeLens, hover links and quick fixes; hidden from the palette. */
@@ -27,6 +28,7 @@ export const PALETTE_COMMANDS: readonly string[] = [
   Command.Explain,
   Command.OpenRule,
   Command.ShowCoverage,
+  Command.CopyReviewRequest,
 ];
 
 /** The internal commands, likewise. */

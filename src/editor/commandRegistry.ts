@@ -3,6 +3,7 @@
  */
 import * as vscode from 'vscode';
 import { addRule } from './commands/addRule.js';
+import { copyReviewRequest } from './commands/copyReviewRequest.js';
 import { explain } from './commands/explain.js';
 import { openConfigAt } from './commands/openConfigAt.js';
 import { openRule } from './commands/openRule.js';
@@ -13,7 +14,7 @@ import { whoOwns } from './commands/whoOwns.js';
 import { reportFailure } from './logger.js';
 
 /** Every command the extension registers. */
-export const EDITOR_COMMANDS: readonly EditorCommand[] = [whoOwns, explain, openRule, showCoverage, openConfigAt, showRuleFiles, addRule];
+export const EDITOR_COMMANDS: readonly EditorCommand[] = [whoOwns, explain, openRule, showCoverage, openConfigAt, showRuleFiles, addRule, copyReviewRequest];
 
 /** Register every command; an unexpected failure ends in one message with "Show log". */
 export function registerCommands(services: CommandServices): vscode.Disposable[] {

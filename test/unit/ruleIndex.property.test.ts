@@ -1,0 +1,95 @@
+/**
+ * The rule index must give exactly the plain definition's answer (test every pattern, the last
+ * match wins) for any rule set and any path. Patterns and paths are drawn from one small
+ * alphabet so that matches, near-misses and shadowing actually happen; every shape the index
+ * files differently (literal prefixes, floating literals, `*.ext` suffixes, wildcards left in
+ * the residue) comes up in every run.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compilePattern, type CompiledPattern, type Flavor } from '../../src/core/pattern';
+import { buildRuleIndex, lastMatchPlain } from '../../src/core/ruleIndex';
+
+/** Path segment names; some contain the characters patterns treat specially. */
+const NAMES = ['a', 'b', 'ab', 'a.md', 'b.md', 'c.ts', 'a.test.ts', '.md', 'md', '*', '?', '[a]', 'a b', '#c'];
+
+/** Pattern segments: literals from NAMES, wildcards, suffix globs, escapes. */
+const patternSegment = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('a', 'b', 'ab', 'a.md', 'c.ts', 'md', '[a]') },
+  { weight: 2, arbitrary: fc.constant('*') },
+  { weight: 2, arbitrary: fc.constant('**') },
+  { weight: 1, arbitrary: fc.constantFrom('?', 'a?', '?b', 'a*', '*b', 'a*b', '*a*') },
+  { weight: 2, arbitrary: fc.constantFrom('*.md', '*.ts', '*.test.ts', '*md') },
+  { weight: 1, arbitrary: fc.constantFrom('\\*', '\\?', 'a\\*', '\\[a]', 'a\\ b', '\\#c') },
+);
+
+const pattern = fc
+  .record({
+    leading: fc.boolean(),
+    segments: fc.array(patternSegment, { minLength: 1, maxLength: 4 }),
+    trailing: fc.boolean(),
+  })
+  .map(({ leading, segments, trailing }) => (leading ? '/' : '') + segments.join('/') + (trailing ? '/' : ''));
+
+const path = fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 5 }).map((parts) => parts.join('/'));
+
+function checkAgainstPlain(sources: readonly string[], paths: readonly string[], flavor: Flavor): void {
+  const patterns: CompiledPattern[] = sources.map((s) => compilePattern(s, flavor));
+  const index = buildRuleIndex(patterns);
+  for (const p of paths) {
+    const all = patterns.flatMap((pat, i) => (pat.match(p) ? [i] : []));
+    expect({ path: p, last: index.lastMatch(p) }).toEqual({ path: p, last: lastMatchPlain(patterns, p) });
+    expect({ path: p, all: index.allMatches(p) }).toEqual({ path: p, all });
+  }
+}
+
+describe('rule index agrees with the plain last-match loop', () => {
+  for (const flavor of ['github', 'gitlab'] as const) {
+    it(`on random rule sets and paths (${flavor})`, () => {
+      fc.assert(
+        fc.property(fc.array(pattern, { minLength: 1, maxLength: 25 }), fc.array(path, { minLength: 1, maxLength: 40 }), (sources, paths) => {
+          // Sorted as a file list is, then shuffled back: the index keeps per-directory state
+          // between lookups, and both orders must give the plain answer.
+          checkAgainstPlain(sources, [...paths].sort(), flavor);
+          checkAgainstPlain(sources, paths, flavor);
+        }),
+        { numRuns: 400, seed: flavor === 'github' ? 7 : 8 },
+      );
+    });
+  }
+
+  it('on rule sets where one directory is asked about many times', () => {
+    fc.assert(
+      fc.property(
+        fc.array(pattern, { minLength: 1, maxLength: 25 }),
+        fc.array(fc.constantFrom(...NAMES), { minLength: 0, maxLength: 4 }),
+        fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 14 }),
+        (sources, dir, basenames) => {
+          const prefix = dir.length ? dir.join('/') + '/' : '';
+          checkAgainstPlain(sources, basenames.map((b) => prefix + b), 'github');
+        },
+      ),
+      { numRuns: 300, seed: 9 },
+    );
+  });
+
+  it('finds every shape the generator is meant to produce', () => {
+    // Guards the generator itself: if it stopped producing matches, the properties above would
+    // pass while testing nothing.
+    const sample = fc.sample(fc.tuple(fc.array(pattern, { minLength: 1, maxLength: 25 }), fc.array(path, { minLength: 1, maxLength: 40 })), { numRuns: 200, seed: 10 });
+    let matched = 0;
+    let shadowed = 0;
+    let total = 0;
+    for (const [sources, paths] of sample) {
+      const patterns = sources.map((s) => compilePattern(s, 'github'));
+      for (const p of paths) {
+        total++;
+        const hits = patterns.filter((pat) => pat.match(p)).length;
+        if (hits > 0) matched++;
+        if (hits > 1) shadowed++;
+      }
+    }
+    expect(matched / total).toBeGreaterThan(0.2);
+    expect(shadowed / total).toBeGreaterThan(0.05);
+  });
+});

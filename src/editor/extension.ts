@@ -12,6 +12,7 @@ import { FolderFiles } from './folderFiles.js';
 import { HoverController } from './hover.js';
 import { channelLogger } from './logger.js';
 import { OwnershipIndexManager } from './ownershipIndex.js';
+import { ReviewView } from './review/reviewView.js';
 import { StatusBarController } from './statusBar.js';
 
 /** What the extension exports to other extensions and to its own integration tests. */
@@ -20,6 +21,8 @@ export interface OpsRolesApi {
   ready(): Promise<void>;
   /** Who owns `uri`, when it is in a folder with ops-roles.yaml. */
   ownership(uri: vscode.Uri): Ownership | undefined;
+  /** What the Review view lists now, per folder (not recomputed by the call). */
+  reviewSnapshot(): ReturnType<ReviewView['snapshot']>;
 }
 
 export function activate(context: vscode.ExtensionContext): OpsRolesApi {
@@ -27,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   const logger = channelLogger(channel);
   const manager = new OwnershipIndexManager(logger);
   const folderFiles = new FolderFiles(manager);
+  const review = new ReviewView(manager, logger);
   context.subscriptions.push(
     channel,
     manager,
@@ -34,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
     new HoverController(manager, folderFiles),
     new StatusBarController(manager),
     new FileDecorationController(manager),
+    review,
     ...registerConfigFileFeatures(manager),
     ...registerCommands({ manager, logger, folderFiles, extensionContext: context }),
   );
@@ -47,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
       const located = manager.locate(uri);
       return located?.index.ownership(located.rel);
     },
+    reviewSnapshot: () => review.snapshot(),
   };
 }
 

@@ -76,6 +76,8 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
     if (!setting('hover.enabled', document.uri)) return undefined;
     const configIndex = this.manager.forConfig(document.uri);
     if (configIndex) {
+      // Positions are only meaningful for the text the index parsed: catch up first.
+      if (document.getText() !== configIndex.text) await configIndex.reloadConfig();
       const hover = this.configHover(configIndex, document, position, token);
       if (hover) return hover;
     }
@@ -106,7 +108,6 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
 
   /** (b) Patterns and role names inside ops-roles.yaml. */
   private configHover(index: FolderIndex, document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
-    // Positions are only meaningful for the text the index parsed; the next change refreshes.
     if (document.getText() !== index.text) return undefined;
     const offset = document.offsetAt(position);
     const config = index.parsed.config;

@@ -14,9 +14,13 @@ export function commandLink(label: string, command: string, args: readonly unkno
   return `[${escapeMarkdown(label)}](${uri}${title ? ` "${title.replace(/"/g, "'")}"` : ''})`;
 }
 
-/** Escape text so Markdown shows it as written. */
+/**
+ * Escape text so Markdown shows it as written. Only inline syntax is escaped: the text never
+ * starts a line, so `-`, `#` and `1.` cannot start a list or heading, and handles such as
+ * `@acme/ops-leads` stay readable in the raw Markdown.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
 }
 
 /** Inline code that survives backticks in the text. */

@@ -1,0 +1,418 @@
+/**
+ * Turning an existing CODEOWNERS into `ops-roles.yaml`.
+ *
+ * Each distinct set of owners becomes the holders of one role. A built-in role is used where a
+ * team name or the paths make it clear (a small keyword table, below); otherwise a custom role
+ * named after its holders. Every CODEOWNERS line becomes one rule, in the same order, so last
+ * match wins the same way. Lines with no owners become rules of an `unowned` role that nobody
+ * holds, with an empty fallback chain so those files stay unowned instead of falling back to
+ * `devops-engineer`. The result is proved: parsed back and resolved over every repository file,
+ * it must give each file exactly the owners the original CODEOWNERS gives it.
+ */
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { parseCodeowners, type CodeownersEntry } from './codeowners.js';
+import { checkPattern, CONFIG_FILE_NAME, parseConfig } from './config.js';
+import { defaultCodeownersPath } from './generate.js';
+import { OwnershipModel } from './ownership.js';
+import { codeownersReader, compareOwnership, describeDifference, modelReader, type OwnershipProof } from './ownershipProof.js';
+import type { Flavor } from './pattern.js';
+import type { Problem } from './problems.js';
+import { BUILTIN_ROLE_IDS, BUILTIN_ROLES } from './roles.js';
+
+/** The role id that imported lines without owners get. */
+export const UNOWNED_ROLE_ID = 'unowned';
+
+/** Options for {@link importCodeowners}. */
+export interface ImportOptions {
+  /** How to read the CODEOWNERS (default GitHub). */
+  readonly flavor?: Flavor;
+  /** Where the CODEOWNERS stands in the repository (`.github/CODEOWNERS`), for comments and `codeowners.path`. */
+  readonly sourcePath?: string;
+}
+
+/** A role the import created or filled. */
+export interface ImportedRole {
+  readonly id: string;
+  readonly holders: readonly string[];
+  readonly builtin: boolean;
+  /** Why a built-in role was chosen; `undefined` for custom roles. */
+  readonly reason: string | undefined;
+  /** CODEOWNERS lines whose rules name this role. */
+  readonly lines: readonly number[];
+}
+
+/** What {@link importCodeowners} produced. */
+export interface ImportResult {
+  /** The `ops-roles.yaml` text. */
+  readonly text: string;
+  readonly roles: readonly ImportedRole[];
+  /** Rules written (one per CODEOWNERS line that could be represented). */
+  readonly rules: number;
+  /** Errors mean the result does not mean what the CODEOWNERS means: do not write it. */
+  readonly problems: readonly Problem[];
+  /** Original CODEOWNERS against the imported `ops-roles.yaml`, over every file. */
+  readonly proof: OwnershipProof | undefined;
+  readonly ok: boolean;
+}
+
+/**
+ * Path names that make a role clear: a whole path segment (lower-cased, wildcards and one
+ * extension dropped: `release*.yml` counts as `release`) or a file extension. The last segment
+ * with a hint decides (`.github/workflows/release*.yml` is the release manager's).
+ */
+const PATH_HINTS: readonly { role: string; names: readonly string[]; extensions: readonly string[] }[] = [
+  { role: 'database-administrator', names: ['migrations', 'migration', 'db', 'database', 'databases', 'sql', 'schema', 'schemas', 'prisma', 'alembic'], extensions: ['.sql'] },
+  { role: 'release-manager', names: ['deploy', 'deployment', 'deployments', 'release', 'releases'], extensions: [] },
+  { role: 'tool-smith', names: ['.github', '.gitlab', '.gitlab-ci', '.circleci', '.buildkite', '.ci', 'ci', 'workflows', 'tools', 'tooling', 'scripts', 'makefile'], extensions: [] },
+  { role: 'operations-engineer', names: ['infra', 'infrastructure', 'terraform', 'k8s', 'kubernetes', 'helm', 'ansible'], extensions: ['.tf'] },
+];
+
+/** Words in a team name (`@acme/dba`, `dba-oncall@acme.example`) that make a role clear. */
+const TEAM_HINTS: readonly { role: string; words: readonly string[] }[] = [
+  { role: 'database-administrator', words: ['dba', 'dbas', 'db', 'database', 'databases'] },
+  { role: 'release-manager', words: ['release', 'releases', 'deploy', 'deployment', 'deployments'] },
+  { role: 'tool-smith', words: ['tooling', 'tools', 'toolsmith', 'toolsmiths', 'ci', 'devtools'] },
+  { role: 'operations-engineer', words: ['sre', 'infra', 'infrastructure'] },
+  { role: 'devops-engineer', words: ['devops'] },
+];
+
+/** The built-in role a pattern's paths point to, and the segment that says so. */
+export function pathHint(pattern: string): { role: string; because: string } | undefined {
+  const segments = pattern.split('/').filter(Boolean);
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const name = segments[i]!.toLowerCase().replace(/\\(.)/g, '$1').replace(/[*?[\]{}]/g, '');
+    if (name === '' || name === '.') continue;
+    const ext = /(\.[a-z0-9]+)$/.exec(name)?.[1];
+    const base = ext && ext !== name ? name.slice(0, -ext.length) : name;
+    for (const hint of PATH_HINTS) {
+      if (hint.names.includes(name) || hint.names.includes(base) || (ext !== undefined && hint.extensions.includes(ext))) {
+        return { role: hint.role, because: segments[i]! };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The built-in role a team or e-mail owner's name points to (`@user` handles never do). */
+export function teamHint(owner: string): string | undefined {
+  let name: string;
+  if (owner.startsWith('@')) {
+    const slash = owner.lastIndexOf('/');
+    if (slash === -1) return undefined;
+    name = owner.slice(slash + 1);
+  } else name = owner.split('@')[0] ?? '';
+  const words = name.toLowerCase().split(/[-_.+]+/);
+  const roles = TEAM_HINTS.filter((h) => h.words.some((w) => words.includes(w))).map((h) => h.role);
+  return roles.length === 1 ? roles[0] : undefined;
+}
+
+/** Escape what `ops-roles.yaml` would read differently from GitHub: braces (alternatives) and brackets. */
+function escapeForConfig(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) {
+      out += c + pattern[i + 1];
+      i++;
+    } else if (c === '{' || c === '}' || c === '[' || c === ']') out += '\\' + c;
+    else out += c;
+  }
+  return out;
+}
+
+/**
+ * A GitLab pattern in GitHub's (and so `ops-roles.yaml`'s) reading, or an error. GitLab floats
+ * every pattern without a leading `/` (made explicit with `/**\/`) and reads a last `**` as `*`.
+ * A pattern without a trailing `/` owns no directory contents on GitLab; GitHub's reading does,
+ * which the proof catches if a repository directory has such a name.
+ */
+function fromGitlab(pattern: string): { pattern: string } | { error: string } {
+  if (/(^|[^\\])\[/.test(pattern)) return { error: `"${pattern}" has a bracket expression, which GitLab reads as a character class; ${CONFIG_FILE_NAME} reads brackets literally` };
+  if (pattern === '*') return { pattern: '*' };
+  let p = pattern.startsWith('/') ? pattern : '/**/' + pattern;
+  p = p.replace(/\/\*\*$/, '/*');
+  return { pattern: p };
+}
+
+function slug(owner: string): string {
+  const name = owner.startsWith('@') ? owner.slice(owner.lastIndexOf('/') + 1).replace(/^@/, '') : owner;
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** A kebab-case role id named after the holders, unique among `taken`. */
+function roleIdFor(owners: readonly string[], taken: Set<string>): string {
+  let id = owners.slice(0, 2).map(slug).filter(Boolean).join('-');
+  if (owners.length > 2) id += `-and-${owners.length - 2}-more`;
+  if (!/^[a-z]/.test(id)) id = `owners-${id}`.replace(/-+$/, '');
+  if (id.length > 60) id = id.slice(0, 60).replace(/-[^-]*$/, '');
+  let unique = id;
+  for (let n = 2; taken.has(unique); n++) unique = `${id}-${n}`;
+  taken.add(unique);
+  return unique;
+}
+
+function quoted(text: string): Scalar {
+  const node = new Scalar(text);
+  // Single quotes keep backslashes as written; double quotes would need them doubled.
+  node.type = text.includes('\\') ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
+  return node;
+}
+
+function flowSeq(items: readonly Scalar[]): YAMLSeq {
+  const seq = new YAMLSeq();
+  seq.flow = true;
+  seq.items.push(...items);
+  return seq;
+}
+
+function key(text: string, options: { spaceBefore?: boolean; comment?: string } = {}): Scalar {
+  const node = new Scalar(text);
+  if (options.spaceBefore) node.spaceBefore = true;
+  if (options.comment) node.commentBefore = options.comment;
+  return node;
+}
+
+const commentText = (lines: readonly string[]): string => lines.map((l) => (l ? ' ' + l : '')).join('\n');
+
+/**
+ * Import CODEOWNERS text as `ops-roles.yaml` text and prove it over `files`
+ * (repository-relative paths). Never throws on user input.
+ */
+export function importCodeowners(text: string, files: readonly string[], options: ImportOptions = {}): ImportResult {
+  const flavor = options.flavor ?? 'github';
+  const source = options.sourcePath ?? 'CODEOWNERS';
+  const problems: Problem[] = [];
+  const at = (severity: Problem['severity'], code: string, message: string, line = 1, column = 1): Problem => ({ code, severity, message, line, column, endLine: line, endColumn: column });
+  const parsed = parseCodeowners(text, flavor);
+  problems.push(...parsed.problems.map((p) => ({ ...p, severity: p.severity === 'error' ? ('warning' as const) : p.severity, message: `${p.message} (the import keeps what ${flavor === 'gitlab' ? 'GitLab' : 'GitHub'} reads)` })));
+
+  if (flavor === 'gitlab') {
+    const sections = new Set(parsed.entries.map((e) => e.section));
+    if (sections.size > 1) {
+      const second = parsed.sections.find((s) => s.name !== parsed.entries[0]?.section);
+      problems.push(
+        at(
+          'error',
+          'gitlab-sections',
+          `GitLab combines the owners of the last match in each section; ${CONFIG_FILE_NAME} gives a file the owners of one rule, so a CODEOWNERS with ${sections.size} sections cannot be imported as it is (merge them into one section first)`,
+          second?.line ?? 1,
+        ),
+      );
+    }
+    for (const s of parsed.sections) {
+      if (s.optional || s.approvals !== undefined) problems.push(at('info', 'gitlab-section-settings', `section "${s.name}": optional sections and approval counts have no place in ${CONFIG_FILE_NAME} and are not kept`, s.line));
+    }
+    for (const e of parsed.entries.filter((x) => x.exclusion)) problems.push(at('error', 'gitlab-exclusion', `"!${e.pattern}": exclusions cannot be expressed in ${CONFIG_FILE_NAME}`, e.line, e.column));
+  }
+
+  // Owner sets, in the order first seen.
+  interface OwnerSet {
+    readonly key: string;
+    readonly holders: readonly string[];
+    readonly teamRole: string | undefined;
+    readonly pathVotes: Map<string, number>;
+    readonly pathExamples: Map<string, string[]>;
+    role: string | undefined;
+  }
+  const sets = new Map<string, OwnerSet>();
+  const entries = parsed.entries.filter((e) => !e.exclusion);
+  const entrySet = new Map<CodeownersEntry, OwnerSet | undefined>();
+  for (const entry of entries) {
+    const holders = [...new Set(entry.owners)];
+    const badHolders = holders.filter((h) => h.startsWith('@@'));
+    if (badHolders.length) problems.push(at('error', 'gitlab-role-owner', `${badHolders.join(', ')}: GitLab role owners cannot be holders in ${CONFIG_FILE_NAME}`, entry.line, entry.column));
+    if (holders.length === 0) {
+      entrySet.set(entry, undefined);
+      continue;
+    }
+    const setKey = [...holders].sort().join(' ');
+    let set = sets.get(setKey);
+    if (!set) {
+      const teamish = holders.filter((h) => h.includes('/') || !h.startsWith('@'));
+      const hints = teamish.map(teamHint);
+      const teamRole = hints.length > 0 && hints.every((h) => h !== undefined && h === hints[0]) ? hints[0] : undefined;
+      set = { key: setKey, holders, teamRole, pathVotes: new Map(), pathExamples: new Map(), role: undefined };
+      sets.set(setKey, set);
+    }
+    const hint = pathHint(entry.pattern);
+    if (hint) {
+      set.pathVotes.set(hint.role, (set.pathVotes.get(hint.role) ?? 0) + 1);
+      const examples = set.pathExamples.get(hint.role) ?? [];
+      if (examples.length < 3) examples.push(entry.pattern);
+      set.pathExamples.set(hint.role, examples);
+    }
+    entrySet.set(entry, set);
+  }
+
+  // Each built-in role goes to at most one owner set: a team named for it first, else the set
+  // with the most lines whose paths point to it (the first seen on a tie).
+  const builtinHolder = new Map<string, { set: OwnerSet; reason: string }>();
+  for (const role of BUILTIN_ROLES) {
+    const byTeam = [...sets.values()].find((s) => s.teamRole === role.id);
+    if (byTeam) {
+      builtinHolder.set(role.id, { set: byTeam, reason: `team name${byTeam.holders.length > 1 ? 's' : ''} ${byTeam.holders.join(', ')}` });
+      continue;
+    }
+    let best: OwnerSet | undefined;
+    for (const s of sets.values()) {
+      if (s.teamRole) continue;
+      const votes = s.pathVotes.get(role.id) ?? 0;
+      if (votes > 0 && (!best || votes > (best.pathVotes.get(role.id) ?? 0))) best = s;
+    }
+    if (best) {
+      const votes = best.pathVotes.get(role.id)!;
+      builtinHolder.set(role.id, { set: best, reason: `paths such as ${best.pathExamples.get(role.id)!.join(', ')} (${votes} line${votes === 1 ? '' : 's'})` });
+    }
+  }
+
+  const taken = new Set<string>([...BUILTIN_ROLE_IDS, UNOWNED_ROLE_ID]);
+  const customRole = new Map<OwnerSet, string>();
+  const roleLines = new Map<string, number[]>();
+  const ruleRoles: { entry: CodeownersEntry; role: string; pattern: string | undefined }[] = [];
+  for (const entry of entries) {
+    const set = entrySet.get(entry);
+    let role: string;
+    if (!set) role = UNOWNED_ROLE_ID;
+    else if (set.teamRole && builtinHolder.get(set.teamRole)?.set === set) role = set.teamRole;
+    else {
+      const hint = pathHint(entry.pattern);
+      if (hint && builtinHolder.get(hint.role)?.set === set) role = hint.role;
+      else {
+        let id = customRole.get(set);
+        if (!id) customRole.set(set, (id = roleIdFor(set.holders, taken)));
+        role = id;
+      }
+    }
+    const lines = roleLines.get(role) ?? [];
+    lines.push(entry.line);
+    roleLines.set(role, lines);
+
+    let pattern: string | undefined;
+    if (flavor === 'gitlab') {
+      const translated = fromGitlab(entry.pattern);
+      if ('error' in translated) problems.push(at('error', 'unrepresentable-pattern', translated.error, entry.line, entry.column));
+      else pattern = escapeForConfig(translated.pattern);
+    } else pattern = escapeForConfig(entry.pattern);
+    if (pattern !== undefined) {
+      const checked = checkPattern(pattern);
+      const errors = checked.problems.filter((p) => p.severity === 'error');
+      if (errors.length) {
+        problems.push(at('error', 'unrepresentable-pattern', `"${entry.pattern}" cannot be written in ${CONFIG_FILE_NAME}: ${errors.map((e) => e.message).join('; ')}`, entry.line, entry.column));
+        pattern = undefined;
+      }
+    }
+    ruleRoles.push({ entry, role, pattern });
+  }
+
+  // The roles, in the order a reader wants them: built-ins, then custom, then `unowned`.
+  const roles: ImportedRole[] = [];
+  for (const role of BUILTIN_ROLES) {
+    const held = builtinHolder.get(role.id);
+    if (held && roleLines.has(role.id)) roles.push({ id: role.id, holders: held.set.holders, builtin: true, reason: held.reason, lines: roleLines.get(role.id)! });
+  }
+  for (const [set, id] of customRole) roles.push({ id, holders: set.holders, builtin: false, reason: undefined, lines: roleLines.get(id) ?? [] });
+  const hasUnowned = roleLines.has(UNOWNED_ROLE_ID);
+
+  // Write it with the yaml Document API, comments included.
+  const doc = new Document();
+  const root = new YAMLMap();
+  doc.contents = root;
+  doc.commentBefore = commentText([
+    `Imported from ${source} by "ops-roles import".`,
+    'Each set of owners became the holders of a role: a built-in role where a team name or the',
+    'paths made the role clear, otherwise a custom role named after its holders. Each CODEOWNERS',
+    'line became one rule, in the same order (the last matching rule wins, as in CODEOWNERS).',
+    'Checked when written: every file of the repository resolves to exactly the owners',
+    `${source} gave it.`,
+  ]);
+  root.items.push(new Pair(key('version'), new Scalar(1)));
+
+  const rolesMap = new YAMLMap();
+  for (const role of roles) {
+    const comment = role.builtin ? commentText([`${role.id}: chosen because of ${role.reason}`]) : undefined;
+    rolesMap.items.push(new Pair(key(role.id, { comment }), flowSeq(role.holders.map(quoted))));
+  }
+  if (hasUnowned) {
+    const unowned = new YAMLMap();
+    unowned.items.push(new Pair(key('name'), new Scalar('Nobody (explicitly unowned)')));
+    unowned.items.push(new Pair(key('description'), new Scalar(`Lines of ${source} that name no owner: the files they match have no code owner.`)));
+    unowned.items.push(new Pair(key('holders'), flowSeq([])));
+    rolesMap.items.push(new Pair(key(UNOWNED_ROLE_ID, { comment: commentText(['Lines that name no owner. Nobody holds this role, and the empty fallback chain below', 'keeps it that way.']) }), unowned));
+  }
+  root.items.push(new Pair(key('roles', { spaceBefore: true }), rolesMap));
+
+  if (hasUnowned) {
+    root.items.push(
+      new Pair(
+        key('fallback', {
+          spaceBefore: true,
+          comment: commentText([
+            `Empty on purpose: a role nobody holds would otherwise fall back to devops-engineer, and the`,
+            `files ${source} leaves unowned would get owners. Name a chain here once every role has holders.`,
+          ]),
+        }),
+        flowSeq([]),
+      ),
+    );
+  }
+
+  const ownership = new YAMLSeq();
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  let previousLine = 0;
+  let rules = 0;
+  for (const { entry, role, pattern } of ruleRoles) {
+    const carried: string[] = [];
+    for (let n = previousLine + 1; n < entry.line; n++) {
+      const t = lines[n - 1]!.trim();
+      if (t.startsWith('#')) carried.push(t.replace(/^#+ ?/, ''));
+    }
+    previousLine = entry.line;
+    if (pattern === undefined) continue;
+    const item = new YAMLMap();
+    if (carried.length) {
+      item.commentBefore = commentText(carried);
+      if (rules > 0) item.spaceBefore = true;
+    }
+    item.items.push(new Pair(key('path'), quoted(pattern)));
+    item.items.push(new Pair(key('roles'), flowSeq([new Scalar(role)])));
+    ownership.items.push(item);
+    rules++;
+  }
+  root.items.push(new Pair(key('ownership', { spaceBefore: true }), ownership));
+
+  const sourceIsDefault = options.sourcePath === undefined || options.sourcePath === defaultCodeownersPath(flavor);
+  const settings = new YAMLMap();
+  settings.items.push(new Pair(key('target'), new Scalar(flavor)));
+  if (!sourceIsDefault) settings.items.push(new Pair(key('path'), new Scalar(options.sourcePath)));
+  root.items.push(
+    new Pair(
+      key('codeowners', { spaceBefore: true, comment: commentText([`"ops-roles generate" writes ${options.sourcePath ?? defaultCodeownersPath(flavor)} from this file (with --force the first time: it has no markers yet).`]) }),
+      settings,
+    ),
+  );
+
+  const yamlText = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const roleList: ImportedRole[] = hasUnowned ? [...roles, { id: UNOWNED_ROLE_ID, holders: [], builtin: false, reason: undefined, lines: roleLines.get(UNOWNED_ROLE_ID)! }] : roles;
+
+  if (problems.some((p) => p.severity === 'error')) {
+    return { text: yamlText, roles: roleList, rules, problems, proof: undefined, ok: false };
+  }
+
+  // The proof: read the result back as Ops Roles would, and compare with the original.
+  const config = parseConfig(yamlText);
+  const configErrors = config.problems.filter((p) => p.severity === 'error');
+  for (const p of configErrors) problems.push(at('error', 'invalid-result', `the imported ${CONFIG_FILE_NAME} would not be valid: line ${p.line}: ${p.message}`));
+  const original = codeownersReader(text, flavor);
+  const proof = compareOwnership(files, (path) => original.resolve(path).owners, [modelReader(new OwnershipModel(config.config))]);
+  if (!proof.ok) {
+    const listed = proof.differences.slice(0, 5).map((d) => '  ' + describeDifference(d, source, `the imported ${CONFIG_FILE_NAME}`));
+    problems.push(
+      at(
+        'error',
+        'proof-failed',
+        `the imported ${CONFIG_FILE_NAME} does not give ${proof.differenceCount} file${proof.differenceCount === 1 ? '' : 's'} the owners ${source} gives; nothing is written. First differences:\n${listed.join('\n')}`,
+      ),
+    );
+  }
+  return { text: yamlText, roles: roleList, rules, problems, proof, ok: !problems.some((p) => p.severity === 'error') };
+}

@@ -9,6 +9,10 @@ export const enum Command {
   Explain = 'opsRoles.explain',
   OpenRule = 'opsRoles.openRule',
   ShowCoverage = 'opsRoles.showCoverage',
+  Generate = 'opsRoles.generate',
+  CheckDrift = 'opsRoles.checkDrift',
+  ImportCodeowners = 'opsRoles.importCodeowners',
+  Init = 'opsRoles.init',
   CopyReviewRequest = 'opsRoles.copyReviewRequest',
 }
 
@@ -28,6 +32,10 @@ export const PALETTE_COMMANDS: readonly string[] = [
   Command.Explain,
   Command.OpenRule,
   Command.ShowCoverage,
+  Command.Generate,
+  Command.CheckDrift,
+  Command.ImportCodeowners,
+  Command.Init,
   Command.CopyReviewRequest,
 ];
 

@@ -3,8 +3,12 @@
  */
 import * as vscode from 'vscode';
 import { addRule } from './commands/addRule.js';
+import { checkDrift } from './commands/checkDrift.js';
 import { copyReviewRequest } from './commands/copyReviewRequest.js';
 import { explain } from './commands/explain.js';
+import { generate } from './commands/generate.js';
+import { importCodeownersCommand } from './commands/importCodeowners.js';
+import { init } from './commands/init.js';
 import { openConfigAt } from './commands/openConfigAt.js';
 import { openRule } from './commands/openRule.js';
 import type { CommandServices, EditorCommand } from './commands/shared.js';
@@ -14,7 +18,7 @@ import { whoOwns } from './commands/whoOwns.js';
 import { reportFailure } from './logger.js';
 
 /** Every command the extension registers. */
-export const EDITOR_COMMANDS: readonly EditorCommand[] = [whoOwns, explain, openRule, showCoverage, openConfigAt, showRuleFiles, addRule, copyReviewRequest];
+export const EDITOR_COMMANDS: readonly EditorCommand[] = [whoOwns, explain, openRule, showCoverage, generate, checkDrift, importCodeownersCommand, init, openConfigAt, showRuleFiles, addRule, copyReviewRequest];
 
 /** Register every command; an unexpected failure ends in one message with "Show log". */
 export function registerCommands(services: CommandServices): vscode.Disposable[] {

@@ -8,10 +8,12 @@ import { CodeLensController } from './codeLens.js';
 import { registerCommands } from './commandRegistry.js';
 import { registerConfigFileFeatures } from './configFile.js';
 import { FileDecorationController } from './fileDecorations.js';
+import { GeneratedCodeownersController } from './generatedCodeowners.js';
 import { FolderFiles } from './folderFiles.js';
 import { HoverController } from './hover.js';
 import { channelLogger } from './logger.js';
 import { OwnershipIndexManager } from './ownershipIndex.js';
+import { PreviewDocuments } from './previewDocuments.js';
 import { ReviewView } from './review/reviewView.js';
 import { StatusBarController } from './statusBar.js';
 
@@ -30,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   const logger = channelLogger(channel);
   const manager = new OwnershipIndexManager(logger);
   const folderFiles = new FolderFiles(manager);
+  const previews = new PreviewDocuments();
   const review = new ReviewView(manager, logger);
   context.subscriptions.push(
     channel,
@@ -39,8 +42,10 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
     new StatusBarController(manager),
     new FileDecorationController(manager),
     review,
+    previews,
+    new GeneratedCodeownersController(manager),
     ...registerConfigFileFeatures(manager),
-    ...registerCommands({ manager, logger, folderFiles, extensionContext: context }),
+    ...registerCommands({ manager, logger, folderFiles, previews, extensionContext: context }),
   );
   setTimeout(() => {
     manager.start().catch((error: unknown) => logger.error('Indexing the workspace', error));

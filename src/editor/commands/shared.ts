@@ -3,15 +3,18 @@
  * is about, opening ops-roles.yaml at a line, and a quick pick that does not hold the command.
  */
 import * as vscode from 'vscode';
+import { Command } from '../commandIds.js';
 import type { FolderFiles } from '../folderFiles.js';
 import type { Logger } from '../logger.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
+import type { PreviewDocuments } from '../previewDocuments.js';
 
 /** What every command runs with. */
 export interface CommandServices {
   readonly manager: OwnershipIndexManager;
   readonly logger: Logger;
   readonly folderFiles: FolderFiles;
+  readonly previews: PreviewDocuments;
   readonly extensionContext: vscode.ExtensionContext;
 }
 
@@ -43,7 +46,9 @@ export async function locateTarget(services: CommandServices, arg: unknown): Pro
   if (!located) {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const message = folder ? `${folder.name} has no ops-roles.yaml at its root, so no file in it has a role-based owner yet.` : 'This file is not in a workspace folder.';
-    void vscode.window.showInformationMessage(message);
+    void vscode.window.showInformationMessage(message, ...(folder ? ['Create ops-roles.yaml'] : [])).then((choice) => {
+      if (choice) void vscode.commands.executeCommand(Command.Init, folder?.uri);
+    });
     return undefined;
   }
   return { ...located, uri };
@@ -58,7 +63,9 @@ export async function pickIndex(services: CommandServices, arg: unknown, purpose
   if (fromUri) return fromUri;
   if (all.length === 1) return all[0];
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('No workspace folder has an ops-roles.yaml at its root.');
+    void vscode.window.showInformationMessage('No workspace folder has an ops-roles.yaml at its root.', 'Create ops-roles.yaml').then((choice) => {
+      if (choice) void vscode.commands.executeCommand(Command.Init);
+    });
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

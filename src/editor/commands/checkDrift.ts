@@ -1,0 +1,61 @@
+/**
+ * "Check CODEOWNERS drift": does the CODEOWNERS on disk give every file the owners
+ * ops-roles.yaml gives it (read the way the target host reads it)? The same verdict as
+ * `ops-roles check` in CI.
+ */
+import * as vscode from 'vscode';
+import { checkCodeowners, type CheckResult } from '../../core/check.js';
+import { describeDifference } from '../../core/ownershipProof.js';
+import { listRepositoryFiles } from '../../core/repoFiles.js';
+import { Command } from '../commandIds.js';
+import { codeownersOutput, readIfExists } from '../codeownersOutput.js';
+import { reportFailure } from '../logger.js';
+import { pickIndex, type EditorCommand } from './shared.js';
+
+export const checkDrift: EditorCommand = {
+  id: Command.CheckDrift,
+  async run(services, arg) {
+    const index = await pickIndex(services, arg, 'should be checked');
+    if (!index) return undefined;
+    await index.ready;
+    const output = codeownersOutput(index);
+    let result: CheckResult;
+    let filesChecked: number;
+    try {
+      ({ result, filesChecked } = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Ops Roles: checking ${output.path}`, cancellable: true },
+        async (progress, token) => {
+          const controller = new AbortController();
+          const sub = token.onCancellationRequested(() => controller.abort());
+          try {
+            progress.report({ message: 'listing files…' });
+            // git only in a trusted workspace; otherwise the index's list (the editor's search).
+            const files = vscode.workspace.isTrusted ? await listRepositoryFiles(index.folder.uri.fsPath, { signal: controller.signal }) : [...(index.files ?? [])];
+            if (token.isCancellationRequested) throw new vscode.CancellationError();
+            const text = await readIfExists(output.uri);
+            progress.report({ message: `comparing ${files.length} files…` });
+            return { result: checkCodeowners(index.parsed.config, files, { target: output.target, text }), filesChecked: files.length };
+          } finally {
+            sub.dispose();
+          }
+        },
+      ));
+    } catch (error) {
+      await reportFailure(services.logger, `Could not check ${output.path}`, error);
+      return undefined;
+    }
+    for (const p of result.problems) services.logger.info(`${output.path}:${p.line}: ${p.severity}: ${p.message}`);
+    for (const d of result.proof?.differences ?? []) services.logger.info(`  ${describeDifference(d, 'ops-roles.yaml', output.path)}`);
+    if (result.inSync) {
+      const note = result.textDiffers ? ' (the text differs from what Generate would write, but not what it means)' : '';
+      void vscode.window.showInformationMessage(`${output.path} is in sync with ops-roles.yaml: ${filesChecked} files have the same owners${note}.`);
+    } else {
+      const what = result.missing ? `${output.path} does not exist yet.` : result.proof ? `${output.path} has drifted: ${result.proof.differenceCount} file${result.proof.differenceCount === 1 ? '' : 's'} would get other owners than ops-roles.yaml gives.` : (result.problems.find((p) => p.severity === 'error')?.message ?? `${output.path} is not in sync.`);
+      void vscode.window.showWarningMessage(what, 'Generate CODEOWNERS', 'Show log').then((choice) => {
+        if (choice === 'Generate CODEOWNERS') void vscode.commands.executeCommand(Command.Generate, index.folder.uri);
+        else if (choice === 'Show log') services.logger.show();
+      });
+    }
+    return { path: output.path, inSync: result.inSync, missing: result.missing, differences: result.proof?.differenceCount ?? 0 };
+  },
+};

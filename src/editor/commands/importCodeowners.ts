@@ -1,0 +1,111 @@
+/**
+ * "Import CODEOWNERS": turn an existing CODEOWNERS into ops-roles.yaml with the core importer
+ * (which proves the result means the same over every file). Writes ops-roles.yaml only where
+ * there is none and the workspace is trusted; otherwise shows the result to compare.
+ */
+import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME } from '../../core/config.js';
+import { CODEOWNERS_LOCATIONS } from '../../core/generate.js';
+import { importCodeowners, type ImportResult } from '../../core/importCodeowners.js';
+import type { Flavor } from '../../core/pattern.js';
+import { listRepositoryFiles } from '../../core/repoFiles.js';
+import { Command } from '../commandIds.js';
+import { readIfExists, writeInFolder } from '../codeownersOutput.js';
+import { reportFailure } from '../logger.js';
+import { targetUri, type EditorCommand } from './shared.js';
+
+const GITLAB_SECTION = /^\s*\^?\[[^\]]+\](?:\[\d+\])?(?:\s|$)/m;
+
+/** The dialect a CODEOWNERS file is written in: `.gitlab/` or section headers say GitLab. */
+export function guessFlavor(path: string, text: string): Flavor {
+  return path.startsWith('.gitlab/') || GITLAB_SECTION.test(text) ? 'gitlab' : 'github';
+}
+
+async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefined> {
+  const uri = targetUri(arg);
+  const fromUri = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+  if (fromUri) return fromUri;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Import the CODEOWNERS of which folder?' });
+}
+
+async function listFolderFiles(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken): Promise<string[]> {
+  if (vscode.workspace.isTrusted) return listRepositoryFiles(folder.uri.fsPath);
+  const base = folder.uri.path.replace(/\/+$/, '');
+  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), '**/{node_modules,.git}/**', undefined, token);
+  return uris.map((u) => u.path.slice(base.length + 1)).sort();
+}
+
+export const importCodeownersCommand: EditorCommand = {
+  id: Command.ImportCodeowners,
+  async run(services, arg) {
+    const folder = await pickFolder(arg);
+    if (!folder) {
+      void vscode.window.showInformationMessage('Open a folder first: the import reads its CODEOWNERS.');
+      return undefined;
+    }
+    const rel = (uri: vscode.Uri): string => uri.path.slice(folder.uri.path.replace(/\/+$/, '').length + 1);
+    // The file the user pointed at (a CODEOWNERS in the explorer), else the first one a host reads.
+    const explicit = arg instanceof vscode.Uri && /(^|\/)CODEOWNERS$/.test(arg.path) ? rel(arg) : undefined;
+    const candidates = explicit ? [explicit] : [...new Set([...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab])];
+    let sourcePath: string | undefined;
+    let text: string | undefined;
+    for (const candidate of candidates) {
+      text = await readIfExists(vscode.Uri.joinPath(folder.uri, ...candidate.split('/')));
+      if (text !== undefined) {
+        sourcePath = candidate;
+        break;
+      }
+    }
+    if (text === undefined || sourcePath === undefined) {
+      void vscode.window.showInformationMessage(`${folder.name} has no CODEOWNERS (looked in ${candidates.join(', ')}).`);
+      return { status: 'no-codeowners' };
+    }
+    const flavor = guessFlavor(sourcePath, text);
+    let result: ImportResult;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Ops Roles: importing ${sourcePath}`, cancellable: true },
+        async (progress, token) => {
+          progress.report({ message: 'listing files…' });
+          const files = await listFolderFiles(folder, token);
+          if (token.isCancellationRequested) throw new vscode.CancellationError();
+          progress.report({ message: `proving over ${files.length} files…` });
+          return importCodeowners(text!, files, { flavor, sourcePath });
+        },
+      );
+    } catch (error) {
+      await reportFailure(services.logger, `Could not import ${sourcePath}`, error);
+      return undefined;
+    }
+    for (const p of result.problems) services.logger.info(`${sourcePath}:${p.line}: ${p.severity}: ${p.message}`);
+    if (!result.ok) {
+      const first = result.problems.find((p) => p.severity === 'error')?.message ?? 'the import does not mean what the CODEOWNERS means';
+      const choice = await vscode.window.showErrorMessage(`Ops Roles did not import ${sourcePath}: ${first.split('\n')[0]}`, 'Show log');
+      if (choice) services.logger.show();
+      return { status: 'failed', sourcePath };
+    }
+    const target = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
+    const existing = await readIfExists(target);
+    if (existing !== undefined || !vscode.workspace.isTrusted) {
+      // Never replace an ops-roles.yaml, and never write while untrusted: show the result instead.
+      const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: result.text });
+      await vscode.window.showTextDocument(document, { preview: false });
+      const why = existing !== undefined ? `${folder.name} already has ${CONFIG_FILE_NAME}` : 'the workspace is not trusted, so nothing is written';
+      void vscode.window.showInformationMessage(`Imported ${sourcePath} (${result.rules} rules, ${result.roles.length} roles) into an untitled document: ${why}.`);
+      return { status: 'shown', sourcePath, document };
+    }
+    try {
+      // overwrite: false, so an ops-roles.yaml that appeared meanwhile is not replaced.
+      await writeInFolder(folder, CONFIG_FILE_NAME, result.text, { overwrite: false });
+    } catch (error) {
+      await reportFailure(services.logger, `Could not write ${CONFIG_FILE_NAME}`, error);
+      return { status: 'failed', sourcePath };
+    }
+    await vscode.window.showTextDocument(target, { preview: false });
+    const proof = result.proof ? `; proven over ${result.proof.filesCompared} files` : '';
+    void vscode.window.showInformationMessage(`Wrote ${CONFIG_FILE_NAME} from ${sourcePath}: ${result.rules} rules, ${result.roles.length} roles${proof}. Name the roles' holders and generate CODEOWNERS from it from now on.`);
+    return { status: 'written', sourcePath };
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * "Create ops-roles.yaml": a starter file from the folder's layout (the core's `initConfig`:
+ * one rule per built-in role whose typical paths exist, holders left for the user to fill in).
+ * Never replaces an existing file; writes only in a trusted workspace.
+ */
+import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME } from '../../core/config.js';
+import { initConfig, type InitResult } from '../../core/init.js';
+import { listRepositoryFiles } from '../../core/repoFiles.js';
+import { Command } from '../commandIds.js';
+import { readIfExists, writeInFolder } from '../codeownersOutput.js';
+import { reportFailure } from '../logger.js';
+import { setting } from '../settings.js';
+import { targetUri, type EditorCommand } from './shared.js';
+
+async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefined> {
+  const uri = targetUri(arg);
+  const fromUri = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+  if (fromUri) return fromUri;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: `Create ${CONFIG_FILE_NAME} in which folder?` });
+}
+
+export const init: EditorCommand = {
+  id: Command.Init,
+  async run(services, arg) {
+    const folder = await pickFolder(arg);
+    if (!folder) {
+      void vscode.window.showInformationMessage(`Open a folder first: ${CONFIG_FILE_NAME} goes at its root.`);
+      return undefined;
+    }
+    const target = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
+    if ((await readIfExists(target)) !== undefined) {
+      await vscode.window.showTextDocument(target, { preview: false });
+      void vscode.window.showInformationMessage(`${folder.name} already has ${CONFIG_FILE_NAME}; it is open now.`);
+      return { status: 'exists' };
+    }
+    let result: InitResult;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Ops Roles: reading the layout of ${folder.name}`, cancellable: true },
+        async (_progress, token) => {
+          let files: string[];
+          if (vscode.workspace.isTrusted) {
+            const controller = new AbortController();
+            const sub = token.onCancellationRequested(() => controller.abort());
+            try {
+              files = await listRepositoryFiles(folder.uri.fsPath, { signal: controller.signal });
+            } finally {
+              sub.dispose();
+            }
+          } else {
+            // git runs only in trusted workspaces; the editor's own search lists the files here.
+            const base = folder.uri.path.replace(/\/+$/, '');
+            const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), '**/{node_modules,.git}/**', undefined, token);
+            files = uris.map((u) => u.path.slice(base.length + 1));
+          }
+          if (token.isCancellationRequested) throw new vscode.CancellationError();
+          // Only a target the user chose: otherwise the core picks GitLab for GitLab repositories.
+          const chosen = vscode.workspace.getConfiguration('opsRoles', folder.uri).inspect('codeowners.target');
+          const explicit = chosen?.workspaceFolderValue ?? chosen?.workspaceValue ?? chosen?.globalValue;
+          return initConfig(files, explicit === undefined ? {} : { target: setting('codeowners.target', folder.uri) });
+        },
+      );
+    } catch (error) {
+      await reportFailure(services.logger, `Could not read the layout of ${folder.name}`, error);
+      return undefined;
+    }
+    const summary = result.rules.length ? `${result.rules.length} rules from the layout (${result.rules.map((r) => r.role).join(', ')})` : 'no typical paths found; add rules by hand';
+    if (!vscode.workspace.isTrusted) {
+      const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: result.text });
+      await vscode.window.showTextDocument(document, { preview: false });
+      void vscode.window.showInformationMessage(`The workspace is not trusted, so nothing was written: here is the starter ${CONFIG_FILE_NAME} (${summary}).`);
+      return { status: 'shown', document, rules: result.rules.length };
+    }
+    try {
+      // overwrite: false, so a file that appeared meanwhile is not replaced.
+      await writeInFolder(folder, CONFIG_FILE_NAME, result.text, { overwrite: false });
+    } catch (error) {
+      await reportFailure(services.logger, `Could not write ${CONFIG_FILE_NAME}`, error);
+      return undefined;
+    }
+    await vscode.window.showTextDocument(target, { preview: false });
+    void vscode.window.showInformationMessage(`Created ${CONFIG_FILE_NAME}: ${summary}. Name who holds each role, then generate CODEOWNERS.`);
+    return { status: 'written', rules: result.rules.length };
+  },
+};

@@ -64,7 +64,21 @@ function tokenize(line: string): { text: string; column: number }[] {
 export function isOwnerToken(token: string, flavor: Flavor = 'github'): boolean {
   // GitLab also names roles of the project: `@@developer`, `@@maintainer`.
   if (flavor === 'gitlab' && /^@@[a-z_]+$/.test(token)) return true;
-  return /^@[A-Za-z0-9](?:[A-Za-z0-9._-]*)(?:\/[A-Za-z0-9._-]+)*$/.test(token) || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(token);
+  return /^@[A-Za-z0-9](?:[A-Za-z0-9._-]*)(?:\/[A-Za-z0-9._-]+)*$/.test(token) || isEmailAddress(token);
+}
+
+/**
+ * `local@domain.tld`: what `/^[^@\s]+@[^@\s]+\.[^@\s]+$/` accepts, checked without the regex,
+ * whose backtracking over the dots is quadratic (a 100 kB token in a hostile file took seconds).
+ */
+function isEmailAddress(token: string): boolean {
+  const at = token.indexOf('@');
+  if (at <= 0 || /\s/.test(token)) return false;
+  const domain = token.slice(at + 1);
+  if (domain.includes('@')) return false;
+  // A dot with at least one character on each side.
+  const dot = domain.indexOf('.', 1);
+  return dot !== -1 && dot < domain.length - 1;
 }
 
 /**

@@ -120,6 +120,10 @@ function portableSegment(segment: string): string {
       const next = segment[i + 1]!;
       out += next === '{' || next === '}' ? next : c + next;
       i++;
+    } else if (c === '\\') {
+      // A lone backslash at the end is a literal one; written bare, the `/` of a `name/` line
+      // after it would become an escaped slash.
+      out += '\\\\';
     } else if (c === '[' || c === ']') out += '\\' + c;
     else out += c;
   }

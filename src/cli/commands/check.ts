@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { checkCodeowners } from '../../core/check.js';
+import { OwnershipModel } from '../../core/ownership.js';
+import { flavorName, showOwners } from '../../core/ownershipProof.js';
+import { parseCommandArgs } from '../args.js';
+import { loadRepo, readTextFile, repoFiles } from '../context.js';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type Command } from '../io.js';
+import { codeownersOutput, targetOption } from './generate.js';
+
+/** GitHub Actions workflow commands: data and property values need their own escapes. */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function annotation(level: 'error' | 'warning' | 'notice', message: string, file?: string, line?: number): string {
+  const props = [file ? `file=${escapeProperty(file)}` : '', line ? `line=${line}` : ''].filter(Boolean).join(',');
+  return `::${level}${props ? ' ' + props : ''}::${escapeData(message)}`;
+}
+
+export const check: Command = {
+  name: 'check',
+  summary: 'Exit 1 when CODEOWNERS gives any file other owners than ops-roles.yaml',
+  help: `Usage: ops-roles check [--target github|gitlab] [--codeowners FILE] [--format text|github] [--root DIR] [--config FILE]
+
+Reads the CODEOWNERS on disk the way the target host reads it and compares, for every file of
+the repository, its owners with the owners ops-roles.yaml gives (as sets: order does not
+matter). A reordered or hand-edited but equivalent file is in sync; the command also says when
+only the text differs from what "ops-roles generate" would write.
+
+Options:
+  --target T         github or gitlab (default: codeowners.target in ops-roles.yaml, else github)
+  --codeowners FILE  the CODEOWNERS to check (default: codeowners.path, else the target's default)
+  --format F         text (default) or github: GitHub Actions annotations (::error file=…,line=…::…)
+  --root DIR         the repository root (default: the working directory)
+  --config FILE      the ops-roles.yaml to use (default: ROOT/ops-roles.yaml)
+
+Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid ops-roles.yaml.`,
+  async run(argv, io) {
+    const { values } = parseCommandArgs('check', argv, {
+      target: { type: 'string' },
+      codeowners: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      root: { type: 'string' },
+      config: { type: 'string' },
+    });
+    if (values.help) {
+      io.out(this.help);
+      return EXIT_OK;
+    }
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'github') throw new UsageError(`--format must be "text" or "github", not "${format}"`);
+    const target = targetOption(values.target);
+    const repo = await loadRepo(io, { root: values.root, config: values.config });
+    const output = codeownersOutput(io, repo.root, repo.parsed.config, { target, out: values.codeowners ?? values.out });
+    const text = existsSync(output.path) ? await readTextFile(output.path, 'CODEOWNERS') : undefined;
+    const files = await repoFiles(repo.root);
+    const { config } = repo.parsed;
+    const result = checkCodeowners(config, files, { target: output.target, text, regenerateCommand: output.command });
+    const model = new OwnershipModel(config);
+    const github = format === 'github';
+    const reading = flavorName(output.target);
+
+    for (const p of result.problems) {
+      if (p.code === 'drift' || p.code === 'text-differs' || p.code === 'missing') continue;
+      if (github) io.out(annotation(p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice', p.message, output.relative, p.line));
+      else io.out(`${output.relative}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
+    }
+    if (result.missing) {
+      const message = `${output.relative} does not exist; run "${output.command}" to write it from ${repo.configLabel}`;
+      io.out(github ? annotation('error', message, repo.configLabel) : `drift: ${message}`);
+      return EXIT_PROBLEMS;
+    }
+    if (!result.proof) {
+      const message = result.problems.find((p) => p.severity === 'error')?.message ?? 'the CODEOWNERS could not be compared';
+      io.out(github ? annotation('error', message, output.relative) : `drift: ${message}`);
+      return EXIT_PROBLEMS;
+    }
+    const proof = result.proof;
+    if (!proof.ok) {
+      const shownCount = proof.differences.length;
+      if (!github) io.out(`drift: ${proof.differenceCount.toLocaleString('en-US')} of ${proof.filesCompared.toLocaleString('en-US')} files have other owners in ${output.relative} (read by ${reading}) than in ${repo.configLabel}; the first ${shownCount}:`);
+      for (const d of proof.differences) {
+        const ruleLine = model.resolve(d.path).rule?.range?.line;
+        const want = `${repo.configLabel}${ruleLine ? ` (line ${ruleLine})` : ''} says ${showOwners(d.expected)}`;
+        const got = `${output.relative}${d.line ? ` (line ${d.line})` : ''} says ${showOwners(d.actual)}`;
+        if (github) {
+          // Annotate the CODEOWNERS line that decided; a file it leaves unowned, at the rule.
+          const message = `${d.path}: ${got}, but ${want}. Run "${output.command}".`;
+          io.out(d.line ? annotation('error', message, output.relative, d.line) : annotation('error', message, repo.configLabel, ruleLine));
+        } else io.out(`  ${d.path}\n    ${want}\n    ${got}`);
+      }
+      if (github) io.out(annotation('error', `${output.relative} has drifted from ${repo.configLabel}: ${proof.differenceCount} files get other owners. Run "${output.command}".`, output.relative));
+      else io.out(`run "${output.command}" to bring it back in sync`);
+      return EXIT_PROBLEMS;
+    }
+    const note = result.textDiffers
+      ? result.handWritten
+        ? `; it has no Ops Roles markers (written by hand), so "${output.command} --force" would replace it`
+        : `; only the text differs from what "${output.command}" would write`
+      : '';
+    const summary = `in sync: ${proof.filesCompared.toLocaleString('en-US')} files have the same owners in ${output.relative} (read by ${reading}) and ${repo.configLabel}${note}`;
+    if (github) {
+      if (result.textDiffers) io.out(annotation('notice', summary, output.relative));
+      io.err(summary);
+    } else io.out(summary);
+    return EXIT_OK;
+  },
+};

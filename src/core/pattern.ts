@@ -40,6 +40,13 @@ export interface CompiledPattern {
   readonly matchesNothing: boolean;
   /** Does the pattern own this file? */
   match(path: string): boolean;
+  /**
+   * What the pattern says of every file directly in one directory, when the directory alone
+   * decides: `true` (it owns all of them), `false` (none), `undefined` (it depends on the
+   * file's name). `directory` is `''` for the root, else the directory's path with a trailing
+   * `/`. Lets the rule index decide a directory's files once instead of once per file.
+   */
+  filesIn(directory: string): boolean | undefined;
 }
 
 /** Options that keep minimatch to single-segment globbing and never read the host platform. */
@@ -108,6 +115,20 @@ function compileSegment(raw: string, flavor: Flavor): Segment {
   if (segmentCache.size > 50_000) segmentCache.clear();
   segmentCache.set(key, segment);
   return segment;
+}
+
+/** {@link segmentMatches} on `path.slice(start, end)`, slicing only for globs. */
+function segmentMatchesAt(segment: Segment, path: string, start: number, end: number): boolean {
+  switch (segment.kind) {
+    case 'literal':
+      return end - start === segment.text.length && path.startsWith(segment.text, start);
+    case 'glob':
+      return segment.test(path.slice(start, end));
+    case 'star':
+      return end > start;
+    case 'globstar':
+      return true;
+  }
 }
 
 function segmentMatches(segment: Segment, name: string): boolean {
@@ -210,7 +231,79 @@ function gitlabShape(pattern: string): Shape {
   return { anchored: true, segments, tail: 'exact', nothing: false };
 }
 
-function runSegments(segments: readonly Segment[], parts: readonly string[], tail: Tail): boolean {
+/** Deepest path (in segments) that {@link reachOf} handles; deeper ones take {@link runSegmentsWide}. */
+const NARROW_DEPTH = 29;
+
+/**
+ * Where each segment of the last path asked about starts (segment k ends one before
+ * `starts[k + 1]`). The rule index tests several patterns against one path in a row; finding
+ * the slashes once for all of them, without an array of substrings, is most of a match's cost.
+ */
+let boundsPath: string | undefined;
+let boundsCount = 0;
+let starts = new Int32Array(64);
+function segmentBounds(path: string): number {
+  if (path === boundsPath) return boundsCount;
+  let m = 0;
+  let at = 0;
+  for (;;) {
+    if (m + 2 > starts.length) {
+      const wider = new Int32Array(starts.length * 2);
+      wider.set(starts);
+      starts = wider;
+    }
+    starts[m++] = at;
+    const slash = path.indexOf('/', at);
+    if (slash === -1) break;
+    at = slash + 1;
+  }
+  starts[m] = path.length + 1;
+  boundsPath = path;
+  boundsCount = m;
+  return m;
+}
+
+/**
+ * Which counts of leading path segments `segments` can consume, as bit k for "the first k", over
+ * the path last given to {@link segmentBounds} (`m` segments, at most {@link NARROW_DEPTH}). A bit
+ * set instead of an array per segment: matching allocates nothing.
+ */
+function reachOf(segments: readonly Segment[], path: string, m: number): number {
+  const all = (1 << (m + 1)) - 1;
+  let reach = 1;
+  for (const segment of segments) {
+    let next = 0;
+    if (segment.kind === 'globstar') {
+      // Every count from the smallest reachable one on.
+      next = all & ~((reach & -reach) - 1);
+    } else {
+      for (let rest = reach; rest !== 0; rest &= rest - 1) {
+        const k = 31 - Math.clz32(rest & -rest);
+        if (k < m && segmentMatchesAt(segment, path, starts[k]!, starts[k + 1]! - 1)) next |= 1 << (k + 1);
+      }
+    }
+    if (next === 0) return 0;
+    reach = next;
+  }
+  return reach;
+}
+
+function runSegments(segments: readonly Segment[], path: string, tail: Tail): boolean {
+  const m = segmentBounds(path);
+  if (m > NARROW_DEPTH) return runSegmentsWide(segments, path.split('/'), tail);
+  const reach = reachOf(segments, path, m);
+  switch (tail) {
+    case 'exact':
+      return (reach & (1 << m)) !== 0;
+    case 'descendants':
+      return (reach & ~1) !== 0;
+    case 'below':
+      return (reach & ((1 << m) - 1)) !== 0;
+  }
+}
+
+/** The same walk with an array per step, for paths deeper than a bit set holds. */
+function runSegmentsWide(segments: readonly Segment[], parts: readonly string[], tail: Tail): boolean {
   const m = parts.length;
   // reach[k] means the segments so far can consume exactly the first k path segments.
   let reach = new Uint8Array(m + 1);
@@ -282,12 +375,33 @@ export function compilePattern(source: string, flavor: Flavor = 'github'): Compi
   const exactLiteral =
     shape.anchored && segments.length > 0 && segments.every((s) => s.kind === 'literal') ? literalPrefix : undefined;
 
+  const byPrefix = exactLiteral !== undefined && tail !== 'exact' && tail !== 'below';
   const match = shape.nothing
     ? () => false
-    : exactLiteral !== undefined && tail !== 'exact' && tail !== 'below'
+    : byPrefix
       ? (path: string) =>
           path === exactLiteral || (path.length > exactLiteral.length && path.startsWith(exactLiteral) && path[exactLiteral.length] === '/')
-      : (path: string) => runSegments(segments, path.split('/'), tail);
+      : (path: string) => runSegments(segments, path, tail);
+
+  // Why a directory can decide (m = the directory's depth, the file is segment m + 1):
+  // - a trailing `**` needs a match ending above the file, which the directory alone settles;
+  // - a match on the directory or above it owns the file ('descendants');
+  // - otherwise the last segment must consume the file's name, so the others must consume
+  //   exactly the directory: where they cannot, no file of it matches.
+  const allButLast = segments.slice(0, -1);
+  const last = segments[segments.length - 1];
+  const filesIn = (directory: string): boolean | undefined => {
+    if (shape.nothing) return false;
+    if (tail === 'below') return match(directory + 'x');
+    if (tail === 'descendants' && directory !== '' && match(directory.slice(0, -1))) return true;
+    // The literal shortcut compares whole strings, so an escaped `/` in a segment can match
+    // across segments: make no claim for it.
+    if (byPrefix || !last || last.kind === 'globstar') return undefined;
+    const dir = directory.slice(0, -1);
+    const m = directory === '' ? 0 : segmentBounds(dir);
+    if (m > NARROW_DEPTH - 1) return undefined;
+    return (reachOf(allButLast, dir, m) & (1 << m)) === 0 ? false : undefined;
+  };
 
   return {
     source,
@@ -298,11 +412,14 @@ export function compilePattern(source: string, flavor: Flavor = 'github'): Compi
     segmentSuffix,
     matchesNothing: shape.nothing,
     match,
+    filesIn,
   };
 }
 
 /** Normalise a path to the form patterns match: forward slashes, no leading `./` or `/`. */
 export function normalizePath(path: string): string {
+  // Paths from git and the editor are already normal; skip the regular expressions for them.
+  if (path.charCodeAt(0) !== 47 && !path.startsWith('./') && !path.includes('//')) return path;
   let p = path;
   while (p.startsWith('./')) p = p.slice(2);
   p = p.replace(/^\/+/, '');

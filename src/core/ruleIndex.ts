@@ -2,11 +2,17 @@
  * Last-match-wins lookup over many patterns without testing every pattern against every path.
  *
  * Each pattern is filed under one key that every path it matches must have: its literal
- * directory prefix (anchored patterns), a literal path segment, or a `*.ext` suffix of a
- * segment. A lookup gathers the candidates filed under the path's prefixes, segments and
- * suffixes, plus the few patterns that have no key, and tests only those, newest first. The
- * candidates are a superset of the matches, so the answer is the plain definition's answer;
- * the tests compare the two on every corpus.
+ * directory prefix (anchored patterns, in a trie of path segments), a literal path segment, or a
+ * `*.ext` suffix of a segment. Patterns with no key (the residue) are candidates for every path.
+ * The candidates are a superset of the matches, tested newest first, so the answer is the plain
+ * definition's answer; the tests compare the two on every corpus and on random rule sets.
+ *
+ * Work is shared per directory, because file lists come grouped by directory and a monorepo has
+ * several files per directory: the candidates that the directory's own segments bring are
+ * gathered, sorted and cut once, and remembered. A candidate filed under a directory prefix of
+ * the file that owns everything below it (`/apps/web/`) decides every file of the directory, so
+ * older candidates are dropped there and then. A lookup then only adds the few candidates its
+ * file name brings and tests, in the common case, none or one pattern.
  */
 import type { CompiledPattern } from './pattern.js';
 
@@ -20,85 +26,247 @@ export interface RuleIndex {
   allMatches(path: string): number[];
 }
 
+/** One node per literal directory prefix some pattern is filed under. */
+interface TrieNode {
+  /** Patterns whose `literalPrefix` is this node's path. */
+  here: number[] | undefined;
+  children: Map<string, TrieNode> | undefined;
+}
+
+/** Every candidate that a directory's own segments bring, with what the directory decides. */
+interface DirectoryCandidates {
+  /** Trie node of the directory, if some literal prefix reaches that deep. */
+  readonly node: TrieNode | undefined;
+  /** Candidates (residue included), newest first, without duplicates. */
+  readonly all: readonly number[];
+  /** Parallel to `all`: 1 matches every file of the directory, -1 none, 0 test each file. */
+  readonly verdict: readonly number[];
+  /** `lastMatch` looks at `all[0 .. cut)`: the first candidate that matches every file ends it. */
+  readonly cut: number;
+}
+
+/** More directories than this, and the memo starts over rather than growing without end. */
+const MAX_REMEMBERED_DIRECTORIES = 50_000;
+
 function push(map: Map<string, number[]>, key: string, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
+/**
+ * A cheap "might be a key" test on a name's length and first character, so that most names
+ * are never sliced and hashed for a map read that would find nothing.
+ */
+class KeyFilter {
+  private readonly bits = new Uint32Array(64);
+  add(key: string): void {
+    this.bits[Math.min(key.length, 63)]! |= 1 << (key.charCodeAt(0) & 31);
+  }
+  mayHave(name: string, from: number): boolean {
+    return (this.bits[Math.min(name.length - from, 63)]! & (1 << (name.charCodeAt(from) & 31))) !== 0;
+  }
+}
+
 /** Build an index; `patterns[i]` is rule i. */
 export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex {
-  const byPrefix = new Map<string, number[]>();
+  const root: TrieNode = { here: undefined, children: undefined };
   const bySegment = new Map<string, number[]>();
   const bySuffix = new Map<string, number[]>();
+  const segmentKeys = new KeyFilter();
+  const suffixKeys = new KeyFilter();
   const residue: number[] = [];
 
   patterns.forEach((pattern, i) => {
     if (pattern.matchesNothing) return;
     if (pattern.literalPrefix) {
-      // Found again from whichever prefix of the path equals it: one map read per path segment.
-      push(byPrefix, pattern.literalPrefix, i);
+      let node = root;
+      for (const name of pattern.literalPrefix.split('/')) {
+        node.children ??= new Map();
+        let child = node.children.get(name);
+        if (!child) node.children.set(name, (child = { here: undefined, children: undefined }));
+        node = child;
+      }
+      (node.here ??= []).push(i);
     } else if (pattern.literalSegments.length > 0) {
       // The longest literal segment is the rarest, as a rule.
       const key = pattern.literalSegments.reduce((a, b) => (b.length > a.length ? b : a));
       push(bySegment, key, i);
+      segmentKeys.add(key);
     } else if (pattern.segmentSuffix) {
       push(bySuffix, pattern.segmentSuffix, i);
+      suffixKeys.add(pattern.segmentSuffix);
     } else {
       residue.push(i);
     }
   });
 
-  const suffixLengths = [...new Set([...bySuffix.keys()].map((k) => k.length))];
-
-  function candidates(path: string): number[] {
-    const found: number[] = [];
-    const add = (list: number[] | undefined): void => {
-      if (list) for (const i of list) found.push(i);
-    };
-    let start = 0;
-    for (;;) {
-      const slash = path.indexOf('/', start);
-      const end = slash === -1 ? path.length : slash;
-      if (byPrefix.size) add(byPrefix.get(end === path.length ? path : path.slice(0, end)));
-      if (bySegment.size || bySuffix.size) {
-        const segment = path.slice(start, end);
-        if (bySegment.size) add(bySegment.get(segment));
-        if (bySuffix.size) {
-          for (const length of suffixLengths) {
-            if (segment.length >= length) add(bySuffix.get(segment.slice(segment.length - length)));
-          }
-        }
-      }
-      if (slash === -1) break;
-      start = slash + 1;
+  /** Candidates a path segment brings as a whole segment or through a `*.ext` suffix. */
+  function addSegmentCandidates(name: string, out: number[]): void {
+    if (name.length === 0) {
+      const segment = bySegment.get('');
+      if (segment) for (const i of segment) out.push(i);
+      return;
     }
-    return found;
+    if (bySegment.size > 0 && segmentKeys.mayHave(name, 0)) {
+      const segment = bySegment.get(name);
+      if (segment) for (const i of segment) out.push(i);
+    }
+    if (bySuffix.size === 0) return;
+    // Every suffix key starts with '.', so only the tails from a dot can be keys.
+    for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
+      if (!suffixKeys.mayHave(name, dot)) continue;
+      const suffix = bySuffix.get(dot === 0 ? name : name.slice(dot));
+      if (suffix) for (const i of suffix) out.push(i);
+    }
+  }
+
+  /** What pattern `i` says of every file directly in `dir`, as a verdict (1, -1 or 0). */
+  function verdictOf(i: number, dir: string): number {
+    const says = patterns[i]!.filesIn(dir);
+    return says === true ? 1 : says === false ? -1 : 0;
+  }
+
+  function entry(node: TrieNode | undefined, all: number[], verdict: number[]): DirectoryCandidates {
+    const first = verdict.indexOf(1);
+    return { node, all, verdict, cut: first === -1 ? all.length : first + 1 };
+  }
+
+  /** The directory `dir` named `name` inside `parent`: the parent's candidates plus its name's. */
+  function child(parent: DirectoryCandidates, dir: string, name: string): DirectoryCandidates {
+    const node = parent.node?.children?.get(name);
+    const extra: number[] = [];
+    if (node?.here) for (const i of node.here) extra.push(i);
+    addSegmentCandidates(name, extra);
+    if (extra.length > 1) extra.sort((a, b) => b - a);
+    const all: number[] = [];
+    const verdict: number[] = [];
+    const from = parent.all;
+    let a = 0;
+    let b = 0;
+    while (a < from.length || b < extra.length) {
+      const inherited = a < from.length ? from[a]! : -1;
+      const added = b < extra.length ? extra[b]! : -1;
+      if (inherited >= added) {
+        // What matches all of the parent's files matches all files below it too.
+        const known = parent.verdict[a++]!;
+        while (b < extra.length && extra[b] === inherited) b++;
+        all.push(inherited);
+        verdict.push(known === 1 ? 1 : verdictOf(inherited, dir));
+      } else {
+        while (b < extra.length && extra[b] === added) b++;
+        all.push(added);
+        verdict.push(verdictOf(added, dir));
+      }
+    }
+    return entry(node, all, verdict);
+  }
+
+  const directories = new Map<string, DirectoryCandidates>();
+  const top = entry(
+    root,
+    [...residue].reverse(),
+    [...residue].reverse().map((i) => verdictOf(i, '')),
+  );
+
+  /**
+   * `dir` is '' for the root, else a directory path with its trailing '/'. A directory's
+   * candidates are its parent's plus what its own name brings, so it costs one parent read.
+   */
+  function directoryCandidates(dir: string): DirectoryCandidates {
+    if (dir === '') return top;
+    const known = directories.get(dir);
+    if (known) return known;
+    // Walk up to the nearest remembered ancestor, then fill in downwards: no recursion, so a
+    // path thousands of segments deep costs time, not stack.
+    const missing: string[] = [dir];
+    let parent = top;
+    for (let d = dir; ; ) {
+      const slash = d.length < 2 ? -1 : d.lastIndexOf('/', d.length - 2);
+      if (slash === -1) break;
+      d = d.slice(0, slash + 1);
+      const seen = directories.get(d);
+      if (seen) {
+        parent = seen;
+        break;
+      }
+      missing.push(d);
+    }
+    for (let k = missing.length - 1; k >= 0; k--) {
+      const d = missing[k]!;
+      const slash = d.length < 2 ? -1 : d.lastIndexOf('/', d.length - 2);
+      parent = child(parent, d, d.slice(slash + 1, -1));
+      if (directories.size >= MAX_REMEMBERED_DIRECTORIES) directories.clear();
+      directories.set(d, parent);
+    }
+    return parent;
+  }
+
+  // Sorted file lists ask about one directory many times in a row: skip even the map read then.
+  let lastDir = '';
+  let lastEntry = top;
+  function directoryOf(path: string, slash: number): DirectoryCandidates {
+    if (slash + 1 === lastDir.length && path.startsWith(lastDir)) return lastEntry;
+    lastDir = slash === -1 ? '' : path.slice(0, slash + 1);
+    lastEntry = directoryCandidates(lastDir);
+    return lastEntry;
+  }
+
+  /** Candidates the file name itself brings, newest first (duplicates possible). */
+  const own: number[] = [];
+  function fileCandidates(path: string, slash: number, dir: DirectoryCandidates): number {
+    own.length = 0;
+    const children = dir.node?.children;
+    const mayBeSegment = bySegment.size > 0 || bySuffix.size > 0;
+    if (!children && !mayBeSegment) return 0;
+    const name = slash === -1 ? path : path.slice(slash + 1);
+    const here = children?.get(name)?.here;
+    if (here) for (const i of here) own.push(i);
+    if (mayBeSegment) addSegmentCandidates(name, own);
+    if (own.length > 1) own.sort((a, b) => b - a);
+    return own.length;
   }
 
   return {
     patterns,
     lastMatch(path: string): number {
-      let best = -1;
-      const found = candidates(path);
-      // Newest first: the first hit among candidates newer than any residue hit wins.
-      found.sort((a, b) => b - a);
-      let r = residue.length - 1;
-      let c = 0;
-      while (c < found.length || r >= 0) {
-        const fromResidue = r >= 0 && (c >= found.length || residue[r]! > found[c]!);
-        const i = fromResidue ? residue[r--]! : found[c++]!;
-        if (i <= best) break;
-        if (patterns[i]!.match(path)) {
-          best = i;
-          break;
+      const slash = path.lastIndexOf('/');
+      const dir = directoryOf(path, slash);
+      const { all, cut, verdict } = dir;
+      const count = fileCandidates(path, slash, dir);
+      // Merge the two newest-first lists; the first match is the last rule that matches.
+      let a = 0;
+      let b = 0;
+      while (a < cut || b < count) {
+        const fromDir = a < cut ? all[a]! : -1;
+        const fromFile = b < count ? own[b]! : -1;
+        if (fromDir >= fromFile) {
+          const says = verdict[a++]!;
+          if (fromDir === fromFile) b++;
+          if (says === 1 || (says === 0 && patterns[fromDir]!.match(path))) return fromDir;
+          // A directory's "none" holds for any file name, even one that also brings the pattern.
+        } else {
+          b++;
+          if (patterns[fromFile]!.match(path)) return fromFile;
         }
       }
-      return best;
+      return -1;
     },
     allMatches(path: string): number[] {
-      const set = new Set([...candidates(path), ...residue]);
-      return [...set].filter((i) => patterns[i]!.match(path)).sort((a, b) => a - b);
+      const slash = path.lastIndexOf('/');
+      const dir = directoryOf(path, slash);
+      const { all, verdict } = dir;
+      const count = fileCandidates(path, slash, dir);
+      const out: number[] = [];
+      for (let a = 0; a < all.length; a++) {
+        const i = all[a]!;
+        if (verdict[a] === 1 || (verdict[a] === 0 && patterns[i]!.match(path))) out.push(i);
+      }
+      for (let b = 0; b < count; b++) {
+        const i = own[b]!;
+        if (!out.includes(i) && !all.includes(i) && patterns[i]!.match(path)) out.push(i);
+      }
+      return out.sort((x, y) => x - y);
     },
   };
 }

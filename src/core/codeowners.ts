@@ -1,7 +1,7 @@
 /**
  * Reading CODEOWNERS files (GitHub and GitLab syntax) and resolving owners from them.
  */
-import { compilePattern, normalizePath, type Flavor } from './pattern.js';
+import { compilePattern, MAX_PATTERN_LENGTH, normalizePath, type Flavor } from './pattern.js';
 import { buildRuleIndex, type RuleIndex } from './ruleIndex.js';
 import type { Problem } from './problems.js';
 
@@ -150,6 +150,20 @@ export function parseCodeowners(text: string, flavor: Flavor = 'github'): Codeow
         code: 'codeowners-negation',
         severity: 'error',
         message: 'GitHub does not support "!" negation in CODEOWNERS; the line is ignored',
+        line: lineNo,
+        column: first.column,
+        endLine: lineNo,
+        endColumn: first.column + first.text.length,
+      });
+      return;
+    }
+    // The same bound ops-roles.yaml patterns have: matching work grows with pattern length, and
+    // minimatch throws on very long ones, which would end the whole resolver.
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+      problems.push({
+        code: 'codeowners-pattern-too-long',
+        severity: 'error',
+        message: `pattern is longer than ${MAX_PATTERN_LENGTH} characters; the line is ignored`,
         line: lineNo,
         column: first.column,
         endLine: lineNo,

@@ -3,7 +3,7 @@
  * CODEOWNERS output settings. Every problem comes back as data with a position; nothing here
  * throws on user input.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Document, type Node, type Pair } from 'yaml';
 import { isOwnerToken } from './codeowners.js';
 import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import type { Problem, Severity } from './problems.js';
@@ -15,6 +15,8 @@ export const CONFIG_FILE_NAME = 'ops-roles.yaml';
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 /** Alias expansions allowed while reading (YAML "billion laughs" protection). */
 export const MAX_ALIAS_COUNT = 100;
+/** Deepest nesting of mappings and lists accepted; real files stay under ten. */
+export const MAX_NESTING_DEPTH = 64;
 
 /** A 1-based source range (end exclusive). */
 export interface SourceRange {
@@ -130,7 +132,25 @@ export function parseConfig(text: string): ParsedConfig {
   const source = text.replace(/^\uFEFF/, '');
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+    const read = readYaml(source, lineCounter);
+    if (typeof read === 'number') {
+      const range = at(read, read + 1);
+      return {
+        config: base,
+        problems: [
+          {
+            code: 'too-deep',
+            severity: 'error',
+            message: `mappings and lists nest more than ${MAX_NESTING_DEPTH} levels deep; refusing to read ${CONFIG_FILE_NAME}`,
+            line: range.line,
+            column: range.column,
+            endLine: range.endLine,
+            endColumn: range.endColumn,
+          },
+        ],
+      };
+    }
+    doc = read;
   } catch (error) {
     return {
       config: base,
@@ -479,6 +499,48 @@ export function parseConfig(text: string): ParsedConfig {
 
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { config: { version, roles, rules, fallback, fallbackRange, codeowners }, problems };
+}
+
+/**
+ * `parseDocument`, in its two stages, refusing deep nesting in between (returns the offset of
+ * the collection too deep). Composing recurses once per level, and near the stack limit V8 can
+ * die in its RegExp compiler instead of throwing: a process that read two documents nested a
+ * thousand levels deep crashed with a fatal out-of-memory error. Parsing alone is iterative.
+ */
+function readYaml(source: string, lineCounter: LineCounter): Document.Parsed | number {
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
+  const deep = tooDeepAt(tokens);
+  if (deep !== undefined) return deep;
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, source.length)) {
+    if (!doc) doc = next;
+    else {
+      // What parseDocument says of a second document.
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return doc!;
+}
+
+/** Offset of the first collection nested deeper than {@link MAX_NESTING_DEPTH}, walking without recursion. */
+function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
+  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 })).reverse();
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { token, depth } = next;
+    if (token.type === 'document') {
+      if (token.value) stack.push({ token: token.value, depth });
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth >= MAX_NESTING_DEPTH) return token.offset;
+      for (let i = token.items.length - 1; i >= 0; i--) {
+        const item = token.items[i]!;
+        if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+        if (item.key) stack.push({ token: item.key, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Roles tried, in order, when `roleId` has no holders: the chain without the role itself. */

@@ -11,7 +11,7 @@
  */
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { parseCodeowners, type CodeownersEntry } from './codeowners.js';
-import { checkPattern, CONFIG_FILE_NAME, parseConfig } from './config.js';
+import { checkPattern, CONFIG_FILE_NAME, parseConfig, type OpsRolesConfig } from './config.js';
 import { defaultCodeownersPath } from './generate.js';
 import { OwnershipModel } from './ownership.js';
 import { codeownersReader, compareOwnership, describeDifference, modelReader, type OwnershipProof } from './ownershipProof.js';
@@ -52,6 +52,8 @@ export interface ImportResult {
   readonly problems: readonly Problem[];
   /** Original CODEOWNERS against the imported `ops-roles.yaml`, over every file. */
   readonly proof: OwnershipProof | undefined;
+  /** `text` parsed back (what the proof used), when the import got that far. */
+  readonly config: OpsRolesConfig | undefined;
   readonly ok: boolean;
 }
 
@@ -395,7 +397,7 @@ export function importCodeowners(text: string, files: readonly string[], options
   const roleList: ImportedRole[] = hasUnowned ? [...roles, { id: UNOWNED_ROLE_ID, holders: [], builtin: false, reason: undefined, lines: roleLines.get(UNOWNED_ROLE_ID)! }] : roles;
 
   if (problems.some((p) => p.severity === 'error')) {
-    return { text: yamlText, roles: roleList, rules, problems, proof: undefined, ok: false };
+    return { text: yamlText, roles: roleList, rules, problems, proof: undefined, config: undefined, ok: false };
   }
 
   // The proof: read the result back as Ops Roles would, and compare with the original.
@@ -414,5 +416,5 @@ export function importCodeowners(text: string, files: readonly string[], options
       ),
     );
   }
-  return { text: yamlText, roles: roleList, rules, problems, proof, ok: !problems.some((p) => p.severity === 'error') };
+  return { text: yamlText, roles: roleList, rules, problems, proof, config: config.config, ok: !problems.some((p) => p.severity === 'error') };
 }

@@ -41,7 +41,6 @@ Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid
     const { values } = parseCommandArgs('check', argv, {
       target: { type: 'string' },
       codeowners: { type: 'string' },
-      out: { type: 'string' },
       format: { type: 'string' },
       root: { type: 'string' },
       config: { type: 'string' },
@@ -54,7 +53,7 @@ Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid
     if (format !== 'text' && format !== 'github') throw new UsageError(`--format must be "text" or "github", not "${format}"`);
     const target = targetOption(values.target);
     const repo = await loadRepo(io, { root: values.root, config: values.config });
-    const output = codeownersOutput(io, repo.root, repo.parsed.config, { target, out: values.codeowners ?? values.out });
+    const output = codeownersOutput(io, repo.root, repo.parsed.config, { target, out: values.codeowners });
     const text = existsSync(output.path) ? await readTextFile(output.path, 'CODEOWNERS') : undefined;
     const files = await repoFiles(repo.root);
     const { config } = repo.parsed;

@@ -15,6 +15,11 @@ export const CONFIG_FILE_NAME = 'ops-roles.yaml';
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 /** Alias expansions allowed while reading (YAML "billion laughs" protection). */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Values that aliases may bring in, over the whole file: each alias costs the size of what it
+ * names, so a hundred aliases to one long list cannot multiply the work a hundredfold.
+ */
+export const MAX_ALIAS_NODES = 10_000;
 /** Deepest nesting of mappings and lists accepted; real files stay under ten. */
 export const MAX_NESTING_DEPTH = 64;
 
@@ -175,6 +180,8 @@ export function parseConfig(text: string): ParsedConfig {
   }
 
   let aliasBudget = MAX_ALIAS_COUNT;
+  let aliasNodes = MAX_ALIAS_NODES;
+  const sizes = new Map<unknown, number>();
   /** Follow an alias one step (a bounded number of times in all); never recursively. */
   const deref = (node: unknown): Node | null => {
     if (isAlias(node)) {
@@ -184,6 +191,11 @@ export function parseConfig(text: string): ParsedConfig {
       }
       const target = node.resolve(doc);
       if (isAlias(target)) return null;
+      // 100 aliases to a list of 20 000 holders made 2 000 000 duplicate-holder warnings.
+      if (target && (aliasNodes -= nodeCount(target, sizes)) < 0) {
+        report('error', 'too-many-aliases', `aliases bring in more than ${MAX_ALIAS_NODES} values; refusing to expand them`, node);
+        return null;
+      }
       return (target as Node | undefined) ?? null;
     }
     return (node as Node | null) ?? null;
@@ -527,6 +539,26 @@ function readYaml(source: string, lineCounter: LineCounter): Document.Parsed | n
     doc!.errors.push(new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
   }
   return doc!;
+}
+
+/** How many nodes `root` holds (aliases count one each, not followed), remembered in `sizes`. */
+function nodeCount(root: unknown, sizes: Map<unknown, number>): number {
+  const known = sizes.get(root);
+  if (known !== undefined) return known;
+  let count = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || node === undefined) continue;
+    count++;
+    if (isMap(node)) {
+      for (const pair of node.items) stack.push(pair.key, pair.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  sizes.set(root, count);
+  return count;
 }
 
 /**

@@ -3,7 +3,7 @@
  * CODEOWNERS output settings. Every problem comes back as data with a position; nothing here
  * throws on user input.
  */
-import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Document, type Node, type Pair } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Alias, type CST, type Document, type Node, type Pair } from 'yaml';
 import { isOwnerToken } from './codeowners.js';
 import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import type { Problem, Severity } from './problems.js';
@@ -182,6 +182,25 @@ export function parseConfig(text: string): ParsedConfig {
   let aliasBudget = MAX_ALIAS_COUNT;
   let aliasNodes = MAX_ALIAS_NODES;
   const sizes = new Map<unknown, number>();
+  let targets: Map<Alias, Node | undefined> | undefined;
+  /**
+   * What `alias.resolve(doc)` returns (the last node anchored with its name before it), from one
+   * walk for all aliases: resolve walks the whole document on every call.
+   */
+  const resolveAlias = (alias: Alias): Node | undefined => {
+    if (!targets) {
+      const found = new Map<Alias, Node | undefined>();
+      const anchored = new Map<string, Node>();
+      visit(doc, {
+        Node: (_key, node) => {
+          if (isAlias(node)) found.set(node, anchored.get(node.source));
+          else if (node.anchor) anchored.set(node.anchor, node);
+        },
+      });
+      targets = found;
+    }
+    return targets.get(alias);
+  };
   /** Follow an alias one step (a bounded number of times in all); never recursively. */
   const deref = (node: unknown): Node | null => {
     if (isAlias(node)) {
@@ -189,7 +208,7 @@ export function parseConfig(text: string): ParsedConfig {
         report('error', 'too-many-aliases', `more than ${MAX_ALIAS_COUNT} aliases; refusing to expand them`, node);
         return null;
       }
-      const target = node.resolve(doc);
+      const target = resolveAlias(node);
       if (isAlias(target)) return null;
       // 100 aliases to a list of 20 000 holders made 2 000 000 duplicate-holder warnings.
       if (target && (aliasNodes -= nodeCount(target, sizes)) < 0) {

@@ -17,8 +17,18 @@ import { PreviewDocuments } from './previewDocuments.js';
 import { ReviewView } from './review/reviewView.js';
 import { StatusBarController } from './statusBar.js';
 
+/** Milliseconds, measured by the extension itself from the start of `activate`. */
+export interface ActivationTimings {
+  /** How long `activate` took: what VS Code waits for before the window is responsive to us. */
+  readonly activationMs: number;
+  /** When every folder had its config read and files listed, if that has happened. */
+  readonly indexedMs: number | undefined;
+}
+
 /** What the extension exports to other extensions and to its own integration tests. */
 export interface OpsRolesApi {
+  /** How long activation and the first indexing took (for the performance measurements). */
+  timings(): ActivationTimings;
   /** Resolves when every indexed folder has read its config and listed its files. */
   ready(): Promise<void>;
   /** Who owns `uri`, when it is in a folder with ops-roles.yaml. */
@@ -28,6 +38,8 @@ export interface OpsRolesApi {
 }
 
 export function activate(context: vscode.ExtensionContext): OpsRolesApi {
+  const started = performance.now();
+  let indexedMs: number | undefined;
   const channel = vscode.window.createOutputChannel('Ops Roles', { log: true });
   const logger = channelLogger(channel);
   const manager = new OwnershipIndexManager(logger);
@@ -48,10 +60,18 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
     ...registerCommands({ manager, logger, folderFiles, previews, extensionContext: context }),
   );
   setTimeout(() => {
-    manager.start().catch((error: unknown) => logger.error('Indexing the workspace', error));
+    manager
+      .start()
+      .then(() => {
+        indexedMs = performance.now() - started;
+        logger.info(`Indexed the workspace ${indexedMs.toFixed(0)} ms after activation began`);
+      })
+      .catch((error: unknown) => logger.error('Indexing the workspace', error));
   }, 0);
-  logger.info(`Ops Roles ${String(context.extension.packageJSON.version)} activated`);
+  const activationMs = performance.now() - started;
+  logger.info(`Ops Roles ${String(context.extension.packageJSON.version)} activated in ${activationMs.toFixed(1)} ms`);
   return {
+    timings: () => ({ activationMs, indexedMs }),
     ready: () => manager.ready(),
     ownership: (uri) => {
       const located = manager.locate(uri);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { OpsRolesConfig } from '../../core/config.js';
-import { writeFileAtomic } from '../../core/atomicWrite.js';
+import { resolveInsideRoot, writeFileAtomic } from '../../core/atomicWrite.js';
 import { defaultCodeownersPath, generateCodeowners, shadowingCodeowners } from '../../core/generate.js';
 import { flavorName } from '../../core/ownershipProof.js';
 import type { Flavor } from '../../core/pattern.js';
@@ -83,6 +83,11 @@ or an output path outside the repository.`,
     const target = targetOption(values.target);
     const repo = await loadRepo(io, { root: values.root, config: values.config });
     const output = codeownersOutput(io, repo.root, repo.parsed.config, { target, out: values.out });
+    // Refuse an output outside the repository before reading anything there.
+    if (!values.stdout) {
+      const inside = await resolveInsideRoot(repo.root, output.path);
+      if (!inside.ok) throw new UsageError(inside.message, inside.code === 'io-error' ? EXIT_PROBLEMS : EXIT_USAGE);
+    }
     const existing = existsSync(output.path) ? await readTextFile(output.path, 'CODEOWNERS') : undefined;
     const files = await repoFiles(repo.root);
     const result = generateCodeowners(repo.parsed.config, files, { target: output.target, existingText: existing, force: values.force === true, regenerateCommand: output.command });

@@ -1,0 +1,421 @@
+/**
+ * The Roles view: every role (built-in and custom) with its holders, the rules that give it
+ * paths and the files it owns. Nodes are plain objects that know their parent (so "Reveal in Ops
+ * Roles" works through `getParent`); children are computed when a row is expanded, and a
+ * config or file change redraws only the roles whose rows changed.
+ */
+import * as vscode from 'vscode';
+import type { OwnershipRule } from '../../core/config.js';
+import type { OwnershipModel } from '../../core/ownership.js';
+import { InternalCommand } from '../commandIds.js';
+import { plural, ruleLine } from '../format.js';
+import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
+import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
+import { effectiveHolders, fallbackOf, groupFilesByRole, holderKind, roleDescription, ruleDescription, ruleLabel, ruleRoles, rulesOfRole, type RoleFiles } from './sidebarData.js';
+import { SidebarView } from './sidebarIds.js';
+
+/** What the Roles view shows: everything, one role, or the roles one holder answers for. */
+export type RolesFilter = { readonly kind: 'role'; readonly role: string } | { readonly kind: 'holder'; readonly holder: string } | undefined;
+
+interface FolderNode {
+  readonly kind: 'folder';
+  readonly state: FolderState;
+}
+/** A role row; one object per folder and role id for the view's lifetime, so it can be refreshed alone. */
+export interface RoleNode {
+  readonly kind: 'role';
+  readonly state: FolderState;
+  readonly role: string;
+  readonly parent: FolderNode | undefined;
+  children?: RolesNode[];
+}
+interface HolderNode {
+  readonly kind: 'holder';
+  readonly parent: RoleNode;
+  readonly holder: string;
+  /** Position among the role's holders (for its line in ops-roles.yaml). */
+  readonly at: number;
+}
+interface VacantNode {
+  readonly kind: 'vacant';
+  readonly parent: RoleNode;
+}
+/** A rule that gives the role paths. */
+export interface RuleNode {
+  readonly kind: 'rule';
+  readonly parent: RoleNode;
+  readonly rule: OwnershipRule;
+}
+/** The role's files (a {@link FileContainer}: its rows are the files grouped by folder). */
+interface FilesNode {
+  readonly kind: 'files';
+  readonly parent: RoleNode;
+  readonly group: FileGroup;
+  limit: number;
+  children?: RolesNode[];
+}
+/** A node of the Roles tree. */
+export type RolesNode = FolderNode | RoleNode | HolderNode | VacantNode | RuleNode | FilesNode | DirNode<RolesNode> | FileNode<RolesNode> | MoreNode<RolesNode>;
+
+/** What one folder's rows were drawn from, to tell what a change touched. */
+interface Drawn {
+  readonly model: OwnershipModel;
+  readonly files: readonly string[] | undefined;
+  readonly roleFiles: RoleFiles | undefined;
+  /** Per role: everything its row and its holder/rule rows show. */
+  readonly signatures: ReadonlyMap<string, string>;
+}
+
+/** One indexed folder as the view sees it. */
+export interface FolderState {
+  readonly index: FolderIndex;
+  readonly key: string;
+  readonly node: FolderNode;
+  readonly roleNodes: Map<string, RoleNode>;
+  drawn: Drawn | undefined;
+}
+
+/** The Roles view's data provider. Dispose to unregister. */
+export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<RolesNode | RolesNode[] | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  readonly treeView: vscode.TreeView<RolesNode>;
+  private readonly states = new Map<string, FolderState>();
+  private filterValue: RolesFilter;
+  /** Row ids redrawn on the last index change (`undefined` for the whole tree), for tests. */
+  lastRefresh: readonly (string | undefined)[] = [];
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+
+  constructor(private readonly manager: OwnershipIndexManager) {
+    this.treeView = vscode.window.createTreeView(SidebarView.Roles, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.treeView,
+      manager.onDidChange((index) => this.indexChanged(index)),
+      this.treeView.onDidChangeVisibility((e) => {
+        if (e.visible) this.updateMessage();
+      }),
+    );
+  }
+
+  /** The current filter. */
+  get filter(): RolesFilter {
+    return this.filterValue;
+  }
+
+  /** Show only some roles (or all again with `undefined`). */
+  setFilter(filter: RolesFilter): void {
+    this.filterValue = filter;
+    this.treeView.description = filter === undefined ? undefined : filter.kind === 'holder' ? `holder ${filter.holder}` : `role ${this.roleNameAnywhere(filter.role)}`;
+    this.emitter.fire(undefined);
+  }
+
+  /** Redraw everything (after a refresh of the indexes). */
+  redraw(): void {
+    for (const state of this.states.values()) this.forget(state);
+    this.emitter.fire(undefined);
+  }
+
+  private roleNameAnywhere(role: string): string {
+    for (const index of this.manager.all()) {
+      const def = index.parsed.config.roles.get(role);
+      if (def) return def.name;
+    }
+    return role;
+  }
+
+  /** The folders in workspace order, keeping each folder's state (and its role rows) across changes. */
+  private syncStates(): FolderState[] {
+    const all = this.manager.all();
+    const keys = new Set(all.map((i) => i.folder.uri.toString()));
+    for (const key of [...this.states.keys()]) if (!keys.has(key)) this.states.delete(key);
+    return all.map((index) => {
+      const key = index.folder.uri.toString();
+      let state = this.states.get(key);
+      if (!state || state.index !== index) {
+        const node = { kind: 'folder' } as { kind: 'folder'; state: FolderState };
+        state = { index, key, node, roleNodes: new Map(), drawn: undefined };
+        node.state = state;
+        this.states.set(key, state);
+      }
+      return state;
+    });
+  }
+
+  /**
+   * One index changed: redraw only the roles whose rows differ (their names, holders, rules,
+   * counts or files); the whole tree when the folders or the list of roles changed.
+   */
+  private indexChanged(index: FolderIndex | undefined): void {
+    const before = [...this.states.values()];
+    const states = this.syncStates();
+    this.updateMessage();
+    const sameFolders = before.length === states.length && before.every((s, i) => s === states[i]);
+    const state = index && this.states.get(index.folder.uri.toString());
+    if (!sameFolders || !state || !state.drawn || !this.treeView.visible) {
+      // Nothing drawn yet, or nobody is looking: forget, and draw afresh when shown.
+      for (const s of states) if (!state || s === state || !sameFolders) this.forget(s);
+      this.fire(undefined);
+      return;
+    }
+    const old = state.drawn;
+    const now = this.draw(state);
+    const oldIds = [...old.signatures.keys()];
+    const newIds = [...now.signatures.keys()];
+    if (oldIds.length !== newIds.length || oldIds.some((id, i) => id !== newIds[i])) {
+      this.forget(state);
+      this.fire(this.states.size > 1 ? state.node : undefined);
+      return;
+    }
+    const changed: RolesNode[] = [];
+    for (const id of newIds) {
+      const sameRow = old.signatures.get(id) === now.signatures.get(id);
+      const sameFiles = sameList(old.roleFiles?.byRole.get(id), now.roleFiles?.byRole.get(id));
+      if (sameRow && sameFiles) continue;
+      const node = state.roleNodes.get(id);
+      if (!node) continue;
+      node.children = undefined;
+      changed.push(node);
+    }
+    if (changed.length > 0) this.fire(changed);
+    else this.lastRefresh = [];
+  }
+
+  private fire(nodes: RolesNode | RolesNode[] | undefined): void {
+    this.lastRefresh = nodes === undefined ? [undefined] : [nodes].flat().map((n) => this.getTreeItem(n).id);
+    this.emitter.fire(nodes);
+  }
+
+  private forget(state: FolderState): void {
+    state.drawn = undefined;
+    for (const node of state.roleNodes.values()) node.children = undefined;
+  }
+
+  /** The data the folder's rows are drawn from, recomputed when the model or the file list changed. */
+  private draw(state: FolderState): Drawn {
+    const { index } = state;
+    const current = state.drawn;
+    if (current && current.model === index.model && current.files === index.files) return current;
+    const files = index.files;
+    const config = index.model.config;
+    const roleFiles = files ? groupFilesByRole(files, (p) => index.ownership(p), config.rules.length) : undefined;
+    const signatures = new Map<string, string>();
+    for (const role of config.roles.values()) {
+      const fallback = fallbackOf(config, role.id);
+      const rules = rulesOfRole(config, role.id).map((r) => [r.index, ruleLine(r), ruleLabel(r), r.roles.join(','), roleFiles?.byRule[r.index]]);
+      const holderLines = role.holderRanges.map((r) => r?.line);
+      signatures.set(
+        role.id,
+        JSON.stringify([role.name, role.description, role.responsibilities, role.holders, holderLines, role.range?.line, fallback?.id, fallback?.name, fallback?.holders, rules, roleFiles?.byRole.get(role.id)?.length]),
+      );
+    }
+    state.drawn = { model: index.model, files, roleFiles, signatures };
+    return state.drawn;
+  }
+
+  private roleNode(state: FolderState, role: string): RoleNode {
+    let node = state.roleNodes.get(role);
+    if (!node) {
+      node = { kind: 'role', state, role, parent: this.states.size > 1 ? state.node : undefined };
+      state.roleNodes.set(role, node);
+    }
+    return node;
+  }
+
+  private passes(state: FolderState, role: string): boolean {
+    const filter = this.filterValue;
+    if (!filter) return true;
+    if (filter.kind === 'role') return filter.role === role;
+    return effectiveHolders(state.index.parsed.config, role).includes(filter.holder);
+  }
+
+  private updateMessage(): void {
+    const states = [...this.states.values()];
+    if (states.length > 0 && states.every((s) => s.index.files === undefined)) this.treeView.message = 'Listing the files…';
+    else if (this.filterValue && states.length > 0 && states.every((s) => ![...s.index.parsed.config.roles.keys()].some((r) => this.passes(s, r)))) {
+      this.treeView.message = 'No role matches the filter.';
+    } else this.treeView.message = undefined;
+  }
+
+  getChildren(node?: RolesNode): RolesNode[] {
+    if (!node) {
+      const states = this.syncStates();
+      if (states.length === 1) return this.rolesOf(states[0]!);
+      // Role rows keep their parent: rebuild them when the number of folders changes.
+      for (const s of states) for (const r of s.roleNodes.values()) if ((r.parent !== undefined) !== (states.length > 1)) s.roleNodes.clear();
+      return states.map((s) => s.node);
+    }
+    switch (node.kind) {
+      case 'folder':
+        return this.rolesOf(node.state);
+      case 'role':
+        return (node.children ??= this.roleChildren(node));
+      case 'files':
+      case 'dir':
+        return fileRows(node, node);
+      default:
+        return [];
+    }
+  }
+
+  private rolesOf(state: FolderState): RoleNode[] {
+    this.draw(state);
+    const roles = [...state.index.parsed.config.roles.keys()].filter((r) => this.passes(state, r));
+    return roles.map((r) => this.roleNode(state, r));
+  }
+
+  private roleChildren(node: RoleNode): RolesNode[] {
+    const { state, role } = node;
+    const config = state.index.parsed.config;
+    const def = config.roles.get(role);
+    const out: RolesNode[] = [];
+    if (def && def.holders.length > 0) def.holders.forEach((holder, at) => out.push({ kind: 'holder', parent: node, holder, at }));
+    else out.push({ kind: 'vacant', parent: node });
+    for (const rule of rulesOfRole(config, role)) out.push({ kind: 'rule', parent: node, rule });
+    const list = this.draw(state).roleFiles?.byRole.get(role);
+    if (list && list.length > 0) {
+      const group: FileGroup = { list, folderUri: state.index.folder.uri, idBase: `${state.key}#role:${role}`, fileContext: 'opsRoles.roleFile', owner: SidebarView.Roles };
+      out.push({ kind: 'files', parent: node, group, limit: PAGE_SIZE });
+    }
+    return out;
+  }
+
+  getParent(node: RolesNode): RolesNode | undefined {
+    return node.kind === 'folder' ? undefined : node.parent;
+  }
+
+  getTreeItem(node: RolesNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'folder': {
+        const item = new vscode.TreeItem(node.state.index.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `${node.state.key}#folder`;
+        item.iconPath = vscode.ThemeIcon.Folder;
+        item.resourceUri = node.state.index.folder.uri;
+        item.contextValue = 'opsRoles.folder';
+        return item;
+      }
+      case 'role':
+        return this.roleItem(node);
+      case 'holder': {
+        const { state } = node.parent;
+        const item = new vscode.TreeItem(node.holder, vscode.TreeItemCollapsibleState.None);
+        item.id = `${state.key}#role:${node.parent.role}/h:${node.holder}`;
+        const kind = holderKind(node.holder);
+        item.description = kind;
+        item.iconPath = new vscode.ThemeIcon(kind === 'team' ? 'organization' : kind === 'person' ? 'person' : 'mail');
+        item.contextValue = 'opsRoles.holder';
+        const line = state.index.parsed.config.roles.get(node.parent.role)?.holderRanges[node.at]?.line;
+        if (line !== undefined) item.command = openAt(state, line, 'Open where this holder is written');
+        item.tooltip = kind === 'person' ? `${node.holder} — one person: this role is one absence away from nobody.` : node.holder;
+        return item;
+      }
+      case 'vacant': {
+        const { state, role } = node.parent;
+        const config = state.index.parsed.config;
+        const to = fallbackOf(config, role);
+        const item = new vscode.TreeItem('Nobody holds this role', vscode.TreeItemCollapsibleState.None);
+        item.id = `${state.key}#role:${role}/vacant`;
+        item.description = to ? `falls back to ${to.name}: ${to.holders.join(', ')}` : 'and no role of the fallback chain has holders';
+        item.tooltip = to
+          ? `Files of this role go to the holders of ${to.name} (${to.holders.join(', ')}) until someone holds it.`
+          : 'Files of this role have no owner in CODEOWNERS until someone holds it or a role of the fallback chain.';
+        item.iconPath = new vscode.ThemeIcon(to ? 'warning' : 'error', new vscode.ThemeColor(to ? 'list.warningForeground' : 'list.errorForeground'));
+        item.contextValue = 'opsRoles.vacant';
+        const line = config.roles.get(role)?.range?.line;
+        if (line !== undefined) item.command = openAt(state, line, 'Assign holders');
+        return item;
+      }
+      case 'rule': {
+        const { state, role } = node.parent;
+        const { rule } = node;
+        const config = state.index.parsed.config;
+        const decided = state.drawn?.roleFiles?.byRule[rule.index];
+        const item = new vscode.TreeItem(ruleLabel(rule), vscode.TreeItemCollapsibleState.None);
+        item.id = `${state.key}#role:${role}/r:${rule.index}`;
+        item.description = ruleDescription(rule, decided);
+        item.iconPath = new vscode.ThemeIcon('law');
+        item.tooltip = `ops-roles.yaml:${ruleLine(rule) ?? '?'} gives ${ruleLabel(rule)} to ${ruleRoles(config, rule)}${decided === undefined ? '' : `; it decides ${plural(decided, 'file')}`}.`;
+        item.contextValue = 'opsRoles.rule';
+        const line = ruleLine(rule);
+        if (line !== undefined) item.command = openAt(state, line, 'Open the rule');
+        return item;
+      }
+      case 'files': {
+        const item = new vscode.TreeItem('Files', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.group.idBase}/files`;
+        item.description = plural(node.group.list.length, 'file');
+        item.iconPath = new vscode.ThemeIcon('files');
+        item.contextValue = 'opsRoles.files';
+        return item;
+      }
+      default:
+        return fileGroupItem(node);
+    }
+  }
+
+  private roleItem(node: RoleNode): vscode.TreeItem {
+    const { state, role } = node;
+    const config = state.index.parsed.config;
+    const def = config.roles.get(role);
+    const count = state.drawn?.roleFiles ? (state.drawn.roleFiles.byRole.get(role)?.length ?? 0) : undefined;
+    const item = new vscode.TreeItem(def?.name ?? role, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `${state.key}#role:${role}`;
+    item.description = roleDescription(config, role, count);
+    const held = (def?.holders.length ?? 0) > 0;
+    const to = held ? undefined : fallbackOf(config, role);
+    item.iconPath = held ? new vscode.ThemeIcon('account') : new vscode.ThemeIcon(to ? 'warning' : 'error', new vscode.ThemeColor(to ? 'list.warningForeground' : 'list.errorForeground'));
+    item.contextValue = held ? 'opsRoles.role' : to ? 'opsRoles.role.vacant' : 'opsRoles.role.nobody';
+    const tip = new vscode.MarkdownString();
+    tip.appendMarkdown(`**${escape(def?.name ?? role)}** \`${role}\`${def && !def.builtin ? ' (custom role)' : ''}\n\n`);
+    if (def?.description) tip.appendMarkdown(`${escape(def.description)}\n\n`);
+    for (const r of def?.responsibilities ?? []) tip.appendMarkdown(`- ${escape(r)}\n`);
+    if (def?.responsibilities.length) tip.appendMarkdown('\n');
+    if (held) tip.appendMarkdown(`Holders: ${escape(def!.holders.join(', '))}`);
+    else if (to) tip.appendMarkdown(`Nobody holds it; falls back to **${escape(to.name)}**: ${escape(to.holders.join(', '))}`);
+    else tip.appendMarkdown('Nobody holds it, nor any role of the fallback chain.');
+    item.tooltip = tip;
+    return item;
+  }
+
+  /** The rows a file sits in: its first role that the filter shows (the filter is cleared when it hides them all). */
+  fileRow(index: FolderIndex, rel: string): FileNode<RolesNode> | RoleNode | undefined {
+    const state = this.syncStates().find((s) => s.index === index);
+    if (!state) return undefined;
+    const roles = index.ownership(rel).roles;
+    if (roles.length === 0) return undefined;
+    let role = roles.find((r) => this.passes(state, r));
+    if (role === undefined) {
+      this.setFilter(undefined);
+      role = roles[0]!;
+    }
+    const node = this.roleNode(state, role);
+    const files = this.getChildren(node).find((c): c is FilesNode => c.kind === 'files');
+    return (files && findFileRow(files, files, rel)) ?? node;
+  }
+
+  /** Load the next page of the container a "Show more" row belongs to. */
+  showMore(node: MoreNode<RolesNode>): void {
+    const container = node.parent as FilesNode | DirNode<RolesNode>;
+    showMore(container);
+    this.emitter.fire(container);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The command that opens the folder's ops-roles.yaml at a line (the CodeLens uses the same). */
+export function openAt(state: Pick<FolderState, 'index'>, line: number, title: string): vscode.Command {
+  return { command: InternalCommand.OpenConfigAt, title, arguments: [state.index.folder.uri.toString(), line] };
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+}

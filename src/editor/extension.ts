@@ -15,6 +15,7 @@ import { channelLogger } from './logger.js';
 import { OwnershipIndexManager } from './ownershipIndex.js';
 import { PreviewDocuments } from './previewDocuments.js';
 import { ReviewView } from './review/reviewView.js';
+import { Sidebar, type SidebarTestApi } from './sidebar/sidebar.js';
 import { StatusBarController } from './statusBar.js';
 
 /** Milliseconds, measured by the extension itself from the start of `activate`. */
@@ -35,6 +36,8 @@ export interface OpsRolesApi {
   ownership(uri: vscode.Uri): Ownership | undefined;
   /** What the Review view lists now, per folder (not recomputed by the call). */
   reviewSnapshot(): ReturnType<ReviewView['snapshot']>;
+  /** The sidebar's trees (Roles, This File, Coverage) read through their data providers. */
+  readonly sidebar: SidebarTestApi;
 }
 
 export function activate(context: vscode.ExtensionContext): OpsRolesApi {
@@ -46,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   const folderFiles = new FolderFiles(manager);
   const previews = new PreviewDocuments();
   const review = new ReviewView(manager, logger);
+  const services = { manager, logger, folderFiles, previews, extensionContext: context };
+  const sidebar = new Sidebar(manager, logger, services);
   context.subscriptions.push(
     channel,
     manager,
@@ -57,7 +62,8 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
     previews,
     new GeneratedCodeownersController(manager),
     ...registerConfigFileFeatures(manager),
-    ...registerCommands({ manager, logger, folderFiles, previews, extensionContext: context }),
+    sidebar,
+    ...registerCommands(services),
   );
   setTimeout(() => {
     manager
@@ -78,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
       return located?.index.ownership(located.rel);
     },
     reviewSnapshot: () => review.snapshot(),
+    sidebar: sidebar.testApi,
   };
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INTERNAL_COMMANDS, PALETTE_COMMANDS } from '../../src/editor/commandIds';
 import { SETTING_DEFAULTS, settingId, type SettingKey } from '../../src/editor/settingsSchema';
+import { SIDEBAR_COMMANDS, SIDEBAR_ITEM_COMMANDS, SIDEBAR_VIEWS } from '../../src/editor/sidebar/sidebarIds';
 import { PROJECT_DIR } from './shared';
 
 const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8'));
@@ -20,13 +21,47 @@ describe('manifest', () => {
 
   it('contributes exactly the commands the code registers, all in the "Ops Roles" category', () => {
     const ids = contributes.commands.map((c: { command: string }) => c.command).sort();
-    expect(ids).toEqual([...PALETTE_COMMANDS, ...INTERNAL_COMMANDS].sort());
+    expect(ids).toEqual([...PALETTE_COMMANDS, ...INTERNAL_COMMANDS, ...SIDEBAR_COMMANDS, ...SIDEBAR_ITEM_COMMANDS].sort());
     for (const c of contributes.commands) expect(c.category).toBe('Ops Roles');
   });
 
   it('hides internal commands from the palette', () => {
     const hidden = contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command);
-    expect(hidden.sort()).toEqual([...INTERNAL_COMMANDS].sort());
+    expect(hidden.sort()).toEqual([...INTERNAL_COMMANDS, ...SIDEBAR_ITEM_COMMANDS].sort());
+  });
+
+  it('puts the sidebar views in the Ops Roles container and points every menu, welcome and walkthrough at a contributed command', () => {
+    const viewIds = contributes.views.opsRoles.map((v: { id: string }) => v.id);
+    for (const id of SIDEBAR_VIEWS) expect(viewIds).toContain(id);
+    const commands = new Set(contributes.commands.map((c: { command: string }) => c.command));
+    // `<view>.focus` commands come with every view.
+    for (const id of viewIds) commands.add(`${id}.focus`);
+    const used: string[] = [];
+    for (const items of Object.values(contributes.menus) as { command: string }[][]) used.push(...items.map((m) => m.command));
+    const links = (text: string): string[] => [...text.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]!);
+    for (const w of contributes.viewsWelcome) used.push(...links(w.contents));
+    for (const walkthrough of contributes.walkthroughs) {
+      for (const step of walkthrough.steps) {
+        used.push(...links(step.description));
+        for (const event of step.completionEvents) if (event.startsWith('onCommand:')) used.push(event.slice('onCommand:'.length));
+      }
+    }
+    expect(used.filter((id) => !commands.has(id))).toEqual([]);
+    // Title-bar buttons show icons, not titles.
+    for (const m of contributes.menus['view/title'].filter((x: { group?: string }) => x.group?.startsWith('navigation'))) {
+      expect(contributes.commands.find((c: { command: string }) => c.command === m.command)?.icon, m.command).toMatch(/^\$\(/);
+    }
+  });
+
+  it('has a getting-started walkthrough whose steps complete on their own and show images that exist', () => {
+    const [walkthrough] = contributes.walkthroughs;
+    expect(walkthrough.steps.length).toBeGreaterThanOrEqual(3);
+    expect(walkthrough.steps.length).toBeLessThanOrEqual(4);
+    for (const step of walkthrough.steps) {
+      expect(step.completionEvents.length, step.id).toBeGreaterThan(0);
+      expect(existsSync(join(PROJECT_DIR, step.media.image)), step.media.image).toBe(true);
+      expect(step.media.altText, step.id).toMatch(/\w/);
+    }
   });
 
   it('each command has its own file under src/editor/commands/', () => {

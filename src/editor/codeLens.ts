@@ -89,8 +89,9 @@ export class RuleCodeLensProvider implements vscode.CodeLensProvider {
     if (!setting('codeLens.enabled', document.uri)) return [];
     const index = this.manager.forConfig(document.uri);
     if (!index) return [];
-    // Lines must come from the text on screen: parse it now rather than show stale positions.
-    if (document.getText() !== index.text) await index.reloadConfig();
+    // Lines must come from the text on screen: wait for the index to parse it rather than
+    // show stale positions (VS Code cancels this request if the user types on).
+    if (document.getText() !== index.text) await untilCancelled(index.catchUp(), token);
     if (token.isCancellationRequested || document.getText() !== index.text) return [];
     const coverage = index.coverage();
     if (!coverage) return [];
@@ -124,4 +125,19 @@ export class RuleCodeLensProvider implements vscode.CodeLensProvider {
     }
     return lenses;
   }
+}
+
+/** `promise`, or as soon as `token` is cancelled. */
+export function untilCancelled(promise: Promise<void>, token: vscode.CancellationToken): Promise<void> {
+  if (token.isCancellationRequested) return Promise.resolve();
+  return new Promise((resolve) => {
+    const sub = token.onCancellationRequested(() => {
+      sub.dispose();
+      resolve();
+    });
+    void promise.then(() => {
+      sub.dispose();
+      resolve();
+    });
+  });
 }

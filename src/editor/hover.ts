@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { codeownersResolver, parseCodeowners, type CodeownersEntry } from '../core/codeowners.js';
 import { compilePattern, type Flavor } from '../core/pattern.js';
+import { untilCancelled } from './codeLens.js';
 import { InternalCommand } from './commandIds.js';
 import { plural, ruleLine } from './format.js';
 import type { FolderFiles } from './folderFiles.js';
@@ -77,7 +78,7 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
     const configIndex = this.manager.forConfig(document.uri);
     if (configIndex) {
       // Positions are only meaningful for the text the index parsed: catch up first.
-      if (document.getText() !== configIndex.text) await configIndex.reloadConfig();
+      if (document.getText() !== configIndex.text) await untilCancelled(configIndex.catchUp(), token);
       const hover = this.configHover(configIndex, document, position, token);
       if (hover) return hover;
     }

@@ -14,6 +14,8 @@ import { isCancellation, type Logger } from './logger.js';
 
 /** Debounce for edits of ops-roles.yaml: quick enough to feel live, slow enough to skip keystrokes. */
 const CONFIG_DEBOUNCE_MS = 250;
+/** The longest wait after a keystroke, however slow parsing is. */
+const MAX_CONFIG_DEBOUNCE_MS = 3000;
 /** Debounce for file creates/deletes: a checkout or a build creates many at once. */
 const FILES_DEBOUNCE_MS = 400;
 /** Resolve this many files, then let the extension host breathe. */
@@ -44,6 +46,8 @@ export class FolderIndex implements vscode.Disposable {
   private listing: AbortController | undefined;
   private resolving: AbortController | undefined;
   private configTimer: NodeJS.Timeout | undefined;
+  private lastParseMs = 0;
+  private readonly configWaiters: (() => void)[] = [];
   private filesTimer: NodeJS.Timeout | undefined;
   private readonly pendingCreated = new Set<string>();
   private readonly pendingDeleted = new Set<string>();
@@ -143,18 +147,35 @@ export class FolderIndex implements vscode.Disposable {
   /** The open editor's text of ops-roles.yaml changed: re-parse soon. */
   configEdited(): void {
     clearTimeout(this.configTimer);
-    this.configTimer = setTimeout(() => void this.reloadConfig(), CONFIG_DEBOUNCE_MS);
+    // A huge config takes a while to parse on the extension host's thread: wait longer between
+    // keystrokes for it, so typing never queues parse after parse.
+    const wait = Math.min(MAX_CONFIG_DEBOUNCE_MS, Math.max(CONFIG_DEBOUNCE_MS, 3 * this.lastParseMs));
+    this.configTimer = setTimeout(() => void this.reloadConfig(), wait);
+  }
+
+  /**
+   * Resolves once the config has been parsed from the editor's current text: at the next
+   * (debounced) reload, which is scheduled here if none is pending. Providers wait on this
+   * instead of parsing themselves, so a large config is parsed once per pause in typing.
+   */
+  catchUp(): Promise<void> {
+    const waiting = new Promise<void>((resolve) => this.configWaiters.push(resolve));
+    if (this.configTimer === undefined) this.configEdited();
+    return waiting;
   }
 
   /** Re-read the config now (saved, closed, changed on disk), then re-resolve every file. */
   async reloadConfig(): Promise<void> {
     clearTimeout(this.configTimer);
+    this.configTimer = undefined;
     if (this.disposed) return;
     try {
       await this.loadConfig();
     } catch (error) {
       this.logger.error(`Reading ${this.configUri.fsPath}`, error);
       return;
+    } finally {
+      for (const resolve of this.configWaiters.splice(0)) resolve();
     }
     this.changed(this);
     await this.resolveAll();
@@ -193,9 +214,11 @@ export class FolderIndex implements vscode.Disposable {
       }
     }
     if (this.disposed) return;
+    const started = Date.now();
     this.configText = text;
     this.parsedConfig = parseConfig(text);
     this.ownershipModel = new OwnershipModel(this.parsedConfig.config);
+    this.lastParseMs = Date.now() - started;
   }
 
   /**
@@ -301,6 +324,7 @@ export class FolderIndex implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.configTimer);
+    for (const resolve of this.configWaiters.splice(0)) resolve();
     clearTimeout(this.filesTimer);
     this.listing?.abort();
     this.resolving?.abort();

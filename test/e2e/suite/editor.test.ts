@@ -337,13 +337,18 @@ test('Generate refuses to replace a hand-written CODEOWNERS without consent; Che
 test('Import CODEOWNERS shows the import beside an existing ops-roles.yaml instead of replacing it', async () => {
   await api();
   const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri('ops-roles.yaml')));
-  const outcome = await vscode.commands.executeCommand<{ status: string; sourcePath: string; document: vscode.TextDocument }>('opsRoles.importCodeowners');
-  assert.equal(outcome.status, 'shown');
-  assert.equal(outcome.sourcePath, '.github/CODEOWNERS');
-  assert.equal(outcome.document.languageId, 'yaml');
-  assert.match(outcome.document.getText(), /^ownership:/m);
-  assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri('ops-roles.yaml'))), before);
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  try {
+    const outcome = await vscode.commands.executeCommand<{ status: string; sourcePath: string; document: vscode.TextDocument }>('opsRoles.importCodeowners');
+    assert.equal(outcome.status, 'shown');
+    assert.equal(outcome.sourcePath, '.github/CODEOWNERS');
+    assert.equal(outcome.document.languageId, 'yaml');
+    assert.match(outcome.document.getText(), /^ownership:/m);
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri('ops-roles.yaml'))), before);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Later suites share this workspace copy and expect it as examples/ ships it.
+    fs.rmSync(uri('.github/CODEOWNERS').fsPath, { force: true });
+  }
 });
 
 test('Create ops-roles.yaml opens the existing file instead of replacing it', async () => {

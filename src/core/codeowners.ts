@@ -219,7 +219,8 @@ export function codeownersResolver(file: CodeownersFile): CodeownersResolver {
     file,
     resolve(rawPath: string): CodeownersMatch {
       const path = normalizePath(rawPath);
-      const owners: string[] = [];
+      // A set: one line may list thousands of owners, and this runs for every path.
+      const owners = new Set<string>();
       const entries: CodeownersEntry[] = [];
       for (const group of compiled) {
         if (group.excludes.length && group.excludeIndex.lastMatch(path) !== -1) continue;
@@ -227,9 +228,9 @@ export function codeownersResolver(file: CodeownersFile): CodeownersResolver {
         if (i === -1) continue;
         const entry = group.rules[i]!;
         entries.push(entry);
-        for (const owner of entry.owners) if (!owners.includes(owner)) owners.push(owner);
+        for (const owner of entry.owners) owners.add(owner);
       }
-      return { owners, entries };
+      return { owners: [...owners], entries };
     },
   };
 }

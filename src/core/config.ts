@@ -339,15 +339,18 @@ export function parseConfig(text: string): ParsedConfig {
           }
           const holders: string[] = [];
           const holderRanges: (SourceRange | undefined)[] = [];
+          // A set, not holders.includes: a role may list tens of thousands of holders.
+          const listed = new Set<string>();
           for (const item of holderItems) {
             if (!isOwnerToken(item.value)) {
               report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not @user, @org/team or an e-mail address`, item.node);
               continue;
             }
-            if (holders.includes(item.value)) {
+            if (listed.has(item.value)) {
               report('warning', 'duplicate-holder', `"${item.value}" is listed twice for role "${id}"`, item.node);
               continue;
             }
+            listed.add(item.value);
             holders.push(item.value);
             holderRanges.push(rangeOf(item.node));
           }
@@ -416,12 +419,14 @@ export function parseConfig(text: string): ParsedConfig {
     if (roleItems.length === 0) report('error', 'missing-roles', 'rule has no "roles"; write the roles that own these paths', ruleNode);
     const ruleRoles: string[] = [];
     const roleRanges: (SourceRange | undefined)[] = [];
+    const named = new Set<string>();
     for (const item of roleItems) {
       if (!checkRole(item, 'ownership')) continue;
-      if (ruleRoles.includes(item.value)) {
+      if (named.has(item.value)) {
         report('warning', 'duplicate-role-in-rule', `role "${item.value}" is listed twice in this rule`, item.node);
         continue;
       }
+      named.add(item.value);
       ruleRoles.push(item.value);
       roleRanges.push(rangeOf(item.node));
     }

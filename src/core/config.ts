@@ -7,7 +7,7 @@ import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, 
 import { isOwnerToken } from './codeowners.js';
 import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import type { Problem, Severity } from './problems.js';
-import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, suggest, type RoleInfo } from './roles.js';
+import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
 
 /** The file name Ops Roles looks for at a workspace folder's root. */
 export const CONFIG_FILE_NAME = 'ops-roles.yaml';
@@ -20,6 +20,8 @@ export const MAX_ALIAS_COUNT = 100;
  * names, so a hundred aliases to one long list cannot multiply the work a hundredfold.
  */
 export const MAX_ALIAS_NODES = 10_000;
+/** Edit-distance work allowed for "did you mean" hints in one file; later problems go without. */
+export const MAX_SUGGESTION_WORK = 20_000_000;
 /** Deepest nesting of mappings and lists accepted; real files stay under ten. */
 export const MAX_NESTING_DEPTH = 64;
 
@@ -229,6 +231,7 @@ export function parseConfig(text: string): ParsedConfig {
     return { config: base, problems };
   }
 
+  const hintBudget: SuggestBudget = { cells: MAX_SUGGESTION_WORK };
   const keyText = (pair: Pair): string | undefined => {
     const key = pair.key;
     if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
@@ -236,7 +239,7 @@ export function parseConfig(text: string): ParsedConfig {
     return undefined;
   };
   const unknownKey = (pair: Pair, name: string, known: readonly string[], where: string): void => {
-    const hint = suggest(name, known);
+    const hint = suggest(name, known, hintBudget);
     report('error', 'unknown-key', `unknown key "${name}" in ${where}${hint ? `; did you mean "${hint}"?` : ''} (known: ${known.join(', ')})`, pair.key as Node, hint ? { suggestion: hint } : undefined);
   };
   /** A string or list of strings (aliases followed once). */
@@ -395,7 +398,7 @@ export function parseConfig(text: string): ParsedConfig {
   const roleIds = [...roles.keys()];
   const checkRole = (item: { value: string; node: Node }, where: string): boolean => {
     if (roles.has(item.value)) return true;
-    const hint = suggest(item.value, roleIds);
+    const hint = suggest(item.value, roleIds, hintBudget);
     report('error', 'unknown-role', `unknown role "${item.value}" in ${where}${hint ? `; did you mean "${hint}"?` : ''}`, item.node, {
       role: item.value,
       ...(hint ? { suggestion: hint } : {}),

@@ -215,10 +215,19 @@ export function codeownersResolver(file: CodeownersFile): CodeownersResolver {
       excludeIndex: buildRuleIndex(group.excludes.map((e) => compilePattern(e.pattern, file.flavor))),
     });
   }
+  // With one group and no exclusions (every GitHub file) the deciding entry alone is the answer:
+  // one frozen answer per entry, so resolving a whole repository allocates nothing per path.
+  const only = compiled.length === 1 && compiled[0]!.excludes.length === 0 ? compiled[0]! : undefined;
+  const answers = only?.rules.map((entry) => Object.freeze({ owners: Object.freeze([...new Set(entry.owners)]), entries: Object.freeze([entry]) }));
+  const unowned: CodeownersMatch = Object.freeze({ owners: Object.freeze([]), entries: Object.freeze([]) });
   return {
     file,
     resolve(rawPath: string): CodeownersMatch {
       const path = normalizePath(rawPath);
+      if (only && answers) {
+        const i = only.index.lastMatch(path);
+        return i === -1 ? unowned : answers[i]!;
+      }
       // A set: one line may list thousands of owners, and this runs for every path.
       const owners = new Set<string>();
       const entries: CodeownersEntry[] = [];

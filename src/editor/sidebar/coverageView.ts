@@ -205,6 +205,8 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
         this.checking = undefined;
       }
       this.render();
+      // Something changed while this check ran (or it skipped a folder that was changing): again.
+      if (this.treeView.visible && [...this.states.values()].some((s) => s.driftStale && s.index.files)) this.schedule();
     })();
     return this.checking;
   }

@@ -12,7 +12,10 @@ export default [
     async run(workbench) {
       const target = path.join(workbench.folder, '.github', 'CODEOWNERS');
       if (fs.existsSync(target)) throw new CheckError('no .github/CODEOWNERS before generating', 'one exists');
-      await workbench.quickOpen('ops-roles.yaml');
+      // Open ops-roles.yaml from the Explorer and wait for its rule counts: the extension is
+      // active and has indexed the folder, so its commands are in the palette.
+      await workbench.page.locator(SELECTORS.explorerRows, { hasText: 'ops-roles.yaml' }).first().click();
+      await workbench.expectText(SELECTORS.codeLens, /\d+ files?/, 'the rule counts in ops-roles.yaml', 60_000);
       await workbench.runCommand('Ops Roles: Generate CODEOWNERS');
       await workbench.expectText(DIALOG, 'Write .github/CODEOWNERS?', 'the confirmation dialog', 30_000);
       await workbench.expectText(DIALOG, /Proven over \d+ files/, 'the confirmation dialog');

@@ -78,15 +78,17 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
   }
 
   /**
-   * Follow the active editor. Focus moving to a panel or a view leaves no active editor, and
-   * the output and debug consoles are editors too: the view keeps its file then.
+   * Follow the active editor. The output and debug consoles are editors too, and an image or a
+   * settings page leaves no active text editor: the view keeps its file while some editor still
+   * shows it, and lets go once none does.
    */
   private follow(editor: vscode.TextEditor | undefined): void {
     const uri = editor?.document.uri;
     if (!uri || (uri.scheme !== 'file' && !vscode.workspace.getWorkspaceFolder(uri))) {
-      if (this.uri) return;
-    }
-    this.uri = uri;
+      const shown = this.uri?.toString();
+      if (shown && vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === shown)) return;
+      this.uri = undefined;
+    } else this.uri = uri;
     this.render();
   }
 

@@ -444,6 +444,30 @@ export interface BraceExpansion {
  * {@link MAX_BRACE_EXPANSION} alternatives: a pattern that would expand further is refused.
  */
 export function expandBraces(pattern: string, limit = MAX_BRACE_EXPANSION): BraceExpansion {
+  if (pattern.length > MAX_PATTERN_LENGTH) return { alternatives: [], error: `pattern is longer than ${MAX_PATTERN_LENGTH} characters` };
+  // Replacing a group by one of its alternatives never changes the final depth, so a pattern
+  // is unbalanced exactly when its whole text is.
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+  }
+  if (depth > 0) return { alternatives: [], error: 'unbalanced "{" in pattern' };
+  const alternatives = braceAlternatives(pattern, limit);
+  if (!alternatives) return { alternatives: [], error: `"{…}" alternatives expand to more than ${limit} patterns` };
+  return { alternatives };
+}
+
+/**
+ * The alternatives of a balanced pattern, without repeats, in the order of expanding the
+ * leftmost group first; `undefined` past `limit`. The first `{…}` group with a comma is
+ * expanded once, its remainder once, and the two combined: expanding the whole remainder again
+ * for every alternative of the group was exponential when alternatives repeat (`{a,a}` twenty
+ * times took a second, thirty times a quarter of an hour, for one pattern).
+ */
+function braceAlternatives(pattern: string, limit: number): string[] | undefined {
   // Find the first top-level `{...}` group that has a top-level comma.
   let open = -1;
   let depth = 0;
@@ -467,32 +491,32 @@ export function expandBraces(pattern: string, limit = MAX_BRACE_EXPANSION): Brac
           open = -1;
           continue;
         }
-        const head = pattern.slice(0, open);
-        const tail = pattern.slice(i + 1);
-        const parts: string[] = [];
+        const group = new Set<string>();
         let from = open + 1;
-        for (const comma of commas) {
-          parts.push(pattern.slice(from, comma));
-          from = comma + 1;
+        for (const end of [...commas, i]) {
+          const inner = braceAlternatives(pattern.slice(from, end), limit);
+          if (!inner) return undefined;
+          for (const alt of inner) group.add(alt);
+          // The whole pattern has at least as many alternatives as any of its parts.
+          if (group.size > limit) return undefined;
+          from = end + 1;
         }
-        parts.push(pattern.slice(from, i));
-        const out: string[] = [];
-        for (const part of parts) {
-          const inner = expandBraces(head + part + tail, limit);
-          if (inner.error) return inner;
-          for (const alt of inner.alternatives) {
-            if (!out.includes(alt)) out.push(alt);
-            if (out.length > limit) {
-              return { alternatives: [], error: `"{…}" alternatives expand to more than ${limit} patterns` };
-            }
+        const rest = braceAlternatives(pattern.slice(i + 1), limit);
+        if (!rest) return undefined;
+        const head = pattern.slice(0, open);
+        // Deduplicating the parts first keeps the first occurrence of every combination.
+        const out = new Set<string>();
+        for (const alt of group) {
+          for (const after of rest) {
+            out.add(head + alt + after);
+            if (out.size > limit) return undefined;
           }
         }
-        return { alternatives: out };
+        return [...out];
       }
     } else if (c === ',' && depth === 1) {
       commas.push(i);
     }
   }
-  if (depth > 0) return { alternatives: [], error: 'unbalanced "{" in pattern' };
-  return { alternatives: [pattern] };
+  return [pattern];
 }

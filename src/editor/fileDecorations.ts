@@ -3,16 +3,9 @@
  * default; `opsRoles.fileDecorations.enabled`).
  */
 import * as vscode from 'vscode';
-import { ownershipShort } from './format.js';
+import { ownershipShort, roleBadge } from './format.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
 import { changed, enabledAnywhere, setting } from './settings.js';
-
-/** `Database administrator` → `DA`; `Tool smith` → `TS`. */
-export function roleBadge(name: string): string {
-  const words = name.split(/[\s-]+/).filter(Boolean);
-  const letters = words.length >= 2 ? words[0]![0]! + words[1]![0]! : (words[0] ?? '?').slice(0, 2);
-  return letters.toUpperCase();
-}
 
 /** Registers the decoration provider while the setting is on. */
 export class FileDecorationController implements vscode.Disposable {

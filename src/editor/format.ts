@@ -76,3 +76,10 @@ export function ownershipTooltip(config: OpsRolesConfig, o: Ownership, configLab
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** Two letters for an Explorer badge: `Database administrator` → `DA`, `Tool smith` → `TS`. */
+export function roleBadge(name: string): string {
+  const words = name.split(/[\s-]+/).filter(Boolean);
+  const letters = words.length >= 2 ? words[0]![0]! + words[1]![0]! : (words[0] ?? '?').slice(0, 2);
+  return letters.toUpperCase();
+}

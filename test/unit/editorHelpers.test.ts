@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config';
 import { OwnershipModel } from '../../src/core/ownership';
 import { addRoleEdit, addRuleEdit, completionKindAt, removePatternEdit, type TextEdit } from '../../src/editor/configEdits';
-import { decidingLine, ownershipShort, ownershipTitle, ownershipTooltip } from '../../src/editor/format';
+import { decidingLine, ownershipShort, ownershipTitle, ownershipTooltip, roleBadge } from '../../src/editor/format';
 import { pathCandidates, pathTokenAt, resolveWrittenPath } from '../../src/editor/textPaths';
 import { PROJECT_DIR } from './shared';
 
@@ -52,6 +52,17 @@ describe('ownership wording', () => {
     const o = new OwnershipModel(config).resolve('x');
     expect(ownershipTitle(config, o)).toBe('Release manager · nobody holds it');
   });
+});
+
+describe('Explorer badges', () => {
+  it.each([
+    ['Database administrator', 'DA'],
+    ['Tool smith', 'TS'],
+    ['DevOps engineer', 'DE'],
+    ['Security', 'SE'],
+    ['qa-lead', 'QL'],
+    ['', '?'],
+  ])('%s → %s', (name, badge) => expect(roleBadge(name)).toBe(badge));
 });
 
 describe('paths written in text', () => {

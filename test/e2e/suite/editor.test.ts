@@ -359,3 +359,15 @@ test('Create ops-roles.yaml opens the existing file instead of replacing it', as
   assert.ok(vscode.window.activeTextEditor?.document.uri.path.endsWith('/ops-roles.yaml'));
   assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri('ops-roles.yaml'))), before);
 });
+
+test('turning opsRoles.codeLens.enabled off removes the CodeLens; on brings it back', async () => {
+  await api();
+  const config = vscode.workspace.getConfiguration('opsRoles', workspaceFolder().uri);
+  await config.update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
+  try {
+    await waitFor('no CodeLens', async () => ((await lensTitles('README.md')).length === 0 ? true : undefined));
+  } finally {
+    await config.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await waitFor('the CodeLens back', async () => ((await lensTitles('README.md'))[0] === 'Operations manager · @acme/ops-leads' ? true : undefined));
+});

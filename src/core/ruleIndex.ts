@@ -63,8 +63,9 @@ class KeyFilter {
   add(key: string): void {
     this.bits[Math.min(key.length, 63)]! |= 1 << (key.charCodeAt(0) & 31);
   }
-  mayHave(name: string, from: number): boolean {
-    return (this.bits[Math.min(name.length - from, 63)]! & (1 << (name.charCodeAt(from) & 31))) !== 0;
+  /** Might `text.slice(from)` be a key? */
+  mayHave(text: string, from: number): boolean {
+    return (this.bits[Math.min(text.length - from, 63)]! & (1 << (text.charCodeAt(from) & 31))) !== 0;
   }
 }
 
@@ -101,22 +102,20 @@ export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex 
     }
   });
 
-  /** Candidates a path segment brings as a whole segment or through a `*.ext` suffix. */
-  function addSegmentCandidates(name: string, out: number[]): void {
-    if (name.length === 0) {
-      const segment = bySegment.get('');
-      if (segment) for (const i of segment) out.push(i);
-      return;
-    }
-    if (bySegment.size > 0 && segmentKeys.mayHave(name, 0)) {
-      const segment = bySegment.get(name);
+  /**
+   * Candidates the last segment of `text` (from `start` to its end) brings as a whole segment
+   * or through a `*.ext` suffix. Slices only where the key filters say a key may match.
+   */
+  function addSegmentCandidates(text: string, start: number, out: number[]): void {
+    if (bySegment.size > 0 && segmentKeys.mayHave(text, start)) {
+      const segment = bySegment.get(start === 0 ? text : text.slice(start));
       if (segment) for (const i of segment) out.push(i);
     }
     if (bySuffix.size === 0) return;
     // Every suffix key starts with '.', so only the tails from a dot can be keys.
-    for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
-      if (!suffixKeys.mayHave(name, dot)) continue;
-      const suffix = bySuffix.get(dot === 0 ? name : name.slice(dot));
+    for (let dot = text.indexOf('.', start); dot !== -1; dot = text.indexOf('.', dot + 1)) {
+      if (!suffixKeys.mayHave(text, dot)) continue;
+      const suffix = bySuffix.get(dot === 0 ? text : text.slice(dot));
       if (suffix) for (const i of suffix) out.push(i);
     }
   }
@@ -137,7 +136,7 @@ export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex 
     const node = parent.node?.children?.get(name);
     const extra: number[] = [];
     if (node?.here) for (const i of node.here) extra.push(i);
-    addSegmentCandidates(name, extra);
+    addSegmentCandidates(name, 0, extra);
     if (extra.length > 1) extra.sort((a, b) => b - a);
     const all: number[] = [];
     const verdict: number[] = [];
@@ -217,12 +216,11 @@ export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex 
   function fileCandidates(path: string, slash: number, dir: DirectoryCandidates): number {
     own.length = 0;
     const children = dir.node?.children;
-    const mayBeSegment = bySegment.size > 0 || bySuffix.size > 0;
-    if (!children && !mayBeSegment) return 0;
-    const name = slash === -1 ? path : path.slice(slash + 1);
-    const here = children?.get(name)?.here;
-    if (here) for (const i of here) own.push(i);
-    if (mayBeSegment) addSegmentCandidates(name, own);
+    if (children) {
+      const here = children.get(slash === -1 ? path : path.slice(slash + 1))?.here;
+      if (here) for (const i of here) own.push(i);
+    }
+    addSegmentCandidates(path, slash + 1, own);
     if (own.length > 1) own.sort((a, b) => b - a);
     return own.length;
   }

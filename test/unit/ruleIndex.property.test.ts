@@ -10,8 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { compilePattern, type CompiledPattern, type Flavor } from '../../src/core/pattern';
 import { buildRuleIndex, lastMatchPlain } from '../../src/core/ruleIndex';
 
-/** Path segment names; some contain the characters patterns treat specially. */
-const NAMES = ['a', 'b', 'ab', 'a.md', 'b.md', 'c.ts', 'a.test.ts', '.md', 'md', '*', '?', '[a]', 'a b', '#c'];
+/**
+ * Path segment names; some contain the characters patterns treat specially, and `''` makes
+ * paths such as `a//b` and `a/`, which the index must still answer as the plain loop does.
+ */
+const NAMES = ['a', 'b', 'ab', 'a.md', 'b.md', 'c.ts', 'a.test.ts', '.md', 'md', '*', '?', '[a]', 'a b', '#c', ''];
 
 /** Pattern segments: literals from NAMES, wildcards, suffix globs, escapes. */
 const patternSegment = fc.oneof(
@@ -21,6 +24,7 @@ const patternSegment = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('?', 'a?', '?b', 'a*', '*b', 'a*b', '*a*') },
   { weight: 2, arbitrary: fc.constantFrom('*.md', '*.ts', '*.test.ts', '*md') },
   { weight: 1, arbitrary: fc.constantFrom('\\*', '\\?', 'a\\*', '\\[a]', 'a\\ b', '\\#c') },
+  { weight: 1, arbitrary: fc.constant('') },
 );
 
 const pattern = fc

@@ -27,6 +27,8 @@ export async function readTextFile(path: string, what: string): Promise<string> 
     throw new UsageError(`${what} not found: ${path}`);
   }
   if (info.isDirectory()) throw new UsageError(`${what} is a directory, not a file: ${path}`);
+  // A device or a pipe (a committed symlink to /dev/zero) reports size 0 and never ends.
+  if (!info.isFile()) throw new UsageError(`${what} is not a regular file: ${path}`);
   if (info.size > MAX_CONFIG_BYTES * 4) throw new UsageError(`${what} is too large (${info.size} bytes): ${path}`);
   const buffer = await readFile(path);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);

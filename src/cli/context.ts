@@ -31,11 +31,12 @@ export async function readTextFile(path: string, what: string): Promise<string> 
   if (!info.isFile()) throw new UsageError(`${what} is not a regular file: ${path}`);
   if (info.size > MAX_CONFIG_BYTES * 4) throw new UsageError(`${what} is too large (${info.size} bytes): ${path}`);
   const buffer = await readFile(path);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
-  if (text.includes('\uFFFD') && !buffer.toString('latin1').includes('\uFFFD')) {
+  try {
+    // fatal: a valid file may contain U+FFFD itself, so the decoder must say what was invalid.
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
     throw new UsageError(`${what} is not valid UTF-8: ${path}`);
   }
-  return text;
 }
 
 /** A path as shown to users: relative to the working directory when inside it. */

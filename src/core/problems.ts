@@ -18,7 +18,17 @@ export interface Problem {
   readonly data?: Readonly<Record<string, string>>;
 }
 
-/** Format a problem the way compilers do, for terminals and CI logs. */
+/**
+ * Format a problem the way compilers do, for terminals and CI logs: always one line, with
+ * control characters written as `\uXXXX`. Messages quote the user's text, and a newline in a
+ * holder would otherwise start a new line, which CI runners read as a command when it begins
+ * with `::`; escape sequences would drive the terminal.
+ */
 export function formatProblem(file: string, problem: Problem): string {
-  return `${file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}`;
+  return visibleControls(`${file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}`);
+}
+
+/** `text` with control characters and line separators spelled `\uXXXX`. */
+export function visibleControls(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -3,6 +3,11 @@ import { parseCommandArgs } from '../args.js';
 import { loadRepo } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, type Command } from '../io.js';
 
+// GitHub's workflow-command escaping. Messages quote the file's text: unescaped, a newline in
+// a holder ends the annotation and the rest of the line is read as a command of its own.
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
 export const validate: Command = {
   name: 'validate',
   summary: 'Check ops-roles.yaml; exit 1 on any error',
@@ -21,7 +26,7 @@ Prints every problem in ops-roles.yaml as FILE:LINE:COL: SEVERITY: MESSAGE (or, 
     for (const p of problems) {
       if (values.format === 'github') {
         const level = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice';
-        io.out(`::${level} file=${repo.configLabel},line=${p.line},col=${p.column},endLine=${p.endLine},endColumn=${p.endColumn}::${p.message}`);
+        io.out(`::${level} file=${escapeProperty(repo.configLabel)},line=${p.line},col=${p.column},endLine=${p.endLine},endColumn=${p.endColumn}::${escapeData(p.message)}`);
       } else io.out(formatProblem(repo.configLabel, p));
     }
     const errors = problems.filter((p) => p.severity === 'error').length;

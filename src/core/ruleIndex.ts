@@ -138,6 +138,16 @@ export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex 
     if (node?.here) for (const i of node.here) extra.push(i);
     addSegmentCandidates(name, 0, extra);
     if (extra.length > 1) extra.sort((a, b) => b - a);
+    // Deep in a tree most directories bring nothing new and decide as their parent does: share
+    // the parent's entry then, so the memo holds one object for the whole subtree.
+    if (extra.length === 0 && node === parent.node) {
+      let same = true;
+      for (let a = 0; same && a < parent.all.length; a++) {
+        const known = parent.verdict[a]!;
+        same = known === 1 || verdictOf(parent.all[a]!, dir) === known;
+      }
+      if (same) return parent;
+    }
     const all: number[] = [];
     const verdict: number[] = [];
     const from = parent.all;

@@ -70,10 +70,13 @@ export function isOwnerToken(token: string, flavor: Flavor = 'github'): boolean 
 /**
  * `local@domain.tld`: what `/^[^@\s]+@[^@\s]+\.[^@\s]+$/` accepts, checked without the regex,
  * whose backtracking over the dots is quadratic (a 100 kB token in a hostile file took seconds).
+ * Control characters and bidirectional overrides are refused too: holders are printed to
+ * terminals and written into CODEOWNERS, where an escape sequence or a right-to-left override
+ * would make one owner look like another.
  */
 function isEmailAddress(token: string): boolean {
   const at = token.indexOf('@');
-  if (at <= 0 || /\s/.test(token)) return false;
+  if (at <= 0 || /[\s\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.test(token)) return false;
   const domain = token.slice(at + 1);
   if (domain.includes('@')) return false;
   // A dot with at least one character on each side.

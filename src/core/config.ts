@@ -384,6 +384,9 @@ export function parseConfig(text: string): ParsedConfig {
               const p = v.value.replace(/\\/g, '/');
               if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split('/').includes('..')) {
                 report('error', 'bad-output-path', 'codeowners.path must be a path inside the repository (no "..", not absolute)', v);
+              } else if (/\p{Cc}/u.test(p)) {
+                // A NUL makes every file-system call throw; other controls make a name nobody can see.
+                report('error', 'bad-output-path', 'codeowners.path must not contain control characters', v);
               } else codeowners.path = p;
             } else report('error', 'wrong-type', 'codeowners.path must be text', (v ?? fieldPair.key) as Node);
           } else unknownKey(fieldPair, field, CODEOWNERS_KEYS, '"codeowners"');

@@ -211,6 +211,11 @@ export function parseConfig(text: string): ParsedConfig {
         return null;
       }
       const target = resolveAlias(node);
+      if (target === undefined) {
+        // The yaml package leaves this to toJS; read as nothing, a typo would drop holders silently.
+        report('error', 'unknown-alias', `alias "*${node.source}" names no anchor defined before it`, node);
+        return null;
+      }
       if (isAlias(target)) return null;
       // 100 aliases to a list of 20 000 holders made 2 000 000 duplicate-holder warnings.
       if (target && (aliasNodes -= nodeCount(target, sizes)) < 0) {

@@ -5,8 +5,8 @@
  * that no longer means what ops-roles.yaml means (regenerate). The badge counts the problems.
  *
  * Coverage comes from the ownership index (computed once per config and file list). The drift
- * check reads CODEOWNERS and resolves every file twice, seconds on a monorepo, so it runs only
- * while the view is visible, after changes settle.
+ * check reads CODEOWNERS and resolves every file twice, seconds on a monorepo, so on a large
+ * folder it runs only while the view is visible; always after changes settle.
  */
 import * as vscode from 'vscode';
 import { checkCodeowners, type CheckResult } from '../../core/check.js';
@@ -25,6 +25,11 @@ import { SidebarCommand, SidebarView } from './sidebarIds.js';
 
 /** Changes come in bursts (a save, then the file events): recompute once they settle. */
 const SETTLE_MS = 400;
+/**
+ * Folders up to this many files have their CODEOWNERS checked even while the view is hidden
+ * (well under a second); larger ones only while someone looks (153k files take ~4.5 s).
+ */
+const EAGER_DRIFT_FILES = 30_000;
 /** Differences listed under the drift group (the rest are counted). */
 const DRIFT_ROWS = 20;
 
@@ -174,41 +179,52 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
       if (drift && (drift.model !== index.model || drift.files !== index.files || drift.path !== codeownersOutput(index).path)) state.driftStale = true;
     }
     this.render();
-    if (this.treeView.visible) await this.checkDrift();
+    if ([...this.states.values()].some((st) => st.driftStale && this.wantsDrift(st))) await this.checkDrift();
   }
 
-  /** Check each stale folder's CODEOWNERS, one at a time, yielding in between. */
+  /**
+   * Check each stale folder's CODEOWNERS, one at a time, yielding in between: every folder while
+   * the view is visible, and small folders (where it costs little) always, so the badge is right.
+   */
   private checkDrift(): Promise<void> {
-    this.checking ??= (async () => {
-      try {
-        for (const state of this.states.values()) {
-          if (!state.driftStale || this.disposed) continue;
-          const { index } = state;
-          const files = index.files;
-          if (!files) continue;
-          const model = index.model;
-          const output = codeownersOutput(index);
-          this.treeView.description = `checking ${output.path}…`;
-          const text = await readIfExists(output.uri);
-          await new Promise((resolve) => setImmediate(resolve));
-          // Changed while reading: the next update checks again.
-          if (model !== index.model || files !== index.files) continue;
-          const started = Date.now();
-          const result = checkCodeowners(model.config, files, { target: output.target, text });
-          this.logger.info(`Coverage: ${output.path} checked against ${plural(files.length, 'file')} in ${Date.now() - started} ms (${result.inSync ? 'in sync' : 'drift'})`);
-          state.drift = { model, files, path: output.path, result };
-          state.driftStale = false;
-        }
-      } catch (error) {
-        this.logger.error('Coverage: checking CODEOWNERS', error);
-      } finally {
-        this.checking = undefined;
-      }
-      this.render();
-      // Something changed while this check ran (or it skipped a folder that was changing): again.
-      if (this.treeView.visible && [...this.states.values()].some((s) => s.driftStale && s.index.files)) this.schedule();
-    })();
+    // Assigned before the check settles (`finally` runs later), so a check that had nothing to do
+    // cannot leave a settled promise behind that would stand in for every later check.
+    this.checking ??= this.checkStale().finally(() => {
+      this.checking = undefined;
+      // Something changed while the check ran (or it skipped a folder that was changing): again.
+      if ([...this.states.values()].some((s) => s.driftStale && this.wantsDrift(s))) this.schedule();
+    });
     return this.checking;
+  }
+
+  private wantsDrift(state: FolderCoverage): boolean {
+    const files = state.index.files;
+    return files !== undefined && (this.treeView.visible || files.length <= EAGER_DRIFT_FILES);
+  }
+
+  private async checkStale(): Promise<void> {
+    try {
+      for (const state of this.states.values()) {
+        if (!state.driftStale || this.disposed || !this.wantsDrift(state)) continue;
+        const { index } = state;
+        const files = index.files!;
+        const model = index.model;
+        const output = codeownersOutput(index);
+        this.treeView.description = `checking ${output.path}…`;
+        const text = await readIfExists(output.uri);
+        await new Promise((resolve) => setImmediate(resolve));
+        // Changed while reading: the next update checks again.
+        if (model !== index.model || files !== index.files) continue;
+        const started = Date.now();
+        const result = checkCodeowners(model.config, files, { target: output.target, text });
+        this.logger.info(`Coverage: ${output.path} checked against ${plural(files.length, 'file')} in ${Date.now() - started} ms (${result.inSync ? 'in sync' : 'drift'})`);
+        state.drift = { model, files, path: output.path, result };
+        state.driftStale = false;
+      }
+    } catch (error) {
+      this.logger.error('Coverage: checking CODEOWNERS', error);
+    }
+    if (!this.disposed) this.render();
   }
 
   private render(): void {

@@ -16,4 +16,6 @@ let xor = 0;
 for (const path of files) xor ^= createHash('sha1').update(path).digest()[0];
 const hashMs = performance.now() - t;
 const doneEpochMs = performance.timeOrigin + performance.now();
-process.stdout.write(JSON.stringify({ startupMs, readMs, hashMs, files: files.length, xor, doneEpochMs, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+const { user, system } = process.cpuUsage();
+const totalCpuMs = (user + system) / 1000;
+process.stdout.write(JSON.stringify({ startupMs, readMs, hashMs, files: files.length, xor, doneEpochMs, totalCpuMs, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');

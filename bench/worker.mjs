@@ -11,6 +11,11 @@ import { seededSample } from './sample.mjs';
 
 const [mode, engineName, corpusDir, ...rest] = process.argv.slice(2);
 const startupMs = performance.now();
+/** CPU time (user + system, all threads) of this process so far, in ms. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 const factory = ENGINES[engineName];
 if (!factory) throw new Error(`unknown engine ${engineName}`);
 const engine = await factory();
@@ -20,9 +25,11 @@ const files = readFileSync(join(corpusDir, 'files.txt'), 'utf8').split('\n').fil
 const readMs = performance.now() - t;
 
 t = performance.now();
+let c = cpuMs();
 const text = readFileSync(join(corpusDir, 'CODEOWNERS'), 'utf8');
 const resolver = engine.load(corpusDir, text);
 const loadMs = performance.now() - t;
+const loadCpuMs = cpuMs() - c;
 
 if (mode === 'run') {
   const [answersFile, sampleArg, seedArg] = rest;
@@ -30,15 +37,18 @@ if (mode === 'run') {
   const picked = sample > 0 && sample < files.length ? seededSample(files.length, sample, Number(seedArg)) : undefined;
   const answers = new Array(picked ? picked.length : files.length);
   t = performance.now();
+  c = cpuMs();
   if (picked) for (let k = 0; k < picked.length; k++) answers[k] = resolver.resolve(files[picked[k]]);
   else for (let i = 0; i < files.length; i++) answers[i] = resolver.resolve(files[i]);
   const resolveMs = performance.now() - t;
+  const resolveCpuMs = cpuMs() - c;
   const doneEpochMs = performance.timeOrigin + performance.now();
+  const totalCpuMs = cpuMs();
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
   const lines = answers.map((owners, k) => `${picked ? picked[k] : k}\t${[...new Set(owners.filter((o) => o !== ''))].sort().join(' ')}`);
   writeFileSync(answersFile, lines.join('\n') + '\n');
   const resolved = answers.length;
-  process.stdout.write(JSON.stringify({ startupMs, readMs, loadMs, resolveMs, resolved, files: files.length, sampled: Boolean(picked), doneEpochMs, maxRssMB }) + '\n');
+  process.stdout.write(JSON.stringify({ startupMs, readMs, loadMs, loadCpuMs, resolveMs, resolveCpuMs, resolved, files: files.length, sampled: Boolean(picked), doneEpochMs, totalCpuMs, maxRssMB }) + '\n');
 } else if (mode === 'lookup') {
   const [countArg, seedArg] = rest;
   const picked = seededSample(files.length, Number(countArg), Number(seedArg), { keepOrder: false });

@@ -21,7 +21,7 @@ export const MAX_ALIAS_COUNT = 100;
  */
 export const MAX_ALIAS_NODES = 10_000;
 /** Edit-distance work allowed for "did you mean" hints in one file; later problems go without. */
-export const MAX_SUGGESTION_WORK = 20_000_000;
+export const MAX_SUGGESTION_WORK = 2_000_000;
 /** Deepest nesting of mappings and lists accepted; real files stay under ten. */
 export const MAX_NESTING_DEPTH = 64;
 

@@ -122,6 +122,9 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/** What looking at one candidate costs, in edit-distance cells (measured: setup dominates short ids). */
+const CANDIDATE_COST = 32;
+
 /**
  * Work that several {@link suggest} calls may share: a file with thousands of unknown names
  * and thousands of roles would otherwise compare every pair (20 000 of each took four minutes).
@@ -146,7 +149,8 @@ export function suggest(wanted: string, known: Iterable<string>, budget?: Sugges
     return budget.cells >= 0;
   };
   for (const id of known) {
-    if (!spend(1 + id.length)) return undefined;
+    // Looking at a candidate costs more than a cell: lower-casing it, a row for the distance.
+    if (!spend(CANDIDATE_COST + id.length)) return undefined;
     const other = id.toLowerCase();
     // Lengths further apart than the limit mean a distance beyond it: never the answer.
     if (Math.abs(other.length - lower.length) > limit) continue;
@@ -161,7 +165,7 @@ export function suggest(wanted: string, known: Iterable<string>, budget?: Sugges
   // Accept a prefix too: `dba` is far from `database-administrator` but `database` is not.
   if (lower.length < 4) return undefined;
   for (const id of known) {
-    if (!spend(1)) return undefined;
+    if (!spend(CANDIDATE_COST)) return undefined;
     if (id.startsWith(lower)) return id;
   }
   return undefined;

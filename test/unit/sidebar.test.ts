@@ -16,6 +16,8 @@ import {
   driftSummary,
   effectiveHolders,
   groupFilesByRole,
+  groupFilesByRoleInChunks,
+  ROLE_FILES_CHUNK,
   holderKind,
   overriddenRules,
   problemBadge,
@@ -140,6 +142,19 @@ describe('each role\'s files', () => {
     expect(files.byRole.get('operations-engineer')).toEqual(expect.arrayContaining([...files.byRole.get('release-manager')!]));
     const total = files.byRule.reduce((n, c) => n + c, 0);
     expect(total).toBe(exampleFiles.length);
+  });
+
+  it('gives the same buckets in chunks, breathing between them, and stops when told the input went stale', async () => {
+    const many = Array.from({ length: ROLE_FILES_CHUNK * 2 + 7 }, (_, i) => `${exampleFiles[i % exampleFiles.length]}.${String(i).padStart(6, '0')}`).sort();
+    const resolve = (p: string) => model.resolve(p.replace(/\.\d{6}$/, ''));
+    let breaths = 0;
+    const chunked = await groupFilesByRoleInChunks(many, resolve, example.rules.length, async () => {
+      breaths++;
+      return true;
+    });
+    expect(breaths).toBe(2);
+    expect(chunked).toEqual(groupFilesByRole(many, resolve, example.rules.length));
+    expect(await groupFilesByRoleInChunks(many, resolve, example.rules.length, async () => false)).toBeUndefined();
   });
 
   it('agrees with the core coverage on how many files each role owns', () => {

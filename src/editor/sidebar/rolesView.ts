@@ -9,9 +9,10 @@ import type { OwnershipRule } from '../../core/config.js';
 import type { OwnershipModel } from '../../core/ownership.js';
 import { InternalCommand } from '../commandIds.js';
 import { plural, ruleLine } from '../format.js';
+import type { Logger } from '../logger.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
-import { effectiveHolders, fallbackOf, groupFilesByRole, holderKind, roleDescription, ruleDescription, ruleLabel, ruleRoles, rulesOfRole, type RoleFiles } from './sidebarData.js';
+import { effectiveHolders, fallbackOf, groupFilesByRoleInChunks, holderKind, roleDescription, ruleDescription, ruleLabel, ruleRoles, rulesOfRole, type RoleFiles } from './sidebarData.js';
 import { SidebarView } from './sidebarIds.js';
 
 /** What the Roles view shows: everything, one role, or the roles one holder answers for. */
@@ -73,6 +74,8 @@ export interface FolderState {
   readonly node: FolderNode;
   readonly roleNodes: Map<string, RoleNode>;
   drawn: Drawn | undefined;
+  /** The data being computed for the current model and files. */
+  pending?: { readonly model: OwnershipModel; readonly files: readonly string[] | undefined; readonly promise: Promise<Drawn | undefined> };
 }
 
 /** The Roles view's data provider. Dispose to unregister. */
@@ -86,11 +89,16 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
   lastRefresh: readonly (string | undefined)[] = [];
   private readonly disposables: vscode.Disposable[] = [this.emitter];
 
-  constructor(private readonly manager: OwnershipIndexManager) {
+  constructor(
+    private readonly manager: OwnershipIndexManager,
+    logger: Logger,
+  ) {
     this.treeView = vscode.window.createTreeView(SidebarView.Roles, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.treeView,
-      manager.onDidChange((index) => this.indexChanged(index)),
+      manager.onDidChange((index) => {
+        this.indexChanged(index).catch((error: unknown) => logger.error('Roles view: redrawing', error));
+      }),
       this.treeView.onDidChangeVisibility((e) => {
         if (e.visible) this.updateMessage();
       }),
@@ -145,7 +153,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
    * One index changed: redraw only the roles whose rows differ (their names, holders, rules,
    * counts or files); the whole tree when the folders or the list of roles changed.
    */
-  private indexChanged(index: FolderIndex | undefined): void {
+  private async indexChanged(index: FolderIndex | undefined): Promise<void> {
     const before = [...this.states.values()];
     const states = this.syncStates();
     this.updateMessage();
@@ -158,7 +166,10 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
       return;
     }
     const old = state.drawn;
-    const now = this.draw(state);
+    const now = await this.settle(state);
+    // Superseded by a later change, or another change's redraw got there first.
+    if (!now || state.drawn !== old) return;
+    state.drawn = now;
     const oldIds = [...old.signatures.keys()];
     const newIds = [...now.signatures.keys()];
     if (oldIds.length !== newIds.length || oldIds.some((id, i) => id !== newIds[i])) {
@@ -190,25 +201,40 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     for (const node of state.roleNodes.values()) node.children = undefined;
   }
 
-  /** The data the folder's rows are drawn from, recomputed when the model or the file list changed. */
-  private draw(state: FolderState): Drawn {
+  /**
+   * What the folder's rows are drawn from now: the drawn data while it is current; otherwise
+   * the data for the current model and files, computed in chunks (shared by concurrent callers).
+   * Does not replace `state.drawn`: callers decide, so a redraw can compare old and new.
+   */
+  private settle(state: FolderState): Promise<Drawn | undefined> {
     const { index } = state;
     const current = state.drawn;
-    if (current && current.model === index.model && current.files === index.files) return current;
+    if (current && current.model === index.model && current.files === index.files) return Promise.resolve(current);
+    const pending = state.pending;
+    if (pending && pending.model === index.model && pending.files === index.files) return pending.promise;
+    const model = index.model;
     const files = index.files;
-    const config = index.model.config;
-    const roleFiles = files ? groupFilesByRole(files, (p) => index.ownership(p), config.rules.length) : undefined;
-    const signatures = new Map<string, string>();
-    for (const role of config.roles.values()) {
-      const fallback = fallbackOf(config, role.id);
-      const rules = rulesOfRole(config, role.id).map((r) => [r.index, ruleLine(r), ruleLabel(r), r.roles.join(','), roleFiles?.byRule[r.index]]);
-      const holderLines = role.holderRanges.map((r) => r?.line);
-      signatures.set(
-        role.id,
-        JSON.stringify([role.name, role.description, role.responsibilities, role.holders, holderLines, role.range?.line, fallback?.id, fallback?.name, fallback?.holders, rules, roleFiles?.byRole.get(role.id)?.length]),
-      );
+    const promise = (async (): Promise<Drawn | undefined> => {
+      const superseded = (): boolean => index.model !== model || index.files !== files;
+      const roleFiles = files
+        ? await groupFilesByRoleInChunks(files, (p) => index.ownership(p), model.config.rules.length, async () => {
+            await new Promise((resolve) => setImmediate(resolve));
+            return !superseded();
+          })
+        : undefined;
+      if (superseded() || (files && !roleFiles)) return undefined;
+      return { model, files, roleFiles, signatures: signatures(model, roleFiles) };
+    })();
+    state.pending = { model, files, promise };
+    return promise;
+  }
+
+  /** The drawn data, drawing it first when nothing is drawn (while a change is being drawn, the old rows stay). */
+  private async drawn(state: FolderState): Promise<Drawn | undefined> {
+    for (let attempt = 0; !state.drawn && attempt < 5; attempt++) {
+      const now = await this.settle(state);
+      if (now && !state.drawn) state.drawn = now;
     }
-    state.drawn = { model: index.model, files, roleFiles, signatures };
     return state.drawn;
   }
 
@@ -236,7 +262,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     } else this.treeView.message = undefined;
   }
 
-  getChildren(node?: RolesNode): RolesNode[] {
+  async getChildren(node?: RolesNode): Promise<RolesNode[]> {
     if (!node) {
       const states = this.syncStates();
       if (states.length === 1) return this.rolesOf(states[0]!);
@@ -248,7 +274,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
       case 'folder':
         return this.rolesOf(node.state);
       case 'role':
-        return (node.children ??= this.roleChildren(node));
+        return (node.children ??= await this.roleChildren(node));
       case 'files':
       case 'dir':
         return fileRows(node, node);
@@ -257,13 +283,13 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     }
   }
 
-  private rolesOf(state: FolderState): RoleNode[] {
-    this.draw(state);
+  private async rolesOf(state: FolderState): Promise<RoleNode[]> {
+    await this.drawn(state);
     const roles = [...state.index.parsed.config.roles.keys()].filter((r) => this.passes(state, r));
     return roles.map((r) => this.roleNode(state, r));
   }
 
-  private roleChildren(node: RoleNode): RolesNode[] {
+  private async roleChildren(node: RoleNode): Promise<RolesNode[]> {
     const { state, role } = node;
     const config = state.index.parsed.config;
     const def = config.roles.get(role);
@@ -271,7 +297,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     if (def && def.holders.length > 0) def.holders.forEach((holder, at) => out.push({ kind: 'holder', parent: node, holder, at }));
     else out.push({ kind: 'vacant', parent: node });
     for (const rule of rulesOfRole(config, role)) out.push({ kind: 'rule', parent: node, rule });
-    const list = this.draw(state).roleFiles?.byRole.get(role);
+    const list = (await this.drawn(state))?.roleFiles?.byRole.get(role);
     if (list && list.length > 0) {
       const group: FileGroup = { list, folderUri: state.index.folder.uri, idBase: `${state.key}#role:${role}`, fileContext: 'opsRoles.roleFile', owner: SidebarView.Roles };
       out.push({ kind: 'files', parent: node, group, limit: PAGE_SIZE });
@@ -377,7 +403,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
   }
 
   /** The rows a file sits in: its first role that the filter shows (the filter is cleared when it hides them all). */
-  fileRow(index: FolderIndex, rel: string): FileNode<RolesNode> | RoleNode | undefined {
+  async fileRow(index: FolderIndex, rel: string): Promise<FileNode<RolesNode> | RoleNode | undefined> {
     const state = this.syncStates().find((s) => s.index === index);
     if (!state) return undefined;
     const roles = index.ownership(rel).roles;
@@ -388,7 +414,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
       role = roles[0]!;
     }
     const node = this.roleNode(state, role);
-    const files = this.getChildren(node).find((c): c is FilesNode => c.kind === 'files');
+    const files = (await this.getChildren(node)).find((c): c is FilesNode => c.kind === 'files');
     return (files && findFileRow(files, files, rel)) ?? node;
   }
 
@@ -407,6 +433,22 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
 /** The command that opens the folder's ops-roles.yaml at a line (the CodeLens uses the same). */
 export function openAt(state: Pick<FolderState, 'index'>, line: number, title: string): vscode.Command {
   return { command: InternalCommand.OpenConfigAt, title, arguments: [state.index.folder.uri.toString(), line] };
+}
+
+/** Per role: everything its row and its holder and rule rows show, to tell which rows a change touched. */
+function signatures(model: OwnershipModel, roleFiles: RoleFiles | undefined): Map<string, string> {
+  const config = model.config;
+  const out = new Map<string, string>();
+  for (const role of config.roles.values()) {
+    const fallback = fallbackOf(config, role.id);
+    const rules = rulesOfRole(config, role.id).map((r) => [r.index, ruleLine(r), ruleLabel(r), r.roles.join(','), roleFiles?.byRule[r.index]]);
+    const holderLines = role.holderRanges.map((r) => r?.line);
+    out.set(
+      role.id,
+      JSON.stringify([role.name, role.description, role.responsibilities, role.holders, holderLines, role.range?.line, fallback?.id, fallback?.name, fallback?.holders, rules, roleFiles?.byRole.get(role.id)?.length]),
+    );
+  }
+  return out;
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {

@@ -51,7 +51,7 @@ export interface SidebarTestApi {
   /** Ids of the rows the Roles view redrew on the last index change (`[undefined]`: everything). */
   lastRolesRefresh(): readonly (string | undefined)[];
   /** The node object of a top row, as menus pass it to row commands. */
-  node(view: SidebarViewName, match: (row: TreeRow) => boolean): unknown;
+  node(view: SidebarViewName, match: (row: TreeRow) => boolean): Promise<unknown>;
 }
 
 type AnyNode = RolesNode | ThisFileNode | CoverageNode;
@@ -100,7 +100,7 @@ export class Sidebar implements vscode.Disposable {
     private readonly logger: Logger,
     private readonly services: CommandServices,
   ) {
-    this.roles = new RolesView(manager);
+    this.roles = new RolesView(manager, logger);
     this.thisFile = new ThisFileView(manager);
     this.coverage = new CoverageView(manager, logger);
     this.disposables.push(this.roles, this.thisFile, this.coverage, manager.onDidChange(() => this.updateContext()), ...this.registerCommands());
@@ -226,7 +226,7 @@ export class Sidebar implements vscode.Disposable {
     }
     await located.index.ready;
     const { index, rel } = located;
-    const row = this.roles.fileRow(index, rel);
+    const row = await this.roles.fileRow(index, rel);
     if (row) {
       await this.roles.treeView.reveal(row, { select: true, focus: true, expand: row.kind === 'role' });
       return { view: SidebarView.Roles, id: this.roles.getTreeItem(row).id };
@@ -331,9 +331,9 @@ export class Sidebar implements vscode.Disposable {
     },
     coverageSettled: () => this.coverage.update(),
     lastRolesRefresh: () => this.roles.lastRefresh,
-    node: (view, match) => {
-      const p = this.provider(view) as unknown as { getChildren(): AnyNode[]; getTreeItem(n: AnyNode): vscode.TreeItem };
-      return p.getChildren().find((n) => match(toRow(p.getTreeItem(n))));
+    node: async (view, match) => {
+      const p = this.provider(view) as unknown as { getChildren(): AnyNode[] | Promise<AnyNode[]>; getTreeItem(n: AnyNode): vscode.TreeItem };
+      return (await p.getChildren()).find((n) => match(toRow(p.getTreeItem(n))));
     },
   };
 

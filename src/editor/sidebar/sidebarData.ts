@@ -23,17 +23,51 @@ export interface RoleFiles {
 export function groupFilesByRole(files: readonly string[], ownership: (path: string) => Pick<Ownership, 'rule' | 'roles'>, ruleCount: number): RoleFiles {
   const byRole = new Map<string, string[]>();
   const byRule = new Array<number>(ruleCount).fill(0);
-  for (const path of files) {
+  bucket(files, 0, files.length, ownership, byRole, byRule);
+  return { byRole, byRule };
+}
+
+/** Files bucketed per chunk before {@link groupFilesByRoleInChunks} lets the caller breathe. */
+export const ROLE_FILES_CHUNK = 5000;
+
+/**
+ * {@link groupFilesByRole} in chunks: after each, `breathe` runs (yield to the host there) and
+ * the pass stops with `undefined` when it answers false (the input went stale).
+ */
+export async function groupFilesByRoleInChunks(
+  files: readonly string[],
+  ownership: (path: string) => Pick<Ownership, 'rule' | 'roles'>,
+  ruleCount: number,
+  breathe: () => Promise<boolean>,
+): Promise<RoleFiles | undefined> {
+  const byRole = new Map<string, string[]>();
+  const byRule = new Array<number>(ruleCount).fill(0);
+  for (let start = 0; start < files.length; start += ROLE_FILES_CHUNK) {
+    if (start > 0 && !(await breathe())) return undefined;
+    bucket(files, start, Math.min(files.length, start + ROLE_FILES_CHUNK), ownership, byRole, byRule);
+  }
+  return { byRole, byRule };
+}
+
+function bucket(
+  files: readonly string[],
+  from: number,
+  to: number,
+  ownership: (path: string) => Pick<Ownership, 'rule' | 'roles'>,
+  byRole: Map<string, string[]>,
+  byRule: number[],
+): void {
+  for (let i = from; i < to; i++) {
+    const path = files[i]!;
     const o = ownership(path);
     if (!o.rule) continue;
-    if (o.rule.index < ruleCount) byRule[o.rule.index]!++;
+    if (o.rule.index < byRule.length) byRule[o.rule.index]!++;
     for (const role of o.roles) {
       let list = byRole.get(role);
       if (!list) byRole.set(role, (list = []));
       list.push(path);
     }
   }
-  return { byRole, byRule };
 }
 
 /** What kind of owner a holder is, in the user's words. */

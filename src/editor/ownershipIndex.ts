@@ -47,6 +47,7 @@ export class FolderIndex implements vscode.Disposable {
   private resolving: AbortController | undefined;
   private configTimer: NodeJS.Timeout | undefined;
   private lastParseMs = 0;
+  private loaded = false;
   private readonly configWaiters: (() => void)[] = [];
   private filesTimer: NodeJS.Timeout | undefined;
   private readonly pendingCreated = new Set<string>();
@@ -169,14 +170,17 @@ export class FolderIndex implements vscode.Disposable {
     clearTimeout(this.configTimer);
     this.configTimer = undefined;
     if (this.disposed) return;
+    let changed: boolean;
     try {
-      await this.loadConfig();
+      changed = await this.loadConfig();
     } catch (error) {
       this.logger.error(`Reading ${this.configUri.fsPath}`, error);
       return;
     } finally {
       for (const resolve of this.configWaiters.splice(0)) resolve();
     }
+    // Opening, saving or closing without edits gives the same text: nothing to redo.
+    if (!changed) return;
     this.changed(this);
     await this.resolveAll();
   }
@@ -188,7 +192,11 @@ export class FolderIndex implements vscode.Disposable {
     this.listing = controller;
     const started = Date.now();
     try {
-      const files = vscode.workspace.isTrusted && this.folder.uri.scheme === 'file' ? await listRepositoryFiles(this.folder.uri.fsPath, { signal: controller.signal }) : await this.findFiles(controller.signal);
+      // A spinner in the status bar while a large repository is listed; a newer listing or
+      // closing the folder cancels this one through the controller.
+      const files = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Ops Roles: listing the files of ${this.folder.name}` }, () =>
+        vscode.workspace.isTrusted && this.folder.uri.scheme === 'file' ? listRepositoryFiles(this.folder.uri.fsPath, { signal: controller.signal }) : this.findFiles(controller.signal),
+      );
       if (controller.signal.aborted || this.disposed) return;
       this.fileSet = new Set(files);
       this.sortedFiles = undefined;
@@ -201,7 +209,8 @@ export class FolderIndex implements vscode.Disposable {
     await this.resolveAll();
   }
 
-  private async loadConfig(): Promise<void> {
+  /** Read and parse the config; false when the text is what was parsed last time. */
+  private async loadConfig(): Promise<boolean> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.configUri.toString());
     let text: string;
     if (open) text = open.getText();
@@ -213,12 +222,14 @@ export class FolderIndex implements vscode.Disposable {
         else throw error;
       }
     }
-    if (this.disposed) return;
+    if (this.disposed || (this.loaded && text === this.configText)) return false;
+    this.loaded = true;
     const started = Date.now();
     this.configText = text;
     this.parsedConfig = parseConfig(text);
     this.ownershipModel = new OwnershipModel(this.parsedConfig.config);
     this.lastParseMs = Date.now() - started;
+    return true;
   }
 
   /**

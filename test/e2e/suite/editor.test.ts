@@ -291,7 +291,11 @@ test('Generate CODEOWNERS writes .github/CODEOWNERS, and Check drift finds it in
 
 test('a hand-edited generated block gets a warning with a Regenerate fix', async () => {
   await api();
-  const document = await vscode.workspace.openTextDocument(uri('.github/CODEOWNERS'));
+  // The editor may still hold the earlier test's (deleted) CODEOWNERS; it reloads from disk.
+  const document = await waitFor('the generated CODEOWNERS in the editor', async () => {
+    const d = await vscode.workspace.openTextDocument(uri('.github/CODEOWNERS'));
+    return d.getText().includes('# BEGIN ops-roles') ? d : undefined;
+  });
   const at = document.getText().indexOf('/**/deploy/ @alice');
   assert.ok(at >= 0, document.getText());
   const edit = new vscode.WorkspaceEdit();

@@ -18,8 +18,12 @@ function outputFile(): string {
   return path.join(path.dirname(results), 'editor-performance.json');
 }
 
-/** A file of the example workspace the other suites do not open, so its CodeLens is not cached. */
-const FRESH_FILE = 'docs/architecture.md';
+/**
+ * A file the other suites do not open, so its CodeLens is not cached: in the example workspace
+ * by default; `npm run bench -- --editor` names one of its large workspace.
+ */
+const FRESH_FILE = process.env.OPS_ROLES_E2E_PERF_FILE ?? 'docs/architecture.md';
+const WORKSPACE = process.env.OPS_ROLES_E2E_PERF_WORKSPACE ?? 'examples/';
 
 test('performance: activation, indexing and CodeLens on open are measured', async () => {
   const extension = await activeExtension();
@@ -37,7 +41,7 @@ test('performance: activation, indexing and CodeLens on open are measured', asyn
   const shownMs = performance.now() - started;
   let titles: string[] = [];
   let polls = 0;
-  while (performance.now() - started < 60_000) {
+  while (performance.now() - started < 120_000) {
     polls++;
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
     titles = lenses.filter((l) => l.command?.title).map((l) => l.command!.title);
@@ -45,14 +49,14 @@ test('performance: activation, indexing and CodeLens on open are measured', asyn
     await new Promise((r) => setTimeout(r, 5));
   }
   const codeLensOnOpenMs = performance.now() - started;
-  assert.ok(titles.length > 0, `no CodeLens with a title on ${FRESH_FILE} within 60 s`);
+  assert.ok(titles.length > 0, `no CodeLens with a title on ${FRESH_FILE} within 120 s`);
   // The same request once more: the provider's own cost, without opening the document.
   const again = performance.now();
   await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
   const codeLensRequestMs = performance.now() - again;
 
   const measured = {
-    workspace: 'examples/',
+    workspace: WORKSPACE,
     activationMs,
     indexedMs,
     codeLensOnOpenMs,
@@ -66,4 +70,4 @@ test('performance: activation, indexing and CodeLens on open are measured', asyn
   fs.mkdirSync(path.dirname(outputFile()), { recursive: true });
   fs.writeFileSync(outputFile(), `${JSON.stringify(measured, null, 2)}\n`);
   console.log(`performance: ${JSON.stringify(measured)}`);
-}, { timeoutMs: 90_000 });
+}, { timeoutMs: 170_000 });

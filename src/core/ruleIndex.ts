@@ -8,11 +8,11 @@
  * definition's answer; the tests compare the two on every corpus and on random rule sets.
  *
  * Work is shared per directory, because file lists come grouped by directory and a monorepo has
- * several files per directory: the candidates that the directory's own segments bring are
- * gathered, sorted and cut once, and remembered. A candidate filed under a directory prefix of
- * the file that owns everything below it (`/apps/web/`) decides every file of the directory, so
- * older candidates are dropped there and then. A lookup then only adds the few candidates its
- * file name brings and tests, in the common case, none or one pattern.
+ * several files per directory. A directory's candidates are its parent's plus those its own name
+ * brings, remembered, each with a verdict from `CompiledPattern.filesIn`: matches every file of
+ * the directory, none, or depends on the file name. The newest candidate that matches every file
+ * ends the list for `lastMatch`. A lookup then only adds the few candidates its file name brings
+ * and tests, in the common case, none or one pattern.
  */
 import type { CompiledPattern } from './pattern.js';
 

@@ -92,7 +92,7 @@ test('Roles view: clicking a rule opens ops-roles.yaml at that rule', async () =
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await openFile('migrations/001_create_payments.sql');
   await waitFor('This File to follow the editor', async () => ((await sidebar.tree('thisFile', 1)).some((r) => r.label === 'Decided by migrations/**') ? true : undefined));
-  const node = sidebar.node('thisFile', (r) => r.label === 'Decided by migrations/**');
+  const node = await sidebar.node('thisFile', (r) => r.label === 'Decided by migrations/**');
   const opened = await vscode.commands.executeCommand<{ line: number }>('opsRoles.sidebar.openRule', node);
   assert.deepEqual(opened, { line: 26 });
   assert.equal(vscode.window.activeTextEditor?.selection.active.line, 25);
@@ -194,6 +194,53 @@ test('An edit to ops-roles.yaml redraws only the role it changed, and the Covera
   }
 });
 
+test('Without the catch-all rule, Coverage lists the unowned files and Reveal selects one there', async () => {
+  const exported = await api();
+  const { sidebar } = exported;
+  await focus('coverage', exported);
+  const document = await vscode.workspace.openTextDocument(uri('ops-roles.yaml'));
+  const original = document.getText();
+  const from = '- path: "*"';
+  const at = original.indexOf(from);
+  assert.ok(at >= 0);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + from.length)), '- path: "README.md"');
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  try {
+    const rows = await waitFor(
+      'the unowned files',
+      async () => {
+        await sidebar.coverageSettled();
+        const now = await sidebar.tree('coverage', 2);
+        return now.some((r) => r.label === 'Unowned files') ? now : undefined;
+      },
+      10_000,
+      async () => labels(await sidebar.tree('coverage', 1)),
+    );
+    const unowned = row(rows, 'Unowned files');
+    assert.ok(Number(unowned.description) >= 5, `unowned count ${unowned.description}`);
+    assert.deepEqual(
+      (unowned.children ?? []).filter((r) => r.description !== '.github').map((r) => [r.label, r.description, r.contextValue]),
+      [
+        ['architecture.md', 'docs', 'opsRoles.unownedFile'],
+        ['ops-roles.yaml', undefined, 'opsRoles.unownedFile'],
+        ['refunds.ts', 'src/api', 'opsRoles.unownedFile'],
+        ['server.ts', 'src/api', 'opsRoles.unownedFile'],
+        ['index.html', 'src/web', 'opsRoles.unownedFile'],
+      ],
+    );
+    assert.ok((sidebar.view('coverage').badge?.value ?? 0) >= 7, JSON.stringify(sidebar.view('coverage').badge));
+    const revealed = await vscode.commands.executeCommand<{ view: string; id: string }>('opsRoles.revealInSidebar', uri('src/web/index.html'));
+    assert.deepEqual(revealed, { view: 'opsRoles.coverage', id: `${workspaceFolder().uri.toString()}#unowned/f:src/web/index.html` });
+    await waitFor('the unowned file to be selected', () => (sidebar.selection('coverage').includes(revealed.id) ? true : undefined), 10_000, () => sidebar.selection('coverage'));
+  } finally {
+    const back = new vscode.WorkspaceEdit();
+    back.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
+    await vscode.workspace.applyEdit(back);
+    await document.save();
+  }
+});
+
 test('Filtering by a holder shows the roles that holder answers for, fallbacks included', async () => {
   const { sidebar } = await api();
   await vscode.commands.executeCommand('opsRoles.sidebar.filter', { holder: '@alice' });
@@ -210,9 +257,9 @@ test('Filtering by a holder shows the roles that holder answers for, fallbacks i
 
 test('Copy holders puts a role\'s holders (or its fallback\'s) on the clipboard', async () => {
   const { sidebar } = await api();
-  const node = sidebar.node('roles', (r) => r.label === 'Database administrator');
+  const node = await sidebar.node('roles', (r) => r.label === 'Database administrator');
   assert.equal(await vscode.commands.executeCommand('opsRoles.sidebar.copyHolders', node), '@acme/dba dba-oncall@acme.example');
   assert.equal(await vscode.env.clipboard.readText(), '@acme/dba dba-oncall@acme.example');
-  const release = sidebar.node('roles', (r) => r.label === 'Release manager');
+  const release = await sidebar.node('roles', (r) => r.label === 'Release manager');
   assert.equal(await vscode.commands.executeCommand('opsRoles.sidebar.copyHolders', release), '@alice');
 });

@@ -110,6 +110,22 @@ test('CodeLens follows unsaved edits of ops-roles.yaml: Unowned, with an action 
   await waitFor('README.md owned again', async () => ((await lensTitles('README.md'))[0]?.startsWith('Operations manager') ? true : undefined));
 });
 
+test('Add a rule (the Unowned CodeLens action) appends a rule for the file and puts the cursor in its roles', async () => {
+  await api();
+  await withConfigEdit('  - path: "*"\n    roles: [operations-manager]\n', '', async (document) => {
+    await waitFor('README.md unowned', async () => ((await lensTitles('README.md'))[0] === 'Unowned' ? true : undefined));
+    const addRule = (await lenses('README.md')).find((l) => l.command?.title === 'Add a rule')!.command!;
+    const result = await vscode.commands.executeCommand<{ line: number }>(addRule.command, ...(addRule.arguments ?? []));
+    await vscode.commands.executeCommand('hideSuggestWidget');
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), document.uri.toString());
+    assert.match(document.getText(), /  - path: "runbooks\/"\n    roles: \[operations-manager\]\n  - path: "README\.md"\n    roles: \[\]\n/);
+    assert.equal(editor.selection.active.line + 1, result.line);
+    assert.equal(document.lineAt(editor.selection.active.line).text.slice(0, editor.selection.active.character), '    roles: [');
+    assert.equal(document.isDirty, true, 'the rule is added in the editor, not saved');
+  });
+});
+
 test('CodeLens above each rule of ops-roles.yaml counts its files and names shadowing rules', async () => {
   await api();
   const byLine = new Map((await lenses('ops-roles.yaml')).map((l) => [l.range.start.line + 1, l.command?.title]));

@@ -389,6 +389,9 @@ export function parseConfig(text: string): ParsedConfig {
               const p = v.value.replace(/\\/g, '/');
               if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split('/').includes('..')) {
                 report('error', 'bad-output-path', 'codeowners.path must be a path inside the repository (no "..", not absolute)', v);
+              } else if (p.split('/').some((segment) => segment.toLowerCase() === '.git')) {
+                // A pull request could aim the writer at git's own files (hooks, config).
+                report('error', 'bad-output-path', 'codeowners.path must not point into the .git directory', v);
               } else if (/\p{Cc}/u.test(p)) {
                 // A NUL makes every file-system call throw; other controls make a name nobody can see.
                 report('error', 'bad-output-path', 'codeowners.path must not contain control characters', v);

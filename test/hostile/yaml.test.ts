@@ -65,6 +65,7 @@ describe('wrong types everywhere are problems, and the config stays usable', () 
     ['codeowners.path is absolute', 'codeowners:\n  path: /etc/CODEOWNERS\n', ['bad-output-path 2:9']],
     ['codeowners.path climbs out', 'codeowners:\n  path: docs/../../x\n', ['bad-output-path 2:9']],
     ['codeowners.path holds a NUL', 'codeowners:\n  path: "a\\0b"\n', ['bad-output-path 2:9']],
+    ['codeowners.path points into .git', 'codeowners:\n  path: .git/hooks/pre-commit\n', ['bad-output-path 2:9']],
     ['fallback is a mapping', 'fallback: {a: 1}\n', ['wrong-type 1:11']],
     ['fallback names an unknown role', 'fallback: [nobody-at-all]\n', ['unknown-role 1:12']],
   ])('%s', (_risk, text, expected) => {

@@ -3,22 +3,15 @@
 // screenshots README and docs/ show into docs/images/. README's pictures are therefore always what the
 // tests saw, never hand-made; the script fails if a check failed or a picture is missing.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = join(root, 'test-results/screenshots');
 
-/** README image → the user check whose screenshot it is (file name prefix). */
-export const README_IMAGES = {
-  'codelens.png': 'user-ownership-01-',
-  'hover.png': 'user-ownership-04-',
-  'generate.png': 'user-generate-01-',
-  'sidebar-roles.png': 'user-sidebar-03-',
-  'sidebar-this-file.png': 'user-sidebar-04-',
-  'sidebar-coverage.png': 'user-sidebar-05-',
-};
+/** docs/images file → the user check whose screenshot it is (file name prefix). */
+const README_IMAGES = JSON.parse(readFileSync(join(root, 'scripts/screenshots.json'), 'utf8'));
 
 if (!process.argv.includes('--copy-only')) {
   const run = spawnSync('npm', ['run', '--silent', 'test:editor'], { cwd: root, stdio: 'inherit', env: { ...process.env, OPS_ROLES_E2E_ONLY: 'user' } });

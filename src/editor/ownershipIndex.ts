@@ -39,7 +39,7 @@ export class FolderIndex implements vscode.Disposable {
   private configText = '';
   private fileSet: Set<string> | undefined;
   private sortedFiles: string[] | undefined;
-  private readonly owners = new Map<string, Ownership>();
+  private owners = new Map<string, Ownership>();
   /** The model `owners` was resolved with; lookups resolve afresh while they differ. */
   private ownersModel: OwnershipModel | undefined;
   private cachedCoverage: { model: OwnershipModel; files: readonly string[]; coverage: Coverage } | undefined;
@@ -266,8 +266,7 @@ export class FolderIndex implements vscode.Disposable {
         if (controller.signal.aborted || this.disposed || model !== this.ownershipModel) return;
       }
     }
-    this.owners.clear();
-    for (const [k, v] of next) this.owners.set(k, v);
+    this.owners = next;
     this.ownersModel = model;
   }
 

@@ -387,7 +387,8 @@ async function main() {
   const ext = bundles.files?.find((f) => f.file === 'dist/extension.js');
   if (ext) check('dist/extension.js size', ext.bytes < BUDGETS.extensionBytes, fmtKB(ext.bytes), `< ${fmtKB(BUDGETS.extensionBytes)}`);
   else check('dist/extension.js size', undefined, bundles.error ?? 'no bundle', '');
-  if (typeof editor.activationMs === 'number') check('extension activation (example workspace)', editor.activationMs < BUDGETS.activationMs, `${editor.activationMs.toFixed(1)} ms`, `< ${BUDGETS.activationMs} ms`);
+  // CPU time, as for the engines: the wall-clock figure on a busy machine is mostly waiting.
+  if (typeof editor.activationCpuMs === 'number') check('extension activation, CPU (example workspace)', editor.activationCpuMs < BUDGETS.activationMs, `${editor.activationCpuMs.toFixed(1)} ms (wall ${editor.activationMs.toFixed(1)} ms)`, `< ${BUDGETS.activationMs} ms`);
   else check('extension activation (example workspace)', undefined, editor.note ?? 'no activationMs', `< ${BUDGETS.activationMs} ms`);
 
   // ----- output
@@ -440,7 +441,8 @@ async function main() {
     md.push(
       table(
         [
-          row('activate()', (e) => fmtMs(e.activationMs)),
+          row('activate(), CPU', (e) => fmtMs(e.activationCpuMs)),
+          row('activate(), wall clock', (e) => fmtMs(e.activationMs)),
           row('first indexing done (after activation began)', (e) => fmtMs(e.indexedMs)),
           row('open a file not opened before', (e) => fmtMs(e.codeLensSteps?.openDocumentMs)),
           row('… and show it', (e) => fmtMs(e.codeLensSteps?.showDocumentMs)),
@@ -474,7 +476,7 @@ async function main() {
   for (const e of [editor, editor.large]) {
     process.stdout.write(
       typeof e.activationMs === 'number'
-        ? `\nEditor, ${e.workspace} (${e.measuredAt}): activate() ${fmtMs(e.activationMs)}, indexed after ${fmtMs(e.indexedMs)}, CodeLens on open ${fmtMs(e.codeLensOnOpenMs)}, repeat request ${fmtMs(e.codeLensRequestMs)}\n`
+        ? `\nEditor, ${e.workspace} (${e.measuredAt}): activate() ${fmtMs(e.activationCpuMs)} CPU (${fmtMs(e.activationMs)} wall), indexed after ${fmtMs(e.indexedMs)}, CodeLens on open ${fmtMs(e.codeLensOnOpenMs)}, repeat request ${fmtMs(e.codeLensRequestMs)}\n`
         : `\nEditor: ${e.note}\n`,
     );
   }

@@ -11,3 +11,10 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
     throw new UsageError(`${command}: ${(error as Error).message.split('\n')[0]} (see "ops-roles ${command} --help")`);
   }
 }
+
+/** The `--format` option of commands that can print GitHub Actions annotations. */
+export function outputFormat(value: string | undefined): 'text' | 'github' {
+  const format = value ?? 'text';
+  if (format !== 'text' && format !== 'github') throw new UsageError(`--format must be "text" or "github", not "${format}"`);
+  return format;
+}

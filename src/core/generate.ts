@@ -12,7 +12,7 @@
 import { CONFIG_FILE_NAME, type OpsRolesConfig, type OwnershipRule } from './config.js';
 import { OwnershipModel, ruleOwners } from './ownership.js';
 import { codeownersReader, compareOwnership, describeDifference, type OwnershipProof } from './ownershipProof.js';
-import type { Flavor } from './pattern.js';
+import { splitSegments, type Flavor } from './pattern.js';
 import type { Problem } from './problems.js';
 
 /** First line of the generated block; text before it is the user's and is kept. */
@@ -88,23 +88,6 @@ export interface GenerateResult {
   readonly unchanged: boolean;
 }
 
-/** Split on `/`, keeping an escaped `\/` inside its segment. */
-function splitSegments(pattern: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\' && i + 1 < pattern.length) {
-      current += c + pattern[i + 1];
-      i++;
-    } else if (c === '/') {
-      out.push(current);
-      current = '';
-    } else current += c;
-  }
-  out.push(current);
-  return out;
-}
 
 /**
  * Write one segment for both readers: brackets escaped (GitHub reads them literally, GitLab's

@@ -145,7 +145,7 @@ function segmentMatches(segment: Segment, name: string): boolean {
 }
 
 /** Split on `/`, keeping an escaped `\/` inside its segment. */
-function splitSegments(pattern: string): string[] {
+export function splitSegments(pattern: string): string[] {
   const out: string[] = [];
   let current = '';
   for (let i = 0; i < pattern.length; i++) {

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { checkCodeowners } from '../../core/check.js';
 import { OwnershipModel } from '../../core/ownership.js';
 import { flavorName, showOwners } from '../../core/ownershipProof.js';
-import { parseCommandArgs } from '../args.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
 import { loadRepo, readTextFile, repoFiles } from '../context.js';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type Command } from '../io.js';
+import { EXIT_OK, EXIT_PROBLEMS, type Command } from '../io.js';
 import { codeownersOutput, targetOption } from './generate.js';
 
 /** GitHub Actions workflow commands: data and property values need their own escapes. */
@@ -49,8 +49,7 @@ Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid
       io.out(this.help);
       return EXIT_OK;
     }
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'github') throw new UsageError(`--format must be "text" or "github", not "${format}"`);
+    const format = outputFormat(values.format);
     const target = targetOption(values.target);
     const repo = await loadRepo(io, { root: values.root, config: values.config });
     const output = codeownersOutput(io, repo.root, repo.parsed.config, { target, out: values.codeowners });

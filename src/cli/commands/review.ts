@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { OwnershipRule } from '../../core/config.js';
 import { OwnershipModel } from '../../core/ownership.js';
 import { describeChange, reviewChanges, statusLetter, type ChangedFile, type ReviewResult } from '../../core/review.js';
-import { parseCommandArgs } from '../args.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
 import { label, loadRepo } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command } from '../io.js';
 
@@ -39,8 +39,7 @@ has nobody to approve it; 2 bad usage, a base that does not exist, or not a git 
       io.out(this.help);
       return EXIT_OK;
     }
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'github') throw new UsageError(`--format must be text or github, not "${format}"`);
+    const format = outputFormat(values.format);
     if (values.json && values.format !== undefined) throw new UsageError('--json and --format cannot be combined');
 
     const repo = await loadRepo(io, { root: values.root, config: values.config });

@@ -8,7 +8,7 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
   try {
     return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${command}: ${(error as Error).message.split('\n')[0]} (see "ops-roles ${command} --help")`);
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see "ops-roles ${command} --help")`);
   }
 }
 

@@ -18,7 +18,7 @@ Says which roles of the deciding rule nobody holds and whom they fall back to.`,
       io.out(this.help);
       return EXIT_OK;
     }
-    if (positionals.length !== 1) throw new UsageError('explain: give exactly one PATH');
+    if (positionals.length !== 1) throw new UsageError('give exactly one PATH');
     const repo = await loadRepo(io, { root: values.root, config: values.config });
     const raw = positionals[0]!;
     const path = normalizePath(raw.startsWith('/') ? relative(resolve(io.cwd, values.root ?? '.'), raw) : raw);

@@ -45,7 +45,7 @@ Options:
       .filter(Boolean)
       .map((p) => (p.startsWith('/') ? relative(root, p) : p))
       .map(normalizePath);
-    if (wanted.length === 0) throw new UsageError('who: give at least one path (or --stdin / --files-from)');
+    if (wanted.length === 0) throw new UsageError('give at least one path (or --stdin / --files-from)');
 
     const lines: { path: string; roles: readonly string[]; owners: readonly string[]; rule: { line: number; pattern: string } | null }[] = [];
     if (values.codeowners) {

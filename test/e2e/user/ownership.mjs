@@ -28,6 +28,10 @@ export default [
     async run(workbench) {
       await workbench.quickOpen('server.ts');
       await workbench.expectText(SELECTORS.editorLines, './auth/session', 'the editor');
+      // The file's own CodeLens arrives after its text and pushes every line down by one row: a
+      // pointer placed on the import before that ends up over another line and no card shows.
+      // A user waits for the editor to settle, so wait for that lens before pointing at the import.
+      await workbench.expectText(SELECTORS.codeLens, 'Operations manager · @acme/ops-leads', 'the CodeLens of server.ts');
       const token = workbench.page.locator(`${SELECTORS.editorLines} .view-line span span`, { hasText: 'auth/session' }).first();
       await token.hover();
       await workbench.expectText(SELECTORS.hover, 'Security reviewer · @acme/security', 'the hover card');

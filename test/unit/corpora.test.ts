@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { codeownersResolver, parseCodeowners } from '../../src/core/codeowners';
 import { compilePattern } from '../../src/core/pattern';
 import { buildRuleIndex, lastMatchPlain } from '../../src/core/ruleIndex';
-import { CORPORA_DIR } from './shared';
+import { CORPORA_DIR } from './paths';
 
 interface Corpus {
   name: string;

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCodeowners } from '../../src/core/generate';
 import { importCodeowners } from '../../src/core/importCodeowners';
 import { codeownersReader, compareOwnership, describeDifference } from '../../src/core/ownershipProof';
-import { CORPORA_DIR } from './shared';
+import { CORPORA_DIR } from './paths';
 
 const corpora = existsSync(CORPORA_DIR)
   ? readdirSync(CORPORA_DIR).filter((name) => existsSync(join(CORPORA_DIR, name, 'CODEOWNERS')) && existsSync(join(CORPORA_DIR, name, 'files.txt')))

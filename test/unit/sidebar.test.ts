@@ -26,7 +26,7 @@ import {
   ruleDescription,
   ruleLabel,
 } from '../../src/editor/sidebar/sidebarData';
-import { CORPORA_DIR, PROJECT_DIR } from './shared';
+import { CORPORA_DIR, PROJECT_DIR } from './paths';
 
 const exampleText = readFileSync(join(PROJECT_DIR, 'examples/ops-roles.yaml'), 'utf8');
 const example = parseConfig(exampleText).config;

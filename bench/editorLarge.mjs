@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The extension in a real editor on a workspace as big as the synthetic monorepo (153k files,
+// The extension in a real editor on a workspace as big as the synthetic monorepo (151k files,
 // ops-roles.yaml imported from its 4.4k-line CODEOWNERS): runs the extension-host performance
 // test there, with the real-editor harness's own tools (test/e2e), and writes its measurements.
 //   node bench/editorLarge.mjs OUT_JSON
@@ -22,11 +22,12 @@ import {
 } from '../scripts/editor/codeServer.mjs';
 import { launchBrowser } from '../test/e2e/lib/browser.mjs';
 import { runHostSuite } from '../test/e2e/lib/host.mjs';
+import { ensureSyntheticCorpus } from '../scripts/corpus/synthetic.mjs';
 import { corpusRepo } from './corpusRepo.mjs';
 
 const [outFile] = process.argv.slice(2);
 if (!outFile) throw new Error('usage: node bench/editorLarge.mjs OUT_JSON');
-const corpusDir = join(PROJECT_DIR, '..', 'shared', 'corpora', 'synthetic-monorepo');
+const corpusDir = ensureSyntheticCorpus();
 
 installSignalHandlers();
 let failed = true;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import { PROJECT_DIR } from '../unit/shared';
+import { PROJECT_DIR } from '../unit/paths';
 import { LIMIT_MS, timed } from './helpers';
 
 function repo(): string {

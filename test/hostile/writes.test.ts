@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED_BEGIN, GENERATED_END } from '../../src/core/generate';
-import { PROJECT_DIR } from '../unit/shared';
+import { PROJECT_DIR } from '../unit/paths';
 
 let cliBin = '';
 let writerBin = '';

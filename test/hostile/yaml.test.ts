@@ -12,7 +12,7 @@ import { MAX_ALIAS_COUNT, MAX_ALIAS_NODES, MAX_CONFIG_BYTES, MAX_NESTING_DEPTH, 
 import { isOwnerToken } from '../../src/core/codeowners';
 import { OwnershipModel } from '../../src/core/ownership';
 import { BUILTIN_ROLES } from '../../src/core/roles';
-import { PROJECT_DIR } from '../unit/shared';
+import { PROJECT_DIR } from '../unit/paths';
 import { LIMIT_MS, relativeCost, timed } from './helpers';
 
 /** Problems as `code line:col`, with the severity when it is not an error. */

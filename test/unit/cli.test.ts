@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import { PROJECT_DIR } from './shared';
+import { PROJECT_DIR } from './paths';
 
 const EXAMPLES = join(PROJECT_DIR, 'examples');
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { GENERATED_BEGIN } from '../../src/core/generate';
-import { PROJECT_DIR } from './shared';
+import { PROJECT_DIR } from './paths';
 
 async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

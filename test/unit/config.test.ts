@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPattern, parseConfig } from '../../src/core/config';
 import { OwnershipModel } from '../../src/core/ownership';
-import { PROJECT_DIR } from './shared';
+import { PROJECT_DIR } from './paths';
 
 const FIXTURES = join(PROJECT_DIR, 'test/fixtures/bad-configs');
 

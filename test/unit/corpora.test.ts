@@ -1,8 +1,8 @@
 /**
  * The rule index against the plain last-match loop on real and monorepo-sized CODEOWNERS files
- * (../shared/corpora): every file of the three real repositories, and a fixed sample of the
- * synthetic monorepo, where the plain loop over 4.4k rules would take minutes for all 153k
- * files. Also the owned-file counts the corpora README states for GitHub's semantics.
+ * (bench/corpora): every file of the three real repositories, and a fixed sample of the
+ * generated synthetic monorepo, where the plain loop over 4.4k rules would take minutes for all
+ * 151k files. Also the file and owned-file counts bench/corpora/README.md states.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,12 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { codeownersResolver, parseCodeowners } from '../../src/core/codeowners';
 import { compilePattern } from '../../src/core/pattern';
 import { buildRuleIndex, lastMatchPlain } from '../../src/core/ruleIndex';
-import { CORPORA_DIR } from './shared';
+import { corpusDir } from './paths';
 
 interface Corpus {
   name: string;
-  /** Files per the corpora README. */
+  /** Files and rules (CODEOWNERS lines) per the corpora README. */
   files: number;
+  rules: number;
   /** Files with at least one owner under GitHub's semantics, per the corpora README. */
   owned?: number;
   /** Compare on this many sampled files instead of all. */
@@ -23,14 +24,15 @@ interface Corpus {
 }
 
 const CORPORA: Corpus[] = [
-  { name: 'tldr', files: 38_491, owned: 17_243 },
-  { name: 'esphome', files: 6_497, owned: 2_094 },
-  { name: 'integrations-extras', files: 4_320, owned: 4_290 },
-  { name: 'synthetic-monorepo', files: 153_295, sample: 3_000 },
+  { name: 'tldr', files: 38_491, rules: 48, owned: 17_243 },
+  { name: 'esphome', files: 6_497, rules: 481, owned: 2_094 },
+  { name: 'integrations-extras', files: 4_320, rules: 1_030, owned: 4_290 },
+  // Generated: a change of these counts is a change of the generator; update the README with it.
+  { name: 'synthetic-monorepo', files: 151_016, rules: 4_385, sample: 3_000 },
 ];
 
 function load(name: string): { files: string[]; codeowners: string } {
-  const dir = join(CORPORA_DIR, name);
+  const dir = corpusDir(name);
   return {
     files: readFileSync(join(dir, 'files.txt'), 'utf8').split('\n').filter((l) => l !== ''),
     codeowners: readFileSync(join(dir, 'CODEOWNERS'), 'utf8'),
@@ -57,8 +59,9 @@ describe.each(CORPORA)('corpus $name', (corpus) => {
   const parsed = parseCodeowners(codeowners, 'github');
   const patterns = parsed.entries.map((e) => compilePattern(e.pattern, 'github'));
 
-  it('has the README’s file count', () => {
+  it('has the README’s file and rule counts', () => {
     expect(files.length).toBe(corpus.files);
+    expect(parsed.entries.length).toBe(corpus.rules);
   });
 
   const checked = corpus.sample ? seededSample(files, corpus.sample) : files;

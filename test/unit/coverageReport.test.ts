@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config';
 import { computeCoverage, OwnershipModel } from '../../src/core/ownership';
 import { coverageMarkdown, UNOWNED_SAMPLE } from '../../src/editor/coverageReport';
-import { PROJECT_DIR } from './shared';
+import { PROJECT_DIR } from './paths';
 
 function report(yaml: string, files: string[]): string {
   const { config } = parseConfig(yaml);

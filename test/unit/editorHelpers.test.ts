@@ -10,7 +10,7 @@ import { OwnershipModel } from '../../src/core/ownership';
 import { addRoleEdit, addRuleEdit, completionKindAt, removePatternEdit, type TextEdit } from '../../src/editor/configEdits';
 import { decidingLine, ownershipShort, ownershipTitle, ownershipTooltip, roleBadge } from '../../src/editor/format';
 import { pathCandidates, pathTokenAt, resolveWrittenPath } from '../../src/editor/textPaths';
-import { PROJECT_DIR } from './shared';
+import { PROJECT_DIR } from './paths';
 
 const exampleText = readFileSync(join(PROJECT_DIR, 'examples/ops-roles.yaml'), 'utf8');
 const example = parseConfig(exampleText).config;

@@ -12,7 +12,7 @@ import { checkPattern, parseConfig } from '../../src/core/config';
 import { GENERATED_BEGIN, GENERATED_END, generateCodeowners, MAX_CODEOWNERS_BYTES, portablePatterns, shadowingCodeowners } from '../../src/core/generate';
 import { OwnershipModel } from '../../src/core/ownership';
 import { compilePattern, type Flavor } from '../../src/core/pattern';
-import { ORACLE_DIR, PROJECT_DIR } from './shared';
+import { ORACLE_DIR, PROJECT_DIR } from './paths';
 
 const EXAMPLE_CONFIG = parseConfig(readFileSync(join(PROJECT_DIR, 'examples/ops-roles.yaml'), 'utf8')).config;
 const EXAMPLE_FILES = [

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_DIR } from './shared';
+import { PROJECT_DIR } from './paths';
 
 const GRAMMAR = join(PROJECT_DIR, 'syntaxes/codeowners.tmLanguage.json');
 const RUNNER = join(PROJECT_DIR, 'node_modules/vscode-tmgrammar-test/dist/unit.js');

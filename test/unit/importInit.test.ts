@@ -12,7 +12,7 @@ import { initConfig } from '../../src/core/init';
 import { OwnershipModel } from '../../src/core/ownership';
 import { sameOwners } from '../../src/core/ownershipProof';
 import type { Flavor } from '../../src/core/pattern';
-import { ORACLE_DIR, PROJECT_DIR } from './shared';
+import { ORACLE_DIR, PROJECT_DIR } from './paths';
 
 const EXAMPLE_FILES = [
   'CHANGELOG.md', 'Dockerfile', 'Makefile', 'README.md', 'db/seed.sql', 'deploy/k8s/api.yaml', 'deploy/release.sh', 'docker-compose.yml',

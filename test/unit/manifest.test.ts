@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { INTERNAL_COMMANDS, PALETTE_COMMANDS } from '../../src/editor/commandIds';
 import { SETTING_DEFAULTS, settingId, type SettingKey } from '../../src/editor/settingsSchema';
 import { SIDEBAR_COMMANDS, SIDEBAR_ITEM_COMMANDS, SIDEBAR_VIEWS } from '../../src/editor/sidebar/sidebarIds';
-import { PROJECT_DIR } from './shared';
+import { PROJECT_DIR } from './paths';
 
 const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8'));
 const contributes = manifest.contributes;

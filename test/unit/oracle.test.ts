@@ -1,14 +1,14 @@
 /**
- * The public CODEOWNERS test suites in ../shared/oracle, run as a table. New cases are picked
- * up without code changes. Where the sources disagree, the expected answer is the one
- * PRODUCT.md and docs/semantics.md choose; those cases are listed here with the reason.
+ * The public CODEOWNERS test suites transcribed in test/oracle, run as a table. New cases are
+ * picked up without code changes. Where the sources disagree, the expected answer is the one
+ * docs/semantics.md chooses; those cases are listed here with the reason.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeownersResolver, parseCodeowners } from '../../src/core/codeowners';
 import { compilePattern, type Flavor } from '../../src/core/pattern';
-import { ORACLE_DIR } from './shared';
+import { ORACLE_DIR } from './paths';
 
 interface PatternCase {
   id: string;
@@ -34,7 +34,7 @@ const files: FileCase[] = JSON.parse(readFileSync(join(ORACLE_DIR, 'codeowners-f
 
 /**
  * Cases where Ops Roles deliberately gives the other answer. Each reason is a documented decision
- * (PRODUCT.md section 3, shared/oracle/README.md), not a loosened expectation: the test asserts
+ * (docs/semantics.md, test/oracle/README.md), not a loosened expectation: the test asserts
  * the opposite of the case, so a change in behaviour is caught either way.
  */
 const DECIDED_OTHERWISE: Record<string, string> = {

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_DIR } from './shared';
+import { PROJECT_DIR } from './paths';
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

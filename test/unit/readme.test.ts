@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands as cliCommands } from '../../src/cli/commands';
-import { PROJECT_DIR } from './shared';
+import { PROJECT_DIR } from './paths';
 
 const readme = readFileSync(join(PROJECT_DIR, 'README.md'), 'utf8');
 const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8'));

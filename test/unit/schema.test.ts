@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config';
-import { PROJECT_DIR } from './shared';
+import { PROJECT_DIR } from './paths';
 
 const schema = JSON.parse(readFileSync(join(PROJECT_DIR, 'schemas/ops-roles.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);

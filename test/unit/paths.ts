@@ -1,0 +1,15 @@
+import { join, resolve } from 'node:path';
+import { ensureSyntheticCorpus } from '../../scripts/corpus/synthetic.mjs';
+
+export const PROJECT_DIR = resolve(__dirname, '../..');
+/** Public CODEOWNERS test cases, carried in the repository; see test/oracle/README.md. */
+export const ORACLE_DIR = resolve(PROJECT_DIR, 'test/oracle');
+/** File lists and CODEOWNERS of public repositories; see bench/corpora/README.md. */
+export const CORPORA_DIR = resolve(PROJECT_DIR, 'bench/corpora');
+/** The corpora in the order of bench/corpora/README.md; the last one is generated. */
+export const CORPORA = ['tldr', 'esphome', 'integrations-extras', 'synthetic-monorepo'] as const;
+
+/** The folder holding `files.txt` and `CODEOWNERS` of a corpus (the synthetic one is written on demand). */
+export function corpusDir(name: string): string {
+  return name === 'synthetic-monorepo' ? ensureSyntheticCorpus() : join(CORPORA_DIR, name);
+}

@@ -2,6 +2,7 @@
  * `ops-roles`: the command line over the same core as the editor.
  * Exit codes: 0 ok, 1 the check found problems, 2 bad usage or unreadable input.
  */
+import { once } from 'node:events';
 import { commands } from './commands.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
 
@@ -49,13 +50,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
+/** Write to standard output; when the pipe is full, wait until the reader has caught up. */
+function writeStdout(text: string): void | Promise<void> {
+  // A failed stream never drains: say so instead of waiting for it.
+  if (process.stdout.destroyed) throw process.stdout.errored ?? new Error('standard output is closed');
+  if (process.stdout.write(text)) return;
+  // once() rejects if the stream fails meanwhile, so a broken stdout cannot leave this waiting.
+  return once(process.stdout, 'drain').then(() => undefined);
 }
 
 const isMain = typeof require !== 'undefined' && require.main === module;
@@ -67,8 +68,9 @@ if (isMain) {
   runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),
+    write: writeStdout,
     cwd: process.cwd(),
-    readStdin,
+    stdin: () => process.stdin,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { GENERATED_BEGIN } from '../../src/core/generate';
+import { lines, memoryIO } from './cliIO';
 import { PROJECT_DIR } from './shared';
 
 async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, readStdin: async () => '' });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  const m = memoryIO(cwd);
+  const code = await runCli(args, m.io);
+  return { code, out: lines(m.stdout()).join('\n'), err: lines(m.stderr()).join('\n') };
 }
 
 /** A copy of examples/ in a fresh folder. */

@@ -96,6 +96,15 @@ describe('paths outside the repository', () => {
     ]);
   });
 
+  it('explain: one line, exit 2', async () => {
+    const dir = repo();
+    const { code, stdout, err } = await cli(dir, ['explain', '../outside.txt']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(err).toEqual([`ops-roles explain: ../outside.txt: outside the repository (${dir})`]);
+    expect((await cli(dir, ['explain', join(dir, 'lead.txt')])).stdout).toMatch(/^lead\.txt\n/);
+  });
+
   it('a name with a newline (-z) is quoted with the newline visible, so the error stays one line', async () => {
     const dir = repo();
     const { code, err } = await cli(dir, ['who', '-z', '--stdin'], { stdin: '../a\nb\0' });

@@ -13,6 +13,8 @@ export interface CliIO {
   readonly cwd: string;
   /** Standard input as a byte stream, opened on demand (`who --stdin`). */
   readonly stdin: () => AsyncIterable<Uint8Array | string>;
+  /** Environment variables (`OPS_ROLES_DEBUG`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit codes, the CLI's contract: 0 ok, 1 the check found problems, 2 bad usage or input. */

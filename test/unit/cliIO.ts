@@ -11,7 +11,7 @@ export interface MemoryIO {
   readonly stderr: () => string;
 }
 
-export function memoryIO(cwd: string, options: { stdin?: string | Buffer } = {}): MemoryIO {
+export function memoryIO(cwd: string, options: { stdin?: string | Buffer; env?: Record<string, string> } = {}): MemoryIO {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -21,6 +21,7 @@ export function memoryIO(cwd: string, options: { stdin?: string | Buffer } = {})
     cwd,
     // Readable.from takes a string or Buffer whole, as one chunk.
     stdin: () => Readable.from(options.stdin === undefined ? [] : [options.stdin]),
+    env: options.env ?? {},
   };
   return { io, stdout: () => stdout, stderr: () => stderr };
 }

@@ -1,7 +1,7 @@
 /**
  * `ops-roles who` over path lists as `git ls-files` gives them: any size (it crashed on a
  * 153k-path monorepo), NUL-separated with -z, names taken exactly, paths outside the repository
- * reported one by one.
+ * reported one by one; and what an unexpected error looks like.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ function repo(): string {
   return dir;
 }
 
-async function cli(cwd: string, args: string[], options: { stdin?: string | Buffer; io?: Partial<CliIO> } = {}) {
+async function cli(cwd: string, args: string[], options: { stdin?: string | Buffer; env?: Record<string, string>; io?: Partial<CliIO> } = {}) {
   const m = memoryIO(cwd, options);
   const code = await runCli(args, { ...m.io, ...options.io });
   return { code, stdout: m.stdout(), err: lines(m.stderr()) };
@@ -113,7 +113,7 @@ describe('paths outside the repository', () => {
   });
 });
 
-describe('input that cannot be read', () => {
+describe('input that cannot be read, and errors nobody expected', () => {
   it('standard input that fails mid-stream: what was read is answered, then one line, exit 2', async () => {
     const dir = repo();
     const failing = () =>
@@ -135,6 +135,42 @@ describe('input that cannot be read', () => {
     expect(code).toBe(2);
     expect(lines(stdout)).toHaveLength(1);
     expect(err).toEqual(['ops-roles who: standard input, line 1: not valid UTF-8']);
+  });
+
+  // Standard output failing for a reason other than a closed pipe (a full disk) is one such error.
+  const brokenStdout: Partial<CliIO> = {
+    write: () => {
+      throw new Error('ENOSPC: no space left on device, write');
+    },
+  };
+
+  it('prints one line naming the command, the error and how to see more; no stack trace', async () => {
+    const { code, err } = await cli(repo(), ['who', 'lead.txt'], { io: brokenStdout });
+    expect(code).toBe(2);
+    expect(err).toEqual(['ops-roles who: internal error: Error: ENOSPC: no space left on device, write (run again with --debug or OPS_ROLES_DEBUG=1 for details)']);
+  });
+
+  it('--debug (anywhere before --) or OPS_ROLES_DEBUG=1 prints the stack too', async () => {
+    for (const run of [
+      () => cli(repo(), ['--debug', 'who', 'lead.txt'], { io: brokenStdout }),
+      () => cli(repo(), ['who', 'lead.txt', '--debug'], { io: brokenStdout }),
+      () => cli(repo(), ['who', 'lead.txt'], { io: brokenStdout, env: { OPS_ROLES_DEBUG: '1' } }),
+    ]) {
+      const { code, err } = await run();
+      expect(code).toBe(2);
+      expect(err[0]).toBe('ops-roles who: internal error: Error: ENOSPC: no space left on device, write');
+      expect(err[1]).toMatch(/^\s+at /);
+    }
+  });
+
+  it('after --, --debug is a path like any other', async () => {
+    const { code, stdout } = await cli(repo(), ['who', '--json', '--', '--debug']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).path).toBe('--debug');
+  });
+
+  it('the usage documents --debug', async () => {
+    expect((await cli(repo(), ['--help'])).stdout).toMatch(/^ {2}--debug +.*OPS_ROLES_DEBUG=1/m);
   });
 });
 

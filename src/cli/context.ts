@@ -2,9 +2,10 @@
  * What every command needs: the repository root, `ops-roles.yaml` parsed, and the file list.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, parseConfig, type ParsedConfig } from '../core/config.js';
-import { formatProblem } from '../core/problems.js';
+import { repositoryPath } from '../core/pattern.js';
+import { formatProblem, visibleControls } from '../core/problems.js';
 import { listRepositoryFiles } from '../core/repoFiles.js';
 import { UsageError, type CliIO } from './io.js';
 
@@ -66,4 +67,19 @@ export async function loadRepo(io: CliIO, options: { root?: string; config?: str
 /** The repository's files (git ls-files, or a folder walk). */
 export async function repoFiles(root: string): Promise<string[]> {
   return listRepositoryFiles(root);
+}
+
+/**
+ * A checker for paths given by the user (relative to `root`, or absolute inside it): each comes
+ * back as a repository path, or with the one-line reason it is not one (control characters made
+ * visible: with `-z` a name may hold a newline).
+ */
+export function pathsInRepository(root: string): (input: string) => { ok: true; path: string } | { ok: false; message: string } {
+  const posixRoot = root.split(sep).join('/');
+  return (input) => {
+    const result = repositoryPath(input, posixRoot);
+    if (result.ok) return result;
+    const why = result.reason === 'outside' ? `outside the repository (${root})` : 'the repository root itself, not a path in it';
+    return { ok: false, message: `${visibleControls(input)}: ${why}` };
+  };
 }

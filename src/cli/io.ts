@@ -1,10 +1,20 @@
-/** Where a command writes, so tests can capture output without spawning processes. */
+/** Where a command reads and writes, so tests can drive the CLI without spawning processes. */
 export interface CliIO {
+  /** One line on standard output (a newline is added). */
   readonly out: (text: string) => void;
+  /** One line on standard error (a newline is added). */
   readonly err: (text: string) => void;
+  /**
+   * Standard output as is, nothing added: for answers that stream (`who --stdin`). A returned
+   * promise means the reader is behind; callers wait for it before writing more, so a slow pipe
+   * slows the command down instead of filling memory.
+   */
+  readonly write: (text: string) => void | Promise<void>;
   readonly cwd: string;
-  /** Standard input, read on demand (`who --stdin`). */
-  readonly readStdin: () => Promise<string>;
+  /** Standard input as a byte stream, opened on demand (`who --stdin`). */
+  readonly stdin: () => AsyncIterable<Uint8Array | string>;
+  /** Environment variables (`OPS_ROLES_DEBUG`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit codes, the CLI's contract: 0 ok, 1 the check found problems, 2 bad usage or input. */

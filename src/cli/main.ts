@@ -2,6 +2,8 @@
  * `ops-roles`: the command line over the same core as the editor.
  * Exit codes: 0 ok, 1 the check found problems, 2 bad usage or unreadable input.
  */
+import { once } from 'node:events';
+import { visibleControls } from '../core/problems.js';
 import { commands } from './commands.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
 
@@ -17,13 +19,41 @@ function usage(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
+    'Options (any command):',
+    '  --debug  on an internal error, print the stack trace too (or set OPS_ROLES_DEBUG=1)',
+    '',
     'Run "ops-roles <command> --help" for a command\'s options.',
   ].join('\n');
 }
 
+/**
+ * `argv` without `--debug`, and whether it was there. Only before `--`: after it every argument
+ * is a path, and a file may be named `--debug`.
+ */
+function takeDebugFlag(argv: readonly string[]): { argv: string[]; debug: boolean } {
+  const end = argv.indexOf('--');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  const rest = end === -1 ? [] : argv.slice(end);
+  const kept = options.filter((a) => a !== '--debug');
+  return { argv: [...kept, ...rest], debug: kept.length !== options.length };
+}
+
+/**
+ * An error nobody expected: one line naming it and how to see more, since a stack trace tells a
+ * user nothing they can act on; with `--debug` or OPS_ROLES_DEBUG=1, the stack for a bug report.
+ */
+function internalError(command: string, error: unknown, debug: boolean): string {
+  const prefix = `ops-roles ${command}: internal error: `;
+  if (debug) return prefix + ((error as Error)?.stack ?? String(error));
+  return prefix + visibleControls(String(error)) + ' (run again with --debug or OPS_ROLES_DEBUG=1 for details)';
+}
+
 /** Run the CLI with `argv` (without node and script); returns the exit code. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  const [name, ...rest] = argv;
+  const taken = takeDebugFlag(argv);
+  const fromEnv = io.env.OPS_ROLES_DEBUG;
+  const debug = taken.debug || (fromEnv !== undefined && fromEnv !== '' && fromEnv !== '0');
+  const [name, ...rest] = taken.argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name ? EXIT_OK : EXIT_USAGE;
@@ -44,18 +74,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(`ops-roles ${name}: ${error.message}`);
       return error.exitCode;
     }
-    io.err(`ops-roles ${name}: internal error: ${(error as Error)?.stack ?? String(error)}`);
+    io.err(internalError(name, error, debug));
     return EXIT_USAGE;
   }
 }
 
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
+/** Write to standard output; when the pipe is full, wait until the reader has caught up. */
+function writeStdout(text: string): void | Promise<void> {
+  // A failed stream never drains: say so instead of waiting for it.
+  if (process.stdout.destroyed) throw process.stdout.errored ?? new Error('standard output is closed');
+  if (process.stdout.write(text)) return;
+  // once() rejects if the stream fails meanwhile, so a broken stdout cannot leave this waiting.
+  return once(process.stdout, 'drain').then(() => undefined);
 }
 
 const isMain = typeof require !== 'undefined' && require.main === module;
@@ -67,8 +97,10 @@ if (isMain) {
   runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),
+    write: writeStdout,
     cwd: process.cwd(),
-    readStdin,
+    stdin: () => process.stdin,
+    env: process.env,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -86,6 +86,11 @@ export interface GenerateResult {
   readonly ok: boolean;
   /** `text` is byte-for-byte the existing text. */
   readonly unchanged: boolean;
+  /**
+   * Set when `force` let `text` replace the whole existing file, which had no markers (written
+   * by hand) or broken ones: writing it without `force` would be refused.
+   */
+  readonly replaced?: 'hand-written' | 'markers-broken';
 }
 
 
@@ -229,6 +234,7 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
   const eol = /\r\n/.test(existing) ? '\r\n' : '\n';
   const withEol = (text: string): string => (eol === '\n' ? text : text.replace(/\n/g, eol));
   let text = withEol(block);
+  let replaced: GenerateResult['replaced'];
   if (existing.trim() !== '') {
     const lines = existing.split(/(?<=\n)/);
     const markers = findMarkers(lines.map((l) => l.replace(/\r?\n$/, '')));
@@ -241,6 +247,7 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
         problems.push(fileProblem('error', markers === 'none' ? 'hand-written' : 'markers-broken', message));
         return { text: existing, block, ruleLines, problems, proof: undefined, ok: false, unchanged: true };
       }
+      replaced = markers === 'none' ? 'hand-written' : 'markers-broken';
     } else {
       const before = lines.slice(0, markers.begin).join('');
       const after = lines.slice(markers.end + 1).join('');
@@ -254,11 +261,11 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
     problems.push(
       fileProblem('error', 'too-large', `the CODEOWNERS would be ${bytes.toLocaleString('en-US')} bytes; GitHub ignores a CODEOWNERS of 3 MB or more, so nothing is written (merge rules or use fewer {a,b} alternatives)`),
     );
-    return { text, block, ruleLines, problems, proof: undefined, ok: false, unchanged: text === options.existingText };
+    return { text, block, ruleLines, problems, proof: undefined, ok: false, unchanged: text === options.existingText, replaced };
   }
 
   if (options.prove === false) {
-    return { text, block, ruleLines, problems, proof: undefined, ok: !problems.some((p) => p.severity === 'error'), unchanged: text === options.existingText };
+    return { text, block, ruleLines, problems, proof: undefined, ok: !problems.some((p) => p.severity === 'error'), unchanged: text === options.existingText, replaced };
   }
 
   // The proof: the whole file with the target's reader, the block alone with the other one.
@@ -280,5 +287,5 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
       ),
     );
   }
-  return { text, block, ruleLines, problems, proof, ok: !problems.some((p) => p.severity === 'error'), unchanged: text === options.existingText };
+  return { text, block, ruleLines, problems, proof, ok: !problems.some((p) => p.severity === 'error'), unchanged: text === options.existingText, replaced };
 }

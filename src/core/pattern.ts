@@ -426,6 +426,38 @@ export function normalizePath(path: string): string {
   return p.replace(/\/{2,}/g, '/');
 }
 
+/** A path a user typed, as the repository path patterns match, or why it is not one. */
+export type RepositoryPath = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly reason: 'outside' | 'root' };
+
+/**
+ * Turn a path from user input (an argument, a line of `git ls-files`) into a repository path,
+ * judged on the text alone (no file system, so no symlink is followed; git judges pathspecs the
+ * same way). A relative path is relative to `root`; an absolute one must lie below `root`
+ * (absolute, `/`-separated). `.` and `..` are resolved and `//` collapsed, so `a/../x` is `x`
+ * and `../x` is outside; a trailing `/` is kept. Nothing is trimmed: ` a` and `a` are two names.
+ */
+export function repositoryPath(input: string, root: string): RepositoryPath {
+  const absolute = input.charCodeAt(0) === 47;
+  // A path from git has nothing to resolve; skip the split for it (millions of lines).
+  if (!absolute && input !== '' && !input.startsWith('.') && !input.includes('//') && !input.includes('/.')) return { ok: true, path: input };
+  const segments: string[] = [];
+  for (const segment of input.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment !== '..') segments.push(segment);
+    else if (segments.length > 0) segments.pop();
+    // `/..` is `/`, but `..` at the top of a relative path leaves the repository.
+    else if (!absolute) return { ok: false, reason: 'outside' };
+  }
+  let inside = segments;
+  if (absolute) {
+    const base = root.split('/').filter((s) => s !== '' && s !== '.');
+    if (segments.length < base.length || base.some((s, i) => segments[i] !== s)) return { ok: false, reason: 'outside' };
+    inside = segments.slice(base.length);
+  }
+  if (inside.length === 0) return { ok: false, reason: 'root' };
+  return { ok: true, path: inside.join('/') + (input.endsWith('/') ? '/' : '') };
+}
+
 /** Most alternatives one `{a,b}` pattern may expand to; more is refused, not truncated. */
 export const MAX_BRACE_EXPANSION = 256;
 /** Longest pattern accepted; longer ones are refused before any matching work. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { lines, memoryIO } from '../unit/cliIO';
 import { PROJECT_DIR } from '../unit/paths';
 import { LIMIT_MS, timed } from './helpers';
 
@@ -18,10 +19,9 @@ function repo(): string {
 }
 
 async function cli(cwd: string, args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(...t.split('\n')), err: (t) => err.push(...t.split('\n')), cwd, readStdin: async () => '' });
-  return { code, out, err };
+  const m = memoryIO(cwd);
+  const code = await runCli(args, m.io);
+  return { code, out: lines(m.stdout()), err: lines(m.stderr()) };
 }
 
 /** Exit 2 and exactly one line on stderr, matching `message`, with nothing on stdout. */

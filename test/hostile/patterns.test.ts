@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { lines, memoryIO } from '../unit/cliIO';
 import { codeownersResolver, isOwnerToken, parseCodeowners } from '../../src/core/codeowners';
 import { checkPattern, parseConfig } from '../../src/core/config';
 import { OwnershipModel } from '../../src/core/ownership';
@@ -259,10 +260,9 @@ describe('paths with spaces, unicode, #, leading dots and names that look like o
   writeFileSync(join(dir, 'ops-roles.yaml'), config);
 
   async function who(args: string[], stdin = ''): Promise<{ code: number; lines: { path: string; owners: string[] }[]; err: string[] }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(['who', '--json', ...args], { out: (t) => out.push(t), err: (t) => err.push(t), cwd: dir, readStdin: async () => stdin });
-    return { code, lines: out.map((l) => JSON.parse(l) as { path: string; owners: string[] }).map(({ path, owners }) => ({ path, owners })), err };
+    const m = memoryIO(dir, { stdin });
+    const code = await runCli(['who', '--json', ...args], m.io);
+    return { code, lines: lines(m.stdout()).map((l) => JSON.parse(l) as { path: string; owners: string[] }).map(({ path, owners }) => ({ path, owners })), err: lines(m.stderr()) };
   }
 
   it('the config with these patterns validates cleanly', () => {

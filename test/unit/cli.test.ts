@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { lines, memoryIO } from './cliIO';
 import { PROJECT_DIR } from './paths';
 
 const EXAMPLES = join(PROJECT_DIR, 'examples');
 
 async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: PROJECT_DIR, readStdin: async () => stdin });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  const m = memoryIO(PROJECT_DIR, { stdin });
+  const code = await runCli(args, m.io);
+  return { code, out: lines(m.stdout()).join('\n'), err: lines(m.stderr()).join('\n') };
 }
 
 describe('ops-roles who --json on examples/', () => {

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { GENERATED_BEGIN } from '../../src/core/generate';
+import { lines, memoryIO } from './cliIO';
 import { PROJECT_DIR } from './paths';
 
 async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, readStdin: async () => '' });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  const m = memoryIO(cwd);
+  const code = await runCli(args, m.io);
+  return { code, out: lines(m.stdout()).join('\n'), err: lines(m.stderr()).join('\n') };
 }
 
 /** A copy of examples/ in a fresh folder. */
@@ -91,6 +91,25 @@ describe('ops-roles generate and check', () => {
     expect(check.code).toBe(1);
     expect((await cli(repo, 'generate', '--force')).code).toBe(0);
     expect(readFileSync(join(repo, '.github/CODEOWNERS'), 'utf8')).not.toContain('@hand');
+  });
+
+  it('--stdout over a hand-written CODEOWNERS prints what --force would write (exit 0), notes --force, and leaves the file alone', async () => {
+    const repo = exampleRepo();
+    mkdirSync(join(repo, '.github'), { recursive: true });
+    writeFileSync(join(repo, '.github/CODEOWNERS'), '* @hand\n');
+    const printed = await cli(repo, 'generate', '--stdout');
+    expect(printed.code).toBe(0);
+    expect(printed.out.startsWith(GENERATED_BEGIN)).toBe(true);
+    expect(printed.out).not.toContain('@hand');
+    expect(printed.err).toMatch(/^note: \.github\/CODEOWNERS has no Ops Roles markers \(written by hand\); writing this over it would need --force$/m);
+    expect(printed.err).toMatch(/^proof: /m);
+    expect(readFileSync(join(repo, '.github/CODEOWNERS'), 'utf8')).toBe('* @hand\n');
+    // The same text --force then writes, and with --force there is nothing to note.
+    const forced = await cli(repo, 'generate', '--stdout', '--force');
+    expect(forced.out).toBe(printed.out);
+    expect(forced.err).not.toContain('note:');
+    expect((await cli(repo, 'generate', '--force')).code).toBe(0);
+    expect(readFileSync(join(repo, '.github/CODEOWNERS'), 'utf8')).toBe(printed.out + '\n');
   });
 
   it('refuses --out outside the repository (exit 2) and warns when another CODEOWNERS shadows the output', async () => {

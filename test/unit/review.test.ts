@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { lines, memoryIO } from './cliIO';
 import { parseConfig } from '../../src/core/config';
 import { OwnershipModel } from '../../src/core/ownership';
 import { collectChanges, groupChangesByRole, parseNameStatus, renderReviewMarkdown, type ChangedFile } from '../../src/core/review';
@@ -250,10 +251,9 @@ async function changes(dir: string, base?: string) {
 const pathsWithStatus = (files: readonly ChangedFile[]) => files.map((f) => (f.oldPath ? `${f.status} ${f.oldPath} -> ${f.path}` : `${f.status} ${f.path}`));
 
 async function cli(cwd: string, args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, readStdin: async () => '' });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  const m = memoryIO(cwd);
+  const code = await runCli(args, m.io);
+  return { code, out: lines(m.stdout()).join('\n'), err: lines(m.stderr()).join('\n') };
 }
 
 describe('collectChanges on scratch repositories', () => {

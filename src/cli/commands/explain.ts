@@ -1,8 +1,6 @@
-import { resolve, relative } from 'node:path';
 import { OwnershipModel } from '../../core/ownership.js';
-import { normalizePath } from '../../core/pattern.js';
 import { parseCommandArgs } from '../args.js';
-import { loadRepo } from '../context.js';
+import { loadRepo, pathsInRepository } from '../context.js';
 import { EXIT_OK, UsageError, type Command } from '../io.js';
 
 export const explain: Command = {
@@ -11,7 +9,14 @@ export const explain: Command = {
   help: `Usage: ops-roles explain PATH [--root DIR] [--config FILE] [--json]
 
 Lists every rule of ops-roles.yaml that matches PATH, in order; the last one decides.
-Says which roles of the deciding rule nobody holds and whom they fall back to.`,
+Says which roles of the deciding rule nobody holds and whom they fall back to. PATH is relative
+to the repository root (--root, default "."), or absolute inside it; it is taken exactly as
+given (not trimmed). A PATH outside the repository is an error (exit 2).
+
+Options:
+  --json              one JSON object: path, matches, roles, owners, fallbacks
+  --root DIR          the repository root (default: the working directory)
+  --config FILE       the ops-roles.yaml to use (default: ROOT/ops-roles.yaml)`,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs('explain', argv, { root: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' } });
     if (values.help) {
@@ -20,8 +25,9 @@ Says which roles of the deciding rule nobody holds and whom they fall back to.`,
     }
     if (positionals.length !== 1) throw new UsageError('give exactly one PATH');
     const repo = await loadRepo(io, { root: values.root, config: values.config });
-    const raw = positionals[0]!;
-    const path = normalizePath(raw.startsWith('/') ? relative(resolve(io.cwd, values.root ?? '.'), raw) : raw);
+    const inside = pathsInRepository(repo.root)(positionals[0]!);
+    if (!inside.ok) throw new UsageError(inside.message);
+    const path = inside.path;
     const model = new OwnershipModel(repo.parsed.config);
     const matches = model.explain(path);
     const o = model.resolve(path);

@@ -59,14 +59,16 @@ Options:
   --out FILE    where to write (default: codeowners.path in ops-roles.yaml, else
                 .github/CODEOWNERS for GitHub, .gitlab/CODEOWNERS for GitLab); must be
                 inside the repository
-  --stdout      print the file instead of writing it (the proof still runs)
+  --stdout      print the file instead of writing it (the proof still runs); writes nothing,
+                so a hand-written CODEOWNERS is no reason to refuse: the file is printed as
+                --force would write it, with a note on stderr
   --force       replace an existing CODEOWNERS that has no markers (written by hand)
   --root DIR    the repository root (default: the working directory)
   --config FILE the ops-roles.yaml to use (default: ROOT/ops-roles.yaml)
 
-Exit codes: 0 written (or already up to date), 1 the proof failed or the file would be 3 MB
-or more, 2 bad usage, an invalid ops-roles.yaml, a hand-written CODEOWNERS without --force,
-or an output path outside the repository.`,
+Exit codes: 0 written, printed (--stdout) or already up to date, 1 the proof failed or the file
+would be 3 MB or more, 2 bad usage, an invalid ops-roles.yaml, a hand-written CODEOWNERS
+without --force (unless --stdout), or an output path outside the repository.`,
   async run(argv, io) {
     const { values } = parseCommandArgs('generate', argv, {
       target: { type: 'string' },
@@ -90,7 +92,9 @@ or an output path outside the repository.`,
     }
     const existing = existsSync(output.path) ? await readTextFile(output.path, 'CODEOWNERS') : undefined;
     const files = await repoFiles(repo.root);
-    const result = generateCodeowners(repo.parsed.config, files, { target: output.target, existingText: existing, force: values.force === true, regenerateCommand: output.command });
+    // --stdout writes nothing, so there is nothing to refuse: print what --force would write.
+    const force = values.force === true || values.stdout === true;
+    const result = generateCodeowners(repo.parsed.config, files, { target: output.target, existingText: existing, force, regenerateCommand: output.command });
 
     for (const p of result.problems) io.err(`${p.severity === 'error' ? 'error' : p.severity}: ${p.message}`);
     if (!result.ok) {
@@ -102,6 +106,7 @@ or an output path outside the repository.`,
 
     if (values.stdout) {
       io.out(result.text.replace(/\r?\n$/, ''));
+      if (result.replaced && !values.force) io.err(`note: ${output.relative} ${result.replaced === 'hand-written' ? 'has no Ops Roles markers (written by hand)' : 'has broken Ops Roles markers'}; writing this over it would need --force`);
       io.err(proved);
       return EXIT_OK;
     }

@@ -1,32 +1,78 @@
 import { resolve } from 'node:path';
-import { codeownersResolver, parseCodeowners } from '../../core/codeowners.js';
+import { codeownersResolver, parseCodeowners, type CodeownersMatch } from '../../core/codeowners.js';
 import { OwnershipModel } from '../../core/ownership.js';
-import { normalizePath } from '../../core/pattern.js';
 import { parseCommandArgs } from '../args.js';
-import { label, loadRepo, readTextFile } from '../context.js';
-import { EXIT_OK, UsageError, type Command } from '../io.js';
-import { relative } from 'node:path';
+import { label, loadRepo, pathsInRepository, readTextFile } from '../context.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from '../io.js';
+import { ChunkedOutput } from '../output.js';
+import { openFileList, readingAs, splitRecords, type PathRecord, type RecordSeparator } from '../pathList.js';
+
+/**
+ * Who owns a path, without the path: one per deciding pattern, shared by every path it decides,
+ * so its JSON and text are built once instead of once a path (a million times for a monorepo).
+ */
+interface Verdict {
+  /** `"roles":[…],"owners":[…],"rule":{…}|null`: a `--json` line after its path. */
+  readonly json: string;
+  /** `roles: owners  [file:line pattern]`: a text line after its path. */
+  readonly text: string;
+}
+
+function verdict(roles: readonly string[], owners: readonly string[], rule: { line: number; pattern: string } | null, source: string): Verdict {
+  const shownRoles = roles.length ? `${roles.join(', ')}: ` : '';
+  const shownOwners = owners.length ? owners.join(' ') : rule ? '(no owners)' : '(unowned)';
+  const shownRule = rule ? `  [${source}:${rule.line} ${rule.pattern}]` : '';
+  return { json: JSON.stringify({ roles, owners, rule }).slice(1, -1), text: `${shownRoles}${shownOwners}${shownRule}` };
+}
+
+/** Where paths come from: the arguments, standard input, a file list. */
+interface PathInput {
+  /** How an error line names a record (`standard input, line 3`). */
+  readonly where: (number: number) => string;
+  readonly records: AsyncIterable<readonly PathRecord[]> | Iterable<readonly PathRecord[]>;
+}
+
+interface WhoOptions {
+  readonly stdin?: boolean;
+  readonly 'files-from'?: string;
+  readonly null?: boolean;
+  readonly json?: boolean;
+  readonly root?: string;
+  readonly config?: string;
+  readonly codeowners?: string;
+}
 
 export const who: Command = {
   name: 'who',
   summary: 'Owners of each path (roles, holders, the deciding rule)',
-  help: `Usage: ops-roles who [PATH...] [--stdin] [--files-from FILE] [--json] [--root DIR] [--config FILE] [--codeowners FILE]
+  help: `Usage: ops-roles who [PATH...] [--stdin] [--files-from FILE] [-z] [--json] [--root DIR] [--config FILE] [--codeowners FILE]
 
 Prints who owns each path: the roles of the last matching rule in ops-roles.yaml and their
 holders (after fallback). Paths are relative to the repository root (--root, default ".");
-absolute paths inside the root are accepted.
+absolute paths inside the root are accepted. Paths are taken exactly as given: only the line
+ending (\\n or \\r\\n) is removed, never spaces; empty lines are skipped. Lists are read and
+answered as a stream, so "git ls-files | ops-roles who --stdin" works on any size of repository.
+
+A path outside the repository (../x, an absolute path elsewhere) or a line that is not UTF-8
+gets an error line on stderr; the other paths are still answered, and the exit code is 2.
 
 Options:
   --stdin             read paths from standard input, one a line
   --files-from FILE   read paths from FILE, one a line
+  -z, --null          paths are separated by NUL bytes (git ls-files -z), and every answer
+                      ends with a NUL byte instead of a newline: any file name round-trips
   --json              one JSON object a line: {"path","roles","owners","rule":{"line","pattern"}|null}
   --root DIR          the repository root (default: the working directory)
   --config FILE       the ops-roles.yaml to use (default: ROOT/ops-roles.yaml)
-  --codeowners FILE   resolve from this CODEOWNERS file instead (GitHub semantics); roles are []`,
+  --codeowners FILE   resolve from this CODEOWNERS file instead (GitHub semantics); roles are []
+
+Exit codes: 0 every path answered, 2 bad usage, an unreadable config or list, or some path
+that could not be answered.`,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs('who', argv, {
       stdin: { type: 'boolean' },
       'files-from': { type: 'string' },
+      null: { type: 'boolean', short: 'z' },
       json: { type: 'boolean' },
       root: { type: 'string' },
       config: { type: 'string' },
@@ -36,50 +82,113 @@ Options:
       io.out(this.help);
       return EXIT_OK;
     }
-    const root = resolve(io.cwd, values.root ?? '.');
-    const paths: string[] = [...positionals];
-    if (values.stdin) paths.push(...(await io.readStdin()).split(/\r?\n/));
-    if (values['files-from']) paths.push(...(await readTextFile(resolve(io.cwd, values['files-from']), 'file list')).split(/\r?\n/));
-    const wanted = paths
-      .map((p) => p.trim())
-      .filter(Boolean)
-      .map((p) => (p.startsWith('/') ? relative(root, p) : p))
-      .map(normalizePath);
-    if (wanted.length === 0) throw new UsageError('give at least one path (or --stdin / --files-from)');
-
-    const lines: { path: string; roles: readonly string[]; owners: readonly string[]; rule: { line: number; pattern: string } | null }[] = [];
-    if (values.codeowners) {
-      const file = resolve(io.cwd, values.codeowners);
-      const resolver = codeownersResolver(parseCodeowners(await readTextFile(file, 'CODEOWNERS'), 'github'));
-      for (const path of wanted) {
-        const m = resolver.resolve(path);
-        const entry = m.entries[0];
-        lines.push({ path, roles: [], owners: m.owners, rule: entry ? { line: entry.line, pattern: entry.pattern } : null });
-      }
-      print(io, lines, values.json === true, label(file, io.cwd));
-      return EXIT_OK;
-    }
-    const repo = await loadRepo(io, { root: values.root, config: values.config });
-    const model = new OwnershipModel(repo.parsed.config);
-    for (const path of wanted) {
-      const o = model.resolve(path);
-      const line = o.rule ? o.rule.patterns.find((p) => p.expanded.includes(o.pattern!))?.range?.line ?? o.rule.range?.line ?? 0 : 0;
-      lines.push({ path, roles: o.roles, owners: o.owners, rule: o.rule ? { line, pattern: o.pattern! } : null });
-    }
-    print(io, lines, values.json === true, repo.configLabel);
-    return EXIT_OK;
+    if (positionals.length === 0 && !values.stdin && !values['files-from']) throw new UsageError('give at least one path (or --stdin / --files-from)');
+    // The config first: a broken one fails before any input is read.
+    const { verdictOf, root } = await loadVerdicts(io, values);
+    const inputs = await pathInputs(io, values, positionals);
+    const end = values.null ? '\0' : '\n';
+    // Byte for byte JSON.stringify({ path, roles, owners, rule }), with the verdict's part built once.
+    const render = values.json ? (path: string) => `{"path":${JSON.stringify(path)},${verdictOf(path).json}}${end}` : (path: string) => `${path}  ${verdictOf(path).text}${end}`;
+    const { answered, failed } = await answerAll(io, inputs, root, render);
+    if (answered + failed === 0) throw new UsageError('give at least one path (or --stdin / --files-from)');
+    return failed > 0 ? EXIT_USAGE : EXIT_OK;
   },
 };
 
-function print(io: { out: (s: string) => void }, lines: { path: string; roles: readonly string[]; owners: readonly string[]; rule: { line: number; pattern: string } | null }[], json: boolean, source: string): void {
-  for (const l of lines) {
-    if (json) {
-      io.out(JSON.stringify({ path: l.path, roles: l.roles, owners: l.owners, rule: l.rule }));
-    } else {
-      const roles = l.roles.length ? `${l.roles.join(', ')}: ` : '';
-      const owners = l.owners.length ? l.owners.join(' ') : l.rule ? '(no owners)' : '(unowned)';
-      const rule = l.rule ? `  [${source}:${l.rule.line} ${l.rule.pattern}]` : '';
-      io.out(`${l.path}  ${roles}${owners}${rule}`);
-    }
+/** How to answer a path: from `--codeowners FILE`, or from ops-roles.yaml (loaded now). */
+async function loadVerdicts(io: CliIO, values: WhoOptions): Promise<{ verdictOf: (path: string) => Verdict; root: string }> {
+  if (values.codeowners) {
+    const file = resolve(io.cwd, values.codeowners);
+    const source = label(file, io.cwd);
+    const resolver = codeownersResolver(parseCodeowners(await readTextFile(file, 'CODEOWNERS'), 'github'));
+    // A GitHub file answers with one frozen match per entry, so the match is the key.
+    const known = new WeakMap<CodeownersMatch, Verdict>();
+    const verdictOf = (path: string): Verdict => {
+      const m = resolver.resolve(path);
+      let v = known.get(m);
+      if (!v) {
+        const entry = m.entries[0];
+        known.set(m, (v = verdict([], m.owners, entry ? { line: entry.line, pattern: entry.pattern } : null, source)));
+      }
+      return v;
+    };
+    return { verdictOf, root: resolve(io.cwd, values.root ?? '.') };
   }
+  const repo = await loadRepo(io, { root: values.root, config: values.config });
+  const model = new OwnershipModel(repo.parsed.config);
+  const unowned = verdict([], [], null, repo.configLabel);
+  const byPattern: (Verdict | undefined)[] = [];
+  const verdictOf = (path: string): Verdict => {
+    const i = model.decidingPatternIndex(path);
+    if (i === -1) return unowned;
+    let v = byPattern[i];
+    if (!v) {
+      const o = model.resolve(path);
+      const line = o.rule!.patterns.find((p) => p.expanded.includes(o.pattern!))?.range?.line ?? o.rule!.range?.line ?? 0;
+      byPattern[i] = v = verdict(o.roles, o.owners, { line, pattern: o.pattern! }, repo.configLabel);
+    }
+    return v;
+  };
+  return { verdictOf, root: repo.root };
+}
+
+/** The arguments, then standard input, then the file list; a missing file list fails before anything is read. */
+async function pathInputs(io: CliIO, values: WhoOptions, positionals: readonly string[]): Promise<PathInput[]> {
+  const separator: RecordSeparator = values.null ? 'nul' : 'line';
+  const unit = values.null ? 'record' : 'line';
+  const args = positionals.filter((p) => p !== '').map((text, i) => ({ number: i + 1, text }));
+  const inputs: PathInput[] = [{ where: (n) => `argument ${n}`, records: [args] }];
+  if (values.stdin) inputs.push({ where: (n) => `standard input, ${unit} ${n}`, records: splitRecords(readingAs(io.stdin(), 'standard input'), separator) });
+  if (values['files-from']) {
+    const file = resolve(io.cwd, values['files-from']);
+    const shown = label(file, io.cwd);
+    inputs.push({ where: (n) => `${shown}, ${unit} ${n}`, records: splitRecords(readingAs(await openFileList(file), shown), separator) });
+  }
+  return inputs;
+}
+
+/**
+ * Answer every path as it is read and write the answers in chunks: memory holds the index, one
+ * chunk of input and one of output, however many paths there are. A path that cannot be answered
+ * gets an error line on stderr and the rest go on.
+ */
+async function answerAll(io: CliIO, inputs: readonly PathInput[], root: string, render: (path: string) => string): Promise<{ answered: number; failed: number }> {
+  const output = new ChunkedOutput(io.write);
+  const inRepository = pathsInRepository(root);
+  let answered = 0;
+  let failed = 0;
+  try {
+    for (const input of inputs) {
+      for await (const batch of input.records) {
+        for (const record of batch) {
+          const path = checkedPath(io, input, record, inRepository);
+          if (path === undefined) {
+            failed++;
+            continue;
+          }
+          answered++;
+          const full = output.add(render(path));
+          if (full) await full;
+        }
+      }
+    }
+  } catch (error) {
+    // What was answered before the failure still reaches the reader.
+    await output.flush().catch(() => undefined);
+    throw error;
+  }
+  await output.flush();
+  return { answered, failed };
+}
+
+/** The repository path of `record`, or undefined after an error line saying why there is none. */
+function checkedPath(io: CliIO, input: PathInput, record: PathRecord, inRepository: ReturnType<typeof pathsInRepository>): string | undefined {
+  if (record.error !== undefined) {
+    io.err(`ops-roles who: ${input.where(record.number)}: ${record.error}`);
+    return undefined;
+  }
+  const inside = inRepository(record.text);
+  if (inside.ok) return inside.path;
+  io.err(`ops-roles who: ${inside.message}`);
+  return undefined;
 }

@@ -10,7 +10,7 @@ import { generateCodeowners, MAX_CODEOWNERS_BYTES } from './generate.js';
 import { OwnershipModel } from './ownership.js';
 import { codeownersReader, compareOwnership, type OwnershipProof } from './ownershipProof.js';
 import type { Flavor } from './pattern.js';
-import type { Problem } from './problems.js';
+import { makeProblem, type Problem } from './problems.js';
 
 /** Options for {@link checkCodeowners}. */
 export interface CheckOptions {
@@ -40,14 +40,13 @@ export interface CheckResult {
 export function checkCodeowners(config: OpsRolesConfig, files: readonly string[], options: CheckOptions): CheckResult {
   const { target, text } = options;
   const problems: Problem[] = [];
-  const at = (severity: Problem['severity'], code: string, message: string, line = 1): Problem => ({ code, severity, message, line, column: 1, endLine: line, endColumn: 1 });
   if (text === undefined) {
-    problems.push(at('error', 'missing', `there is no CODEOWNERS yet; run "ops-roles generate" to write it from ${CONFIG_FILE_NAME}`));
+    problems.push(makeProblem('error', 'missing', `there is no CODEOWNERS yet; run "ops-roles generate" to write it from ${CONFIG_FILE_NAME}`));
     return { inSync: false, missing: true, proof: undefined, textDiffers: true, handWritten: false, problems };
   }
   const bytes = new TextEncoder().encode(text).length;
   if (target === 'github' && bytes >= MAX_CODEOWNERS_BYTES) {
-    problems.push(at('error', 'too-large', `the CODEOWNERS is ${bytes.toLocaleString('en-US')} bytes; GitHub ignores a CODEOWNERS of 3 MB or more, so no file has owners on GitHub`));
+    problems.push(makeProblem('error', 'too-large', `the CODEOWNERS is ${bytes.toLocaleString('en-US')} bytes; GitHub ignores a CODEOWNERS of 3 MB or more, so no file has owners on GitHub`));
     return { inSync: false, missing: false, proof: undefined, textDiffers: true, handWritten: false, problems };
   }
   // Lines the host ignores or misreads are worth knowing even when ownership agrees.
@@ -59,10 +58,10 @@ export function checkCodeowners(config: OpsRolesConfig, files: readonly string[]
   const handWritten = !/^\s*#\s*BEGIN ops-roles\b/m.test(text);
   const textDiffers = generated.text !== text;
   if (!proof.ok) {
-    problems.push(at('error', 'drift', `${proof.differenceCount} file${proof.differenceCount === 1 ? '' : 's'} ha${proof.differenceCount === 1 ? 's' : 've'} other owners in the CODEOWNERS than in ${CONFIG_FILE_NAME}; run "ops-roles generate"`));
+    problems.push(makeProblem('error', 'drift', `${proof.differenceCount} file${proof.differenceCount === 1 ? '' : 's'} ha${proof.differenceCount === 1 ? 's' : 've'} other owners in the CODEOWNERS than in ${CONFIG_FILE_NAME}; run "ops-roles generate"`));
   } else if (textDiffers) {
     problems.push(
-      at(
+      makeProblem(
         'info',
         'text-differs',
         handWritten

@@ -6,7 +6,7 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Alias, type CST, type Document, type Node, type Pair } from 'yaml';
 import { isOwnerToken } from './codeowners.js';
 import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
-import type { Problem, Severity } from './problems.js';
+import { makeProblem, type Problem, type Severity } from './problems.js';
 import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
 
 /** The file name Ops Roles looks for at a workspace folder's root. */
@@ -119,20 +119,7 @@ export function parseConfig(text: string): ParsedConfig {
   };
 
   if (text.length > MAX_CONFIG_BYTES) {
-    return {
-      config: base,
-      problems: [
-        {
-          code: 'file-too-large',
-          severity: 'error',
-          message: `${CONFIG_FILE_NAME} is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; refusing to read it`,
-          line: 1,
-          column: 1,
-          endLine: 1,
-          endColumn: 1,
-        },
-      ],
-    };
+    return { config: base, problems: [makeProblem('error', 'file-too-large', `${CONFIG_FILE_NAME} is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; refusing to read it`)] };
   }
 
   // Editors drop a BOM from the text they show, so positions are counted without it too.
@@ -141,44 +128,23 @@ export function parseConfig(text: string): ParsedConfig {
   try {
     const read = readYaml(source, lineCounter);
     if (typeof read === 'number') {
-      const range = at(read, read + 1);
-      return {
-        config: base,
-        problems: [
-          {
-            code: 'too-deep',
-            severity: 'error',
-            message: `mappings and lists nest more than ${MAX_NESTING_DEPTH} levels deep; refusing to read ${CONFIG_FILE_NAME}`,
-            line: range.line,
-            column: range.column,
-            endLine: range.endLine,
-            endColumn: range.endColumn,
-          },
-        ],
-      };
+      const message = `mappings and lists nest more than ${MAX_NESTING_DEPTH} levels deep; refusing to read ${CONFIG_FILE_NAME}`;
+      return { config: base, problems: [makeProblem('error', 'too-deep', message, at(read, read + 1))] };
     }
     doc = read;
   } catch (error) {
-    return {
-      config: base,
-      problems: [{ code: 'yaml-syntax', severity: 'error', message: `YAML could not be read: ${(error as Error).message}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
-    };
+    return { config: base, problems: [makeProblem('error', 'yaml-syntax', `YAML could not be read: ${(error as Error).message}`)] };
   }
   const report = (severity: Severity, code: string, message: string, node: { range?: [number, number, number] | null } | undefined | null, data?: Record<string, string>): void => {
-    const range = node?.range ? at(node.range[0], node.range[1]) : at(0, 0);
-    problems.push({ code, severity, message, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn, ...(data ? { data } : {}) });
+    problems.push(makeProblem(severity, code, message, node?.range ? at(node.range[0], node.range[1]) : at(0, 0), data));
   };
   const rangeOf = (node: Node | null | undefined): SourceRange | undefined => (node?.range ? at(node.range[0], node.range[1]) : undefined);
 
   for (const error of doc.errors) {
-    const [from, to] = error.pos;
-    const range = at(from, to);
-    problems.push({ code: 'yaml-syntax', severity: 'error', message: error.message.split('\n')[0]!, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn });
+    problems.push(makeProblem('error', 'yaml-syntax', error.message.split('\n')[0]!, at(error.pos[0], error.pos[1])));
   }
   for (const warning of doc.warnings) {
-    const [from, to] = warning.pos;
-    const range = at(from, to);
-    problems.push({ code: 'yaml-warning', severity: 'warning', message: warning.message.split('\n')[0]!, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn });
+    problems.push(makeProblem('warning', 'yaml-warning', warning.message.split('\n')[0]!, at(warning.pos[0], warning.pos[1])));
   }
 
   let aliasBudget = MAX_ALIAS_COUNT;
@@ -490,19 +456,10 @@ export function parseConfig(text: string): ParsedConfig {
       const earlier = lastSeen.get(pattern.source);
       if (earlier && earlier.pattern.range) {
         const same = earlier.rule.roles.join(',') === rule.roles.join(',');
-        const r = earlier.pattern.range;
-        problems.push({
-          code: 'duplicate-rule',
-          severity: 'warning',
-          message: same
-            ? `duplicate rule: "${pattern.source}" is given to the same roles again on line ${pattern.range?.line ?? '?'}`
-            : `"${pattern.source}" never decides anything: line ${pattern.range?.line ?? '?'} repeats it and wins`,
-          line: r.line,
-          column: r.column,
-          endLine: r.endLine,
-          endColumn: r.endColumn,
-          data: { line: String(pattern.range?.line ?? '') },
-        });
+        const message = same
+          ? `duplicate rule: "${pattern.source}" is given to the same roles again on line ${pattern.range?.line ?? '?'}`
+          : `"${pattern.source}" never decides anything: line ${pattern.range?.line ?? '?'} repeats it and wins`;
+        problems.push(makeProblem('warning', 'duplicate-rule', message, earlier.pattern.range, { line: String(pattern.range?.line ?? '') }));
       }
       lastSeen.set(pattern.source, { rule, pattern });
     }
@@ -532,18 +489,10 @@ export function parseConfig(text: string): ParsedConfig {
       if (!role || role.range || role.holders.length > 0 || told.has(id) || !range) return;
       told.add(id);
       const to = fallbackChain(id, roles, fallback).find((f) => (roles.get(f)?.holders.length ?? 0) > 0);
-      problems.push({
-        code: 'unlisted-role',
-        severity: to ? 'info' : 'warning',
-        message: to
-          ? `"${id}" is not listed under "roles", so nobody holds it; its paths fall back to "${to}"`
-          : `"${id}" is not listed under "roles", so nobody holds it, and no role in the fallback chain has holders`,
-        line: range.line,
-        column: range.column,
-        endLine: range.endLine,
-        endColumn: range.endColumn,
-        data: { role: id },
-      });
+      const message = to
+        ? `"${id}" is not listed under "roles", so nobody holds it; its paths fall back to "${to}"`
+        : `"${id}" is not listed under "roles", so nobody holds it, and no role in the fallback chain has holders`;
+      problems.push(makeProblem(to ? 'info' : 'warning', 'unlisted-role', message, range, { role: id }));
     });
   }
 

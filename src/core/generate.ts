@@ -13,7 +13,7 @@ import { CONFIG_FILE_NAME, type OpsRolesConfig, type OwnershipRule } from './con
 import { OwnershipModel, ruleOwners } from './ownership.js';
 import { codeownersReader, compareOwnership, describeDifference, type OwnershipProof } from './ownershipProof.js';
 import { splitSegments, type Flavor } from './pattern.js';
-import type { Problem } from './problems.js';
+import { lineSpan, makeProblem, type Problem } from './problems.js';
 
 /** First line of the generated block; text before it is the user's and is kept. */
 export const GENERATED_BEGIN = '# BEGIN ops-roles generated block: do not edit by hand';
@@ -150,10 +150,6 @@ export function portablePatterns(pattern: string): string[] {
   return [body, body + '/'];
 }
 
-function fileProblem(severity: Problem['severity'], code: string, message: string, line = 1, data?: Record<string, string>): Problem {
-  return { code, severity, message, line, column: 1, endLine: line, endColumn: 1, ...(data ? { data } : {}) };
-}
-
 /** Comment lines naming a rule's roles and, where a role fell back, to whom. */
 function ruleComment(rule: OwnershipRule, config: OpsRolesConfig, owners: readonly string[]): string[] {
   const where = rule.range ? ` (${CONFIG_FILE_NAME} line ${rule.range.line})` : '';
@@ -222,7 +218,7 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
   const command = options.regenerateCommand ?? `ops-roles generate --target ${target}`;
   const problems: Problem[] = [];
   const { block, ruleLines } = buildBlock(config, target, command);
-  if (config.rules.length === 0) problems.push(fileProblem('warning', 'no-rules', `${CONFIG_FILE_NAME} has no ownership rules: the generated CODEOWNERS owns nothing`));
+  if (config.rules.length === 0) problems.push(makeProblem('warning', 'no-rules', `${CONFIG_FILE_NAME} has no ownership rules: the generated CODEOWNERS owns nothing`));
 
   // Fit the block into the existing file.
   const existing = options.existingText ?? '';
@@ -238,7 +234,7 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
           markers === 'none'
             ? 'the existing CODEOWNERS has no Ops Roles markers, so it was written by hand; refusing to replace it (use --force to replace it whole, or add the markers where the generated block should go)'
             : `the existing CODEOWNERS has broken Ops Roles markers (one "${GENERATED_BEGIN}" line must come before one "${GENERATED_END}" line); refusing to guess (fix them, or use --force to replace the file whole)`;
-        problems.push(fileProblem('error', markers === 'none' ? 'hand-written' : 'markers-broken', message));
+        problems.push(makeProblem('error', markers === 'none' ? 'hand-written' : 'markers-broken', message));
         return { text: existing, block, ruleLines, problems, proof: undefined, ok: false, unchanged: true };
       }
     } else {
@@ -252,7 +248,7 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
   const bytes = new TextEncoder().encode(text).length;
   if (bytes >= MAX_CODEOWNERS_BYTES) {
     problems.push(
-      fileProblem('error', 'too-large', `the CODEOWNERS would be ${bytes.toLocaleString('en-US')} bytes; GitHub ignores a CODEOWNERS of 3 MB or more, so nothing is written (merge rules or use fewer {a,b} alternatives)`),
+      makeProblem('error', 'too-large', `the CODEOWNERS would be ${bytes.toLocaleString('en-US')} bytes; GitHub ignores a CODEOWNERS of 3 MB or more, so nothing is written (merge rules or use fewer {a,b} alternatives)`),
     );
     return { text, block, ruleLines, problems, proof: undefined, ok: false, unchanged: text === options.existingText };
   }
@@ -270,12 +266,12 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
     const rule = model.resolve(first.path).rule;
     const listed = proof.differences.slice(0, 5).map((d) => '  ' + describeDifference(d, CONFIG_FILE_NAME, 'the generated CODEOWNERS'));
     problems.push(
-      fileProblem(
+      makeProblem(
         'error',
         'proof-failed',
         `the generated CODEOWNERS does not give ${proof.differenceCount} file${proof.differenceCount === 1 ? '' : 's'} the owners ${CONFIG_FILE_NAME} gives; nothing is written. First differences:\n${listed.join('\n')}` +
           (first.reading === proof.readings[0] && options.existingText ? '\n(text outside the generated block counts too: a hand-written line there may take files over)' : ''),
-        rule?.range?.line ?? 1,
+        lineSpan(rule?.range?.line ?? 1),
         { path: first.path },
       ),
     );

@@ -16,7 +16,7 @@ import { defaultCodeownersPath } from './generate.js';
 import { OwnershipModel } from './ownership.js';
 import { codeownersReader, compareOwnership, describeDifference, modelReader, type OwnershipProof } from './ownershipProof.js';
 import type { Flavor } from './pattern.js';
-import type { Problem } from './problems.js';
+import { lineSpan, makeProblem, type Problem } from './problems.js';
 import { BUILTIN_ROLE_IDS, BUILTIN_ROLES } from './roles.js';
 
 /** The role id that imported lines without owners get. */
@@ -184,7 +184,6 @@ export function importCodeowners(text: string, files: readonly string[], options
   const flavor = options.flavor ?? 'github';
   const source = options.sourcePath ?? 'CODEOWNERS';
   const problems: Problem[] = [];
-  const at = (severity: Problem['severity'], code: string, message: string, line = 1, column = 1): Problem => ({ code, severity, message, line, column, endLine: line, endColumn: column });
   const parsed = parseCodeowners(text, flavor);
   problems.push(...parsed.problems.map((p) => ({ ...p, severity: p.severity === 'error' ? ('warning' as const) : p.severity, message: `${p.message} (the import keeps what ${flavor === 'gitlab' ? 'GitLab' : 'GitHub'} reads)` })));
 
@@ -193,18 +192,18 @@ export function importCodeowners(text: string, files: readonly string[], options
     if (sections.size > 1) {
       const second = parsed.sections.find((s) => s.name !== parsed.entries[0]?.section);
       problems.push(
-        at(
+        makeProblem(
           'error',
           'gitlab-sections',
           `GitLab combines the owners of the last match in each section; ${CONFIG_FILE_NAME} gives a file the owners of one rule, so a CODEOWNERS with ${sections.size} sections cannot be imported as it is (merge them into one section first)`,
-          second?.line ?? 1,
+          lineSpan(second?.line ?? 1),
         ),
       );
     }
     for (const s of parsed.sections) {
-      if (s.optional || s.approvals !== undefined) problems.push(at('info', 'gitlab-section-settings', `section "${s.name}": optional sections and approval counts have no place in ${CONFIG_FILE_NAME} and are not kept`, s.line));
+      if (s.optional || s.approvals !== undefined) problems.push(makeProblem('info', 'gitlab-section-settings', `section "${s.name}": optional sections and approval counts have no place in ${CONFIG_FILE_NAME} and are not kept`, lineSpan(s.line)));
     }
-    for (const e of parsed.entries.filter((x) => x.exclusion)) problems.push(at('error', 'gitlab-exclusion', `"!${e.pattern}": exclusions cannot be expressed in ${CONFIG_FILE_NAME}`, e.line, e.column));
+    for (const e of parsed.entries.filter((x) => x.exclusion)) problems.push(makeProblem('error', 'gitlab-exclusion', `"!${e.pattern}": exclusions cannot be expressed in ${CONFIG_FILE_NAME}`, lineSpan(e.line, e.column)));
   }
 
   // Owner sets, in the order first seen.
@@ -222,7 +221,7 @@ export function importCodeowners(text: string, files: readonly string[], options
   for (const entry of entries) {
     const holders = [...new Set(entry.owners)];
     const badHolders = holders.filter((h) => h.startsWith('@@'));
-    if (badHolders.length) problems.push(at('error', 'gitlab-role-owner', `${badHolders.join(', ')}: GitLab role owners cannot be holders in ${CONFIG_FILE_NAME}`, entry.line, entry.column));
+    if (badHolders.length) problems.push(makeProblem('error', 'gitlab-role-owner', `${badHolders.join(', ')}: GitLab role owners cannot be holders in ${CONFIG_FILE_NAME}`, lineSpan(entry.line, entry.column)));
     if (holders.length === 0) {
       entrySet.set(entry, undefined);
       continue;
@@ -292,14 +291,14 @@ export function importCodeowners(text: string, files: readonly string[], options
     let pattern: string | undefined;
     if (flavor === 'gitlab') {
       const translated = fromGitlab(entry.pattern);
-      if ('error' in translated) problems.push(at('error', 'unrepresentable-pattern', translated.error, entry.line, entry.column));
+      if ('error' in translated) problems.push(makeProblem('error', 'unrepresentable-pattern', translated.error, lineSpan(entry.line, entry.column)));
       else pattern = escapeForConfig(translated.pattern);
     } else pattern = escapeForConfig(entry.pattern);
     if (pattern !== undefined) {
       const checked = checkPattern(pattern);
       const errors = checked.problems.filter((p) => p.severity === 'error');
       if (errors.length) {
-        problems.push(at('error', 'unrepresentable-pattern', `"${entry.pattern}" cannot be written in ${CONFIG_FILE_NAME}: ${errors.map((e) => e.message).join('; ')}`, entry.line, entry.column));
+        problems.push(makeProblem('error', 'unrepresentable-pattern', `"${entry.pattern}" cannot be written in ${CONFIG_FILE_NAME}: ${errors.map((e) => e.message).join('; ')}`, lineSpan(entry.line, entry.column)));
         pattern = undefined;
       }
     }
@@ -403,13 +402,13 @@ export function importCodeowners(text: string, files: readonly string[], options
   // The proof: read the result back as Ops Roles would, and compare with the original.
   const config = parseConfig(yamlText);
   const configErrors = config.problems.filter((p) => p.severity === 'error');
-  for (const p of configErrors) problems.push(at('error', 'invalid-result', `the imported ${CONFIG_FILE_NAME} would not be valid: line ${p.line}: ${p.message}`));
+  for (const p of configErrors) problems.push(makeProblem('error', 'invalid-result', `the imported ${CONFIG_FILE_NAME} would not be valid: line ${p.line}: ${p.message}`));
   const original = codeownersReader(text, flavor);
   const proof = compareOwnership(files, (path) => original.resolve(path).owners, [modelReader(new OwnershipModel(config.config))]);
   if (!proof.ok) {
     const listed = proof.differences.slice(0, 5).map((d) => '  ' + describeDifference(d, source, `the imported ${CONFIG_FILE_NAME}`));
     problems.push(
-      at(
+      makeProblem(
         'error',
         'proof-failed',
         `the imported ${CONFIG_FILE_NAME} does not give ${proof.differenceCount} file${proof.differenceCount === 1 ? '' : 's'} the owners ${source} gives; nothing is written. First differences:\n${listed.join('\n')}`,

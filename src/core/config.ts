@@ -6,6 +6,7 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Alias, type CST, type Document, type Node, type Pair } from 'yaml';
 import { isOwnerToken } from './codeowners.js';
 import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
+import { fallbackRole } from './fallback.js';
 import { makeProblem, type Problem, type Severity } from './problems.js';
 import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
 
@@ -468,8 +469,7 @@ export function parseConfig(text: string): ParsedConfig {
   // Roles nobody holds: say where their paths go.
   for (const role of roles.values()) {
     if (role.holders.length > 0 || !role.range) continue;
-    const chain = fallbackChain(role.id, roles, fallback);
-    const to = chain.find((id) => (roles.get(id)?.holders.length ?? 0) > 0);
+    const to = fallbackRole(role.id, roles, fallback);
     report(
       'warning',
       'no-holders',
@@ -488,7 +488,7 @@ export function parseConfig(text: string): ParsedConfig {
       const range = rule.roleRanges[i];
       if (!role || role.range || role.holders.length > 0 || told.has(id) || !range) return;
       told.add(id);
-      const to = fallbackChain(id, roles, fallback).find((f) => (roles.get(f)?.holders.length ?? 0) > 0);
+      const to = fallbackRole(id, roles, fallback);
       const message = to
         ? `"${id}" is not listed under "roles", so nobody holds it; its paths fall back to "${to}"`
         : `"${id}" is not listed under "roles", so nobody holds it, and no role in the fallback chain has holders`;
@@ -592,11 +592,6 @@ function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
     }
   }
   return undefined;
-}
-
-/** Roles tried, in order, when `roleId` has no holders: the chain without the role itself. */
-export function fallbackChain(roleId: string, _roles: ReadonlyMap<string, RoleDefinition>, fallback: readonly string[]): string[] {
-  return fallback.filter((id) => id !== roleId);
 }
 
 /** The result of checking one `path` pattern as written in `ops-roles.yaml`. */

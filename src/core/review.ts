@@ -6,7 +6,8 @@
  */
 import { execFile } from 'node:child_process';
 import type { OwnershipRule } from './config.js';
-import { assignRole, type OwnershipModel } from './ownership.js';
+import { assignRole } from './fallback.js';
+import type { OwnershipModel } from './ownership.js';
 import { normalizePath } from './pattern.js';
 
 /** How a file changed, in git's terms (untracked files are files git does not know yet). */

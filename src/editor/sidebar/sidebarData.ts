@@ -5,6 +5,7 @@
  */
 import type { CheckResult } from '../../core/check.js';
 import type { OpsRolesConfig, OwnershipRule, RoleDefinition } from '../../core/config.js';
+import { assignRole, fallbackRole } from '../../core/fallback.js';
 import type { Coverage, FlatPattern, Ownership } from '../../core/ownership.js';
 import { plural, roleName, ruleLine } from '../format.js';
 
@@ -78,21 +79,13 @@ export function holderKind(holder: string): 'team' | 'person' | 'e-mail' {
 
 /** The role a vacant role falls back to (the first of the chain with holders), if any. */
 export function fallbackOf(config: OpsRolesConfig, roleId: string): RoleDefinition | undefined {
-  const role = config.roles.get(roleId);
-  if (role && role.holders.length > 0) return undefined;
-  for (const id of config.fallback) {
-    if (id === roleId) continue;
-    const other = config.roles.get(id);
-    if (other && other.holders.length > 0) return other;
-  }
-  return undefined;
+  const to = fallbackRole(roleId, config.roles, config.fallback);
+  return to === undefined ? undefined : config.roles.get(to);
 }
 
 /** Who answers for a role: its holders, else its fallback's holders. */
 export function effectiveHolders(config: OpsRolesConfig, roleId: string): readonly string[] {
-  const role = config.roles.get(roleId);
-  if (role && role.holders.length > 0) return role.holders;
-  return fallbackOf(config, roleId)?.holders ?? [];
+  return assignRole(roleId, config.roles, config.fallback).holders;
 }
 
 /** Rules that name the role, in file order. */

@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { OwnershipRule } from '../../core/config.js';
-import type { Ownership, RoleAssignment } from '../../core/ownership.js';
+import type { RoleAssignment } from '../../core/fallback.js';
+import type { Ownership } from '../../core/ownership.js';
 import { InternalCommand } from '../commandIds.js';
 import { decidingLine, roleName, ruleLine } from '../format.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';

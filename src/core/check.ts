@@ -6,11 +6,12 @@
  */
 import { CONFIG_FILE_NAME, type OpsRolesConfig } from './config.js';
 import { parseCodeowners } from './codeowners.js';
-import { generateCodeowners, MAX_CODEOWNERS_BYTES } from './generate.js';
+import { GENERATED_BEGIN_LINE, generateCodeowners, MAX_CODEOWNERS_BYTES } from './generate.js';
 import { OwnershipModel } from './ownership.js';
 import { codeownersReader, compareOwnership, type OwnershipProof } from './ownershipProof.js';
 import type { Flavor } from './pattern.js';
 import { makeProblem, type Problem } from './problems.js';
+import { plural, pluralForm } from './text.js';
 
 /** Options for {@link checkCodeowners}. */
 export interface CheckOptions {
@@ -55,10 +56,11 @@ export function checkCodeowners(config: OpsRolesConfig, files: readonly string[]
   const model = new OwnershipModel(config);
   const proof = compareOwnership(files, (path) => model.resolve(path).owners, [codeownersReader(text, target)]);
   const generated = generateCodeowners(config, files, { target, existingText: text, force: true, prove: false, regenerateCommand: options.regenerateCommand });
-  const handWritten = !/^\s*#\s*BEGIN ops-roles\b/m.test(text);
+  // Line by line, as the generator reads markers: a file it would call hand-written is one here.
+  const handWritten = !text.split(/\r?\n/).some((line) => GENERATED_BEGIN_LINE.test(line));
   const textDiffers = generated.text !== text;
   if (!proof.ok) {
-    problems.push(makeProblem('error', 'drift', `${proof.differenceCount} file${proof.differenceCount === 1 ? '' : 's'} ha${proof.differenceCount === 1 ? 's' : 've'} other owners in the CODEOWNERS than in ${CONFIG_FILE_NAME}; run "ops-roles generate"`));
+    problems.push(makeProblem('error', 'drift', `${plural(proof.differenceCount, 'file')} ${pluralForm(proof.differenceCount, 'has', 'have')} other owners in the CODEOWNERS than in ${CONFIG_FILE_NAME}; run "ops-roles generate"`));
   } else if (textDiffers) {
     problems.push(
       makeProblem(

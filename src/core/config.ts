@@ -8,7 +8,7 @@ import { isOwnerToken } from './codeowners.js';
 import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import { fallbackRole } from './fallback.js';
 import { makeProblem, type Problem, type Severity } from './problems.js';
-import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
+import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, isRoleId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
 
 /** The file name Ops Roles looks for at a workspace folder's root. */
 export const CONFIG_FILE_NAME = 'ops-roles.yaml';
@@ -96,7 +96,6 @@ const TOP_KEYS = ['version', 'roles', 'ownership', 'fallback', 'codeowners'] as 
 const ROLE_KEYS = ['name', 'description', 'responsibilities', 'holders'] as const;
 const RULE_KEYS = ['path', 'paths', 'roles', 'role'] as const;
 const CODEOWNERS_KEYS = ['target', 'path'] as const;
-const ROLE_ID_RE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /** An empty config: the built-in roles with no holders, no rules, the default fallback. */
 export function emptyConfig(): OpsRolesConfig {
@@ -265,7 +264,7 @@ export function parseConfig(text: string): ParsedConfig {
           const id = keyText(rolePair);
           if (id === undefined) continue;
           const keyNode = rolePair.key as Node;
-          if (!ROLE_ID_RE.test(id)) {
+          if (!isRoleId(id)) {
             const builtinClash = BUILTIN_ROLES.find((r) => r.id === id.toLowerCase());
             report(
               'error',

@@ -14,6 +14,7 @@ import { OwnershipModel, ruleOwners } from './ownership.js';
 import { codeownersReader, compareOwnership, describeDifference, type OwnershipProof } from './ownershipProof.js';
 import { splitSegments, type Flavor } from './pattern.js';
 import { lineSpan, makeProblem, type Problem } from './problems.js';
+import { plural, pluralForm } from './text.js';
 
 /** First line of the generated block; text before it is the user's and is kept. */
 export const GENERATED_BEGIN = '# BEGIN ops-roles generated block: do not edit by hand';
@@ -25,8 +26,14 @@ export const GENERATED_END = '# END ops-roles generated block';
  */
 export const MAX_CODEOWNERS_BYTES = 3_000_000;
 
-const BEGIN_RE = /^#\s*BEGIN ops-roles\b/;
-const END_RE = /^#\s*END ops-roles\b/;
+/**
+ * A line that opens the generated block: {@link GENERATED_BEGIN} or any variant of it a hand
+ * edit leaves (indented, other words after "ops-roles"). The generator, the drift check and the
+ * editor's stale-block warning all find the block with these two.
+ */
+export const GENERATED_BEGIN_LINE = /^\s*#\s*BEGIN ops-roles\b/;
+/** A line that closes the generated block; see {@link GENERATED_BEGIN_LINE}. */
+export const GENERATED_END_LINE = /^\s*#\s*END ops-roles\b/;
 
 /** Where each target's CODEOWNERS goes unless `ops-roles.yaml` or the user says otherwise. */
 export function defaultCodeownersPath(target: Flavor): string {
@@ -160,7 +167,7 @@ function ruleComment(rule: OwnershipRule, config: OpsRolesConfig, owners: readon
   }
   if (owners.length === 0) {
     const chain = config.fallback.length ? `, nor any role of the fallback chain (${config.fallback.join(', ')})` : '';
-    lines.push(`#   nobody holds ${rule.roles.length === 1 ? 'this role' : 'these roles'}${chain}: explicitly unowned`);
+    lines.push(`#   nobody holds ${pluralForm(rule.roles.length, 'this role', 'these roles')}${chain}: explicitly unowned`);
   }
   return lines;
 }
@@ -198,9 +205,8 @@ function findMarkers(lines: readonly string[]): { begin: number; end: number } |
   const begins: number[] = [];
   const ends: number[] = [];
   lines.forEach((l, i) => {
-    const t = l.trim();
-    if (BEGIN_RE.test(t)) begins.push(i);
-    else if (END_RE.test(t)) ends.push(i);
+    if (GENERATED_BEGIN_LINE.test(l)) begins.push(i);
+    else if (GENERATED_END_LINE.test(l)) ends.push(i);
   });
   if (begins.length === 0 && ends.length === 0) return 'none';
   if (begins.length !== 1 || ends.length !== 1 || ends[0]! < begins[0]!) return 'broken';
@@ -269,7 +275,7 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
       makeProblem(
         'error',
         'proof-failed',
-        `the generated CODEOWNERS does not give ${proof.differenceCount} file${proof.differenceCount === 1 ? '' : 's'} the owners ${CONFIG_FILE_NAME} gives; nothing is written. First differences:\n${listed.join('\n')}` +
+        `the generated CODEOWNERS does not give ${plural(proof.differenceCount, 'file')} the owners ${CONFIG_FILE_NAME} gives; nothing is written. First differences:\n${listed.join('\n')}` +
           (first.reading === proof.readings[0] && options.existingText ? '\n(text outside the generated block counts too: a hand-written line there may take files over)' : ''),
         lineSpan(rule?.range?.line ?? 1),
         { path: first.path },

@@ -18,6 +18,7 @@ import { codeownersReader, compareOwnership, describeDifference, modelReader, ty
 import type { Flavor } from './pattern.js';
 import { lineSpan, makeProblem, type Problem } from './problems.js';
 import { BUILTIN_ROLE_IDS, BUILTIN_ROLES } from './roles.js';
+import { plural, pluralForm } from './text.js';
 
 /** The role id that imported lines without owners get. */
 export const UNOWNED_ROLE_ID = 'unowned';
@@ -251,7 +252,7 @@ export function importCodeowners(text: string, files: readonly string[], options
   for (const role of BUILTIN_ROLES) {
     const byTeam = [...sets.values()].find((s) => s.teamRole === role.id);
     if (byTeam) {
-      builtinHolder.set(role.id, { set: byTeam, reason: `team name${byTeam.holders.length > 1 ? 's' : ''} ${byTeam.holders.join(', ')}` });
+      builtinHolder.set(role.id, { set: byTeam, reason: `${pluralForm(byTeam.holders.length, 'team name', 'team names')} ${byTeam.holders.join(', ')}` });
       continue;
     }
     let best: OwnerSet | undefined;
@@ -262,7 +263,7 @@ export function importCodeowners(text: string, files: readonly string[], options
     }
     if (best) {
       const votes = best.pathVotes.get(role.id)!;
-      builtinHolder.set(role.id, { set: best, reason: `paths such as ${best.pathExamples.get(role.id)!.join(', ')} (${votes} line${votes === 1 ? '' : 's'})` });
+      builtinHolder.set(role.id, { set: best, reason: `paths such as ${best.pathExamples.get(role.id)!.join(', ')} (${plural(votes, 'line')})` });
     }
   }
 
@@ -411,7 +412,7 @@ export function importCodeowners(text: string, files: readonly string[], options
       makeProblem(
         'error',
         'proof-failed',
-        `the imported ${CONFIG_FILE_NAME} does not give ${proof.differenceCount} file${proof.differenceCount === 1 ? '' : 's'} the owners ${source} gives; nothing is written. First differences:\n${listed.join('\n')}`,
+        `the imported ${CONFIG_FILE_NAME} does not give ${plural(proof.differenceCount, 'file')} the owners ${source} gives; nothing is written. First differences:\n${listed.join('\n')}`,
       ),
     );
   }

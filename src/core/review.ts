@@ -9,6 +9,7 @@ import type { OwnershipRule } from './config.js';
 import { assignRole } from './fallback.js';
 import type { OwnershipModel } from './ownership.js';
 import { normalizePath } from './pattern.js';
+import { escapeMarkdown, plural, pluralForm } from './text.js';
 
 /** How a file changed, in git's terms (untracked files are files git does not know yet). */
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed' | 'unmerged' | 'untracked';
@@ -402,25 +403,20 @@ export function renderReviewMarkdown(result: ReviewGroups & { readonly files?: r
     const n = group.files.length;
     const who = group.holders.length > 0 ? group.holders.join(', ') : '**nobody holds this role**';
     const via = group.fellBackTo !== undefined ? ` (nobody holds the role; falls back to ${escapeMarkdown(group.fellBackToName ?? group.fellBackTo)})` : '';
-    lines.push(`- [ ] **${escapeMarkdown(group.name)}** — ${who}${via} — ${n} file${n === 1 ? '' : 's'}`);
+    lines.push(`- [ ] **${escapeMarkdown(group.name)}** — ${who}${via} — ${plural(n, 'file')}`);
     for (const f of group.files.slice(0, max)) lines.push(`  - ${codeSpan(describeChange(f))} (${f.status})`);
     if (n > max) lines.push(`  - … and ${n - max} more`);
   }
   if (result.unowned.length > 0) {
-    lines.push('', `**Unowned** (no rule in \`ops-roles.yaml\` matches) — ${result.unowned.length} file${result.unowned.length === 1 ? '' : 's'}:`, '');
+    lines.push('', `**Unowned** (no rule in \`ops-roles.yaml\` matches) — ${plural(result.unowned.length, 'file')}:`, '');
     for (const f of result.unowned.slice(0, max)) lines.push(`- ${codeSpan(describeChange(f))} (${f.status})`);
     if (result.unowned.length > max) lines.push(`- … and ${result.unowned.length - max} more`);
   }
   if (result.unheldRoles.length > 0) {
     const names = result.roles.filter((r) => result.unheldRoles.includes(r.role)).map((r) => `**${escapeMarkdown(r.name)}**`);
-    lines.push('', `> [!WARNING]`, `> Nobody holds ${names.join(', ')}, and no fallback role covers ${names.length === 1 ? 'it' : 'them'}: this change cannot be approved as configured.`);
+    lines.push('', `> [!WARNING]`, `> Nobody holds ${names.join(', ')}, and no fallback role covers ${pluralForm(names.length, 'it', 'them')}: this change cannot be approved as configured.`);
   }
   return lines.join('\n') + '\n';
-}
-
-function escapeMarkdown(text: string): string {
-  // Mid-line, only these can start emphasis, code, links or HTML.
-  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }
 
 /** A code span that survives backticks in the text (CommonMark: a longer fence, padded). */

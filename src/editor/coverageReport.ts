@@ -4,7 +4,8 @@
 import type { OpsRolesConfig } from '../core/config.js';
 import { fallbackRole } from '../core/fallback.js';
 import type { Coverage } from '../core/ownership.js';
-import { plural, ruleLine } from './format.js';
+import { plural } from '../core/text.js';
+import { ruleLine } from './format.js';
 
 /** How many unowned files the report lists before "… and N more". */
 export const UNOWNED_SAMPLE = 50;

@@ -73,11 +73,6 @@ export function ownershipTooltip(config: OpsRolesConfig, o: Ownership, configLab
   return lines.join('\n');
 }
 
-/** `1 file`, `12 files`. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** Two letters for an Explorer badge: `Database administrator` → `DA`, `Tool smith` → `TS`. */
 export function roleBadge(name: string): string {
   const words = name.split(/[\s-]+/).filter(Boolean);

@@ -7,9 +7,10 @@
 import * as vscode from 'vscode';
 import { codeownersResolver, parseCodeowners, type CodeownersEntry } from '../core/codeowners.js';
 import { compilePattern, type Flavor } from '../core/pattern.js';
+import { plural } from '../core/text.js';
 import { untilCancelled } from './codeLens.js';
 import { InternalCommand } from './commandIds.js';
-import { plural, ruleLine } from './format.js';
+import { ruleLine } from './format.js';
 import type { FolderFiles } from './folderFiles.js';
 import { code, commandLink, configLink, ownershipMarkdown, roleMarkdown, trustedMarkdown } from './markdown.js';
 import type { FolderIndex, OwnershipIndexManager } from './ownershipIndex.js';

@@ -5,23 +5,15 @@ import * as vscode from 'vscode';
 import type { OpsRolesConfig } from '../core/config.js';
 import { assignRole, fallbackChain } from '../core/fallback.js';
 import type { Ownership } from '../core/ownership.js';
+import { escapeMarkdown, plural } from '../core/text.js';
 import { InternalCommand } from './commandIds.js';
-import { decidingLine, ownershipTitle, plural, roleName } from './format.js';
+import { decidingLine, ownershipTitle, roleName } from './format.js';
 import type { FolderIndex } from './ownershipIndex.js';
 
 /** A command link for trusted Markdown. */
 export function commandLink(label: string, command: string, args: readonly unknown[], title?: string): string {
   const uri = `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
   return `[${escapeMarkdown(label)}](${uri}${title ? ` "${title.replace(/"/g, "'")}"` : ''})`;
-}
-
-/**
- * Escape text so Markdown shows it as written. Only inline syntax is escaped: the text never
- * starts a line, so `-`, `#` and `1.` cannot start a list or heading, and handles such as
- * `@acme/ops-leads` stay readable in the raw Markdown.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
 }
 
 /** Inline code that survives backticks in the text. */

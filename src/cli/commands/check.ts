@@ -2,21 +2,15 @@ import { existsSync } from 'node:fs';
 import { checkCodeowners } from '../../core/check.js';
 import { OwnershipModel } from '../../core/ownership.js';
 import { flavorName, showOwners } from '../../core/ownershipProof.js';
+import { escapeAnnotationData, escapeAnnotationProperty } from '../../core/text.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { loadRepo, readTextFile, repoFiles } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, type Command } from '../io.js';
 import { codeownersOutput, targetOption } from './generate.js';
 
-/** GitHub Actions workflow commands: data and property values need their own escapes. */
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
 function annotation(level: 'error' | 'warning' | 'notice', message: string, file?: string, line?: number): string {
-  const props = [file ? `file=${escapeProperty(file)}` : '', line ? `line=${line}` : ''].filter(Boolean).join(',');
-  return `::${level}${props ? ' ' + props : ''}::${escapeData(message)}`;
+  const props = [file ? `file=${escapeAnnotationProperty(file)}` : '', line ? `line=${line}` : ''].filter(Boolean).join(',');
+  return `::${level}${props ? ' ' + props : ''}::${escapeAnnotationData(message)}`;
 }
 
 export const check: Command = {

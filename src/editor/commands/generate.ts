@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { generateCodeowners, shadowingCodeowners, type GenerateResult } from '../../core/generate.js';
 import { formatProblem } from '../../core/problems.js';
 import { listRepositoryFiles } from '../../core/repoFiles.js';
+import { plural, pluralForm } from '../../core/text.js';
 import { Command } from '../commandIds.js';
 import { codeownersOutput, openDocument, readIfExists, writeInFolder, type CodeownersOutput } from '../codeownersOutput.js';
 import { reportFailure } from '../logger.js';
@@ -71,7 +72,7 @@ async function runGenerate(services: CommandServices, index: FolderIndex, option
   const configErrors = index.parsed.problems.filter((p) => p.severity === 'error');
   if (configErrors.length > 0) {
     for (const p of configErrors) logger.warn(formatProblem(index.configUri.fsPath, p));
-    const choice = await vscode.window.showErrorMessage(`ops-roles.yaml has ${configErrors.length} error${configErrors.length === 1 ? '' : 's'}; fix ${configErrors.length === 1 ? 'it' : 'them'} before generating CODEOWNERS.`, 'Show Problems');
+    const choice = await vscode.window.showErrorMessage(`ops-roles.yaml has ${plural(configErrors.length, 'error')}; fix ${pluralForm(configErrors.length, 'it', 'them')} before generating CODEOWNERS.`, 'Show Problems');
     if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
     return { status: 'refused', message: 'ops-roles.yaml has errors' };
   }

@@ -7,7 +7,8 @@ import type { CheckResult } from '../../core/check.js';
 import type { OpsRolesConfig, OwnershipRule, RoleDefinition } from '../../core/config.js';
 import { assignRole, fallbackRole } from '../../core/fallback.js';
 import type { Coverage, FlatPattern, Ownership } from '../../core/ownership.js';
-import { plural, roleName, ruleLine } from '../format.js';
+import { plural, pluralForm } from '../../core/text.js';
+import { roleName, ruleLine } from '../format.js';
 
 /** Each role's files (sorted as the input), and how many files each rule decides. */
 export interface RoleFiles {
@@ -160,7 +161,7 @@ export interface DriftSummary {
 export function driftSummary(result: CheckResult, path: string): DriftSummary | undefined {
   if (result.inSync) return undefined;
   if (result.missing) return { title: `No ${path} yet` };
-  if (result.proof) return { title: `${path} is out of date: ${plural(result.proof.differenceCount, 'file')} get${result.proof.differenceCount === 1 ? 's' : ''} other owners` };
+  if (result.proof) return { title: `${path} is out of date: ${plural(result.proof.differenceCount, 'file')} ${pluralForm(result.proof.differenceCount, 'gets', 'get')} other owners` };
   return { title: result.problems.find((p) => p.severity === 'error')?.message ?? `${path} is not in sync` };
 }
 
@@ -186,19 +187,18 @@ export function problemBadge(groups: readonly ProblemGroup[]): { value: number; 
 }
 
 function badgeNoun(kind: ProblemKind, n: number): string {
-  const s = n === 1 ? '' : 's';
   switch (kind) {
     case 'drift':
       return 'CODEOWNERS out of date';
     case 'unowned':
-      return `unowned file${s}`;
+      return pluralForm(n, 'unowned file', 'unowned files');
     case 'unheld':
-      return `role${s} nobody holds`;
+      return `${pluralForm(n, 'role', 'roles')} nobody holds`;
     case 'single-holder':
-      return `role${s} held by one person`;
+      return `${pluralForm(n, 'role', 'roles')} held by one person`;
     case 'matches-nothing':
-      return `rule${s} matching no file`;
+      return `${pluralForm(n, 'rule', 'rules')} matching no file`;
     case 'shadowed':
-      return `rule${s} that never decide${n === 1 ? 's' : ''}`;
+      return pluralForm(n, 'rule that never decides', 'rules that never decide');
   }
 }

@@ -5,6 +5,7 @@
  */
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Alias, type CST, type Document, type Node, type Pair } from 'yaml';
 import { isOwnerToken } from './codeowners.js';
+import { checkCodeownersPath } from './codeownersTarget.js';
 import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import { fallbackRole } from './fallback.js';
 import { makeProblem, type Problem, type Severity } from './problems.js';
@@ -352,16 +353,9 @@ export function parseConfig(text: string): ParsedConfig {
             else report('error', 'bad-target', 'codeowners.target must be "github" or "gitlab"', (v ?? fieldPair.key) as Node);
           } else if (field === 'path') {
             if (isScalar(v) && typeof v.value === 'string' && v.value.trim() !== '') {
-              const p = v.value.replace(/\\/g, '/');
-              if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split('/').includes('..')) {
-                report('error', 'bad-output-path', 'codeowners.path must be a path inside the repository (no "..", not absolute)', v);
-              } else if (p.split('/').some((segment) => segment.toLowerCase() === '.git')) {
-                // A pull request could aim the writer at git's own files (hooks, config).
-                report('error', 'bad-output-path', 'codeowners.path must not point into the .git directory', v);
-              } else if (/\p{Cc}/u.test(p)) {
-                // A NUL makes every file-system call throw; other controls make a name nobody can see.
-                report('error', 'bad-output-path', 'codeowners.path must not contain control characters', v);
-              } else codeowners.path = p;
+              const checked = checkCodeownersPath(v.value, 'codeowners.path');
+              if (checked.ok) codeowners.path = checked.path;
+              else report('error', 'bad-output-path', checked.message, v);
             } else report('error', 'wrong-type', 'codeowners.path must be text', (v ?? fieldPair.key) as Node);
           } else unknownKey(fieldPair, field, CODEOWNERS_KEYS, '"codeowners"');
         }

@@ -11,8 +11,8 @@
  */
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { parseCodeowners, type CodeownersEntry } from './codeowners.js';
+import { defaultCodeownersPath, flavorName } from './codeownersTarget.js';
 import { checkPattern, CONFIG_FILE_NAME, parseConfig, type OpsRolesConfig } from './config.js';
-import { defaultCodeownersPath } from './generate.js';
 import { OwnershipModel } from './ownership.js';
 import { codeownersReader, compareOwnership, describeDifference, modelReader, type OwnershipProof } from './ownershipProof.js';
 import type { Flavor } from './pattern.js';
@@ -186,7 +186,7 @@ export function importCodeowners(text: string, files: readonly string[], options
   const source = options.sourcePath ?? 'CODEOWNERS';
   const problems: Problem[] = [];
   const parsed = parseCodeowners(text, flavor);
-  problems.push(...parsed.problems.map((p) => ({ ...p, severity: p.severity === 'error' ? ('warning' as const) : p.severity, message: `${p.message} (the import keeps what ${flavor === 'gitlab' ? 'GitLab' : 'GitHub'} reads)` })));
+  problems.push(...parsed.problems.map((p) => ({ ...p, severity: p.severity === 'error' ? ('warning' as const) : p.severity, message: `${p.message} (the import keeps what ${flavorName(flavor)} reads)` })));
 
   if (flavor === 'gitlab') {
     const sections = new Set(parsed.entries.map((e) => e.section));

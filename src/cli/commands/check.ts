@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { checkCodeowners } from '../../core/check.js';
+import { flavorName } from '../../core/codeownersTarget.js';
 import { OwnershipModel } from '../../core/ownership.js';
-import { flavorName, showOwners } from '../../core/ownershipProof.js';
+import { showOwners } from '../../core/ownershipProof.js';
 import { escapeAnnotationData, escapeAnnotationProperty } from '../../core/text.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { loadRepo, readTextFile, repoFiles } from '../context.js';

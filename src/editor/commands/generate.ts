@@ -5,7 +5,8 @@
  * changes of an open CODEOWNERS editor, or over a file that changed on disk since the preview.
  */
 import * as vscode from 'vscode';
-import { generateCodeowners, shadowingCodeowners, type GenerateResult } from '../../core/generate.js';
+import { flavorName, shadowingCodeowners } from '../../core/codeownersTarget.js';
+import { generateCodeowners, type GenerateResult } from '../../core/generate.js';
 import { formatProblem } from '../../core/problems.js';
 import { listRepositoryFiles } from '../../core/repoFiles.js';
 import { plural, pluralForm } from '../../core/text.js';
@@ -139,7 +140,7 @@ async function runGenerate(services: CommandServices, index: FolderIndex, option
       const proof = result.proof ? ` Proven over ${result.proof.filesCompared} files: every file gets the owners ops-roles.yaml gives it.` : '';
       const choice = await vscode.window.showInformationMessage(
         `Write ${output.path}?`,
-        { modal: true, detail: `${result.ruleLines} pattern lines for ${output.target === 'gitlab' ? 'GitLab' : 'GitHub'}.${proof}` },
+        { modal: true, detail: `${result.ruleLines} pattern lines for ${flavorName(output.target)}.${proof}` },
         'Write',
       );
       if (choice !== 'Write') return { status: 'declined', path: output.path };
@@ -170,7 +171,7 @@ async function runGenerate(services: CommandServices, index: FolderIndex, option
     logger.info(`Wrote ${output.path} (${result.ruleLines} pattern lines, proven over ${files.length} files)`);
     const shadow = shadowingCodeowners(output.target, output.path, (p) => index.hasFile(p) && p !== output.path);
     if (shadow) {
-      void vscode.window.showWarningMessage(`Wrote ${output.path}, but ${output.target === 'gitlab' ? 'GitLab' : 'GitHub'} reads ${shadow} first and ignores this one.`);
+      void vscode.window.showWarningMessage(`Wrote ${output.path}, but ${flavorName(output.target)} reads ${shadow} first and ignores this one.`);
     } else {
       void vscode.window.showInformationMessage(`Wrote ${output.path} from ops-roles.yaml.`);
     }

@@ -4,7 +4,7 @@ import { flavorName } from '../../core/codeownersTarget.js';
 import { OwnershipModel } from '../../core/ownership.js';
 import { showOwners } from '../../core/ownershipProof.js';
 import { escapeAnnotationData, escapeAnnotationProperty } from '../../core/text.js';
-import { outputFormat, parseCommandArgs } from '../args.js';
+import { parseReportArgs } from '../args.js';
 import { loadRepo, readTextFile, repoFiles } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, type Command } from '../io.js';
 import { codeownersOutput, targetOption } from './generate.js';
@@ -33,18 +33,9 @@ Options:
 
 Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid ops-roles.yaml.`,
   async run(argv, io) {
-    const { values } = parseCommandArgs('check', argv, {
-      target: { type: 'string' },
-      codeowners: { type: 'string' },
-      format: { type: 'string' },
-      root: { type: 'string' },
-      config: { type: 'string' },
-    });
-    if (values.help) {
-      io.out(this.help);
-      return EXIT_OK;
-    }
-    const format = outputFormat(values.format);
+    const args = parseReportArgs(this, argv, io, { target: { type: 'string' }, codeowners: { type: 'string' } });
+    if (!args) return EXIT_OK;
+    const { values, format } = args;
     const target = targetOption(values.target);
     const repo = await loadRepo(io, { root: values.root, config: values.config });
     const output = codeownersOutput(io, repo.root, repo.parsed.config, { target, out: values.codeowners });

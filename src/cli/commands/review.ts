@@ -3,7 +3,7 @@ import type { OwnershipRule } from '../../core/config.js';
 import { OwnershipModel } from '../../core/ownership.js';
 import { describeChange, reviewChanges, statusLetter, type ChangedFile, type ReviewResult } from '../../core/review.js';
 import { escapeAnnotationData, escapeAnnotationProperty, plural } from '../../core/text.js';
-import { outputFormat, parseCommandArgs } from '../args.js';
+import { parseReportArgs } from '../args.js';
 import { label, loadRepo } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command } from '../io.js';
 
@@ -29,18 +29,9 @@ Options:
 Exit codes: 0 every role the change needs has holders (directly or by fallback); 1 some role
 has nobody to approve it; 2 bad usage, a base that does not exist, or not a git repository.`,
   async run(argv, io) {
-    const { values } = parseCommandArgs('review', argv, {
-      base: { type: 'string' },
-      json: { type: 'boolean' },
-      format: { type: 'string' },
-      root: { type: 'string' },
-      config: { type: 'string' },
-    });
-    if (values.help) {
-      io.out(this.help);
-      return EXIT_OK;
-    }
-    const format = outputFormat(values.format);
+    const args = parseReportArgs(this, argv, io, { base: { type: 'string' }, json: { type: 'boolean' } });
+    if (!args) return EXIT_OK;
+    const { values, format } = args;
     if (values.json && values.format !== undefined) throw new UsageError('--json and --format cannot be combined');
 
     const repo = await loadRepo(io, { root: values.root, config: values.config });

@@ -21,12 +21,17 @@ export interface CodeownersEntry {
   readonly exclusion: boolean;
 }
 
-/** A GitLab section header. */
+/** A GitLab section header: `[Name]`, `^[Optional name][2] @default-owners`. */
 export interface CodeownersSection {
+  /** As written between the brackets, trimmed; entries name their section by it. */
   readonly name: string;
+  /** 1-based line of the header. */
   readonly line: number;
+  /** `^[…]`: approval from the section's owners is optional. */
   readonly optional: boolean;
+  /** `[…][N]`: how many of its owners must approve; `undefined` when not written. */
   readonly approvals: number | undefined;
+  /** Owners after the header: what lines of the section without owners of their own get. */
   readonly defaultOwners: readonly string[];
 }
 

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './io.js';
+import { UsageError, type CliIO, type Command } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -17,4 +17,23 @@ export function outputFormat(value: string | undefined): 'text' | 'github' {
   const format = value ?? 'text';
   if (format !== 'text' && format !== 'github') throw new UsageError(`--format must be "text" or "github", not "${format}"`);
   return format;
+}
+
+/** What `check` and `review` both take besides their own options. */
+const REPORT_OPTIONS = { format: { type: 'string' }, root: { type: 'string' }, config: { type: 'string' } } as const;
+
+/**
+ * The start that `check` and `review` share: their own options plus `--format`, `--root` and
+ * `--config`, with `--help` answered. `undefined` means the help was printed and the command is
+ * done (exit 0).
+ */
+export function parseReportArgs<T extends Options>(command: Pick<Command, 'name' | 'help'>, argv: string[], io: CliIO, options: T) {
+  const { values } = parseCommandArgs(command.name, argv, { ...options, ...REPORT_OPTIONS });
+  // parseArgs types `values` only once T is known; these two are there whatever T is.
+  const shared = values as { readonly help?: boolean; readonly format?: string };
+  if (shared.help) {
+    io.out(command.help);
+    return undefined;
+  }
+  return { values, format: outputFormat(shared.format) };
 }

@@ -7,6 +7,7 @@ import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, parseConfig, type ParsedConfig } fr
 import { repositoryPath } from '../core/pattern.js';
 import { formatProblem, visibleControls } from '../core/problems.js';
 import { listRepositoryFiles } from '../core/repoFiles.js';
+import { plural } from '../core/text.js';
 import { UsageError, type CliIO } from './io.js';
 
 /** A loaded repository. */
@@ -59,7 +60,7 @@ export async function loadRepo(io: CliIO, options: { root?: string; config?: str
   const errors = parsed.problems.filter((p) => p.severity === 'error');
   if (requireValid && errors.length > 0) {
     for (const p of errors) io.err(formatProblem(configLabel, p));
-    throw new UsageError(`${configLabel} has ${errors.length} error${errors.length === 1 ? '' : 's'}; run "ops-roles validate"`);
+    throw new UsageError(`${configLabel} has ${plural(errors.length, 'error')}; run "ops-roles validate"`);
   }
   return { root, configPath, configLabel, text, parsed };
 }

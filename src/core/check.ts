@@ -6,11 +6,12 @@
  */
 import { CONFIG_FILE_NAME, type OpsRolesConfig } from './config.js';
 import { parseCodeowners } from './codeowners.js';
-import { generateCodeowners, MAX_CODEOWNERS_BYTES } from './generate.js';
+import { GENERATED_BEGIN_LINE, generateCodeowners, MAX_CODEOWNERS_BYTES } from './generate.js';
 import { OwnershipModel } from './ownership.js';
 import { codeownersReader, compareOwnership, type OwnershipProof } from './ownershipProof.js';
 import type { Flavor } from './pattern.js';
-import type { Problem } from './problems.js';
+import { makeProblem, type Problem } from './problems.js';
+import { plural, pluralForm } from './text.js';
 
 /** Options for {@link checkCodeowners}. */
 export interface CheckOptions {
@@ -40,14 +41,13 @@ export interface CheckResult {
 export function checkCodeowners(config: OpsRolesConfig, files: readonly string[], options: CheckOptions): CheckResult {
   const { target, text } = options;
   const problems: Problem[] = [];
-  const at = (severity: Problem['severity'], code: string, message: string, line = 1): Problem => ({ code, severity, message, line, column: 1, endLine: line, endColumn: 1 });
   if (text === undefined) {
-    problems.push(at('error', 'missing', `there is no CODEOWNERS yet; run "ops-roles generate" to write it from ${CONFIG_FILE_NAME}`));
+    problems.push(makeProblem('error', 'missing', `there is no CODEOWNERS yet; run "ops-roles generate" to write it from ${CONFIG_FILE_NAME}`));
     return { inSync: false, missing: true, proof: undefined, textDiffers: true, handWritten: false, problems };
   }
   const bytes = new TextEncoder().encode(text).length;
   if (target === 'github' && bytes >= MAX_CODEOWNERS_BYTES) {
-    problems.push(at('error', 'too-large', `the CODEOWNERS is ${bytes.toLocaleString('en-US')} bytes; GitHub ignores a CODEOWNERS of 3 MB or more, so no file has owners on GitHub`));
+    problems.push(makeProblem('error', 'too-large', `the CODEOWNERS is ${bytes.toLocaleString('en-US')} bytes; GitHub ignores a CODEOWNERS of 3 MB or more, so no file has owners on GitHub`));
     return { inSync: false, missing: false, proof: undefined, textDiffers: true, handWritten: false, problems };
   }
   // Lines the host ignores or misreads are worth knowing even when ownership agrees.
@@ -56,13 +56,14 @@ export function checkCodeowners(config: OpsRolesConfig, files: readonly string[]
   const model = new OwnershipModel(config);
   const proof = compareOwnership(files, (path) => model.resolve(path).owners, [codeownersReader(text, target)]);
   const generated = generateCodeowners(config, files, { target, existingText: text, force: true, prove: false, regenerateCommand: options.regenerateCommand });
-  const handWritten = !/^\s*#\s*BEGIN ops-roles\b/m.test(text);
+  // Line by line, as the generator reads markers: a file it would call hand-written is one here.
+  const handWritten = !text.split(/\r?\n/).some((line) => GENERATED_BEGIN_LINE.test(line));
   const textDiffers = generated.text !== text;
   if (!proof.ok) {
-    problems.push(at('error', 'drift', `${proof.differenceCount} file${proof.differenceCount === 1 ? '' : 's'} ha${proof.differenceCount === 1 ? 's' : 've'} other owners in the CODEOWNERS than in ${CONFIG_FILE_NAME}; run "ops-roles generate"`));
+    problems.push(makeProblem('error', 'drift', `${plural(proof.differenceCount, 'file')} ${pluralForm(proof.differenceCount, 'has', 'have')} other owners in the CODEOWNERS than in ${CONFIG_FILE_NAME}; run "ops-roles generate"`));
   } else if (textDiffers) {
     problems.push(
-      at(
+      makeProblem(
         'info',
         'text-differs',
         handWritten

@@ -3,7 +3,7 @@
  */
 import { compilePattern, MAX_PATTERN_LENGTH, normalizePath, type Flavor } from './pattern.js';
 import { buildRuleIndex, type RuleIndex } from './ruleIndex.js';
-import type { Problem } from './problems.js';
+import { lineSpan, makeProblem, type Problem } from './problems.js';
 
 /** One rule line of a CODEOWNERS file. */
 export interface CodeownersEntry {
@@ -21,12 +21,17 @@ export interface CodeownersEntry {
   readonly exclusion: boolean;
 }
 
-/** A GitLab section header. */
+/** A GitLab section header: `[Name]`, `^[Optional name][2] @default-owners`. */
 export interface CodeownersSection {
+  /** As written between the brackets, trimmed; entries name their section by it. */
   readonly name: string;
+  /** 1-based line of the header. */
   readonly line: number;
+  /** `^[…]`: approval from the section's owners is optional. */
   readonly optional: boolean;
+  /** `[…][N]`: how many of its owners must approve; `undefined` when not written. */
   readonly approvals: number | undefined;
+  /** Owners after the header: what lines of the section without owners of their own get. */
   readonly defaultOwners: readonly string[];
 }
 
@@ -137,41 +142,19 @@ export function parseCodeowners(text: string, flavor: Flavor = 'github'): Codeow
     for (const token of ownerTokens) {
       if (isOwnerToken(token.text, flavor)) owners.push(token.text);
       else if (flavor === 'github') {
-        problems.push({
-          code: 'codeowners-invalid-owner',
-          severity: 'warning',
-          message: `"${token.text}" is not an owner (@user, @org/team or an e-mail address)`,
-          line: lineNo,
-          column: token.column,
-          endLine: lineNo,
-          endColumn: token.column + token.text.length,
-        });
+        const message = `"${token.text}" is not an owner (@user, @org/team or an e-mail address)`;
+        problems.push(makeProblem('warning', 'codeowners-invalid-owner', message, lineSpan(lineNo, token.column, token.column + token.text.length)));
       }
     }
+    const patternSpan = lineSpan(lineNo, first.column, first.column + first.text.length);
     if (flavor === 'github' && pattern.startsWith('!')) {
-      problems.push({
-        code: 'codeowners-negation',
-        severity: 'error',
-        message: 'GitHub does not support "!" negation in CODEOWNERS; the line is ignored',
-        line: lineNo,
-        column: first.column,
-        endLine: lineNo,
-        endColumn: first.column + first.text.length,
-      });
+      problems.push(makeProblem('error', 'codeowners-negation', 'GitHub does not support "!" negation in CODEOWNERS; the line is ignored', patternSpan));
       return;
     }
     // The same bound ops-roles.yaml patterns have: matching work grows with pattern length, and
     // minimatch throws on very long ones, which would end the whole resolver.
     if (pattern.length > MAX_PATTERN_LENGTH) {
-      problems.push({
-        code: 'codeowners-pattern-too-long',
-        severity: 'error',
-        message: `pattern is longer than ${MAX_PATTERN_LENGTH} characters; the line is ignored`,
-        line: lineNo,
-        column: first.column,
-        endLine: lineNo,
-        endColumn: first.column + first.text.length,
-      });
+      problems.push(makeProblem('error', 'codeowners-pattern-too-long', `pattern is longer than ${MAX_PATTERN_LENGTH} characters; the line is ignored`, patternSpan));
       return;
     }
     entries.push({

@@ -3,11 +3,13 @@
  * CODEOWNERS output settings. Every problem comes back as data with a position; nothing here
  * throws on user input.
  */
-import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Alias, type CST, type Document, type Node, type Pair } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Alias, type CST, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isOwnerToken } from './codeowners.js';
+import { checkCodeownersPath } from './codeownersTarget.js';
 import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
-import type { Problem, Severity } from './problems.js';
-import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
+import { fallbackRole } from './fallback.js';
+import { makeProblem, type Problem, type Severity } from './problems.js';
+import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, isRoleId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
 
 /** The file name Ops Roles looks for at a workspace folder's root. */
 export const CONFIG_FILE_NAME = 'ops-roles.yaml';
@@ -95,7 +97,6 @@ const TOP_KEYS = ['version', 'roles', 'ownership', 'fallback', 'codeowners'] as 
 const ROLE_KEYS = ['name', 'description', 'responsibilities', 'holders'] as const;
 const RULE_KEYS = ['path', 'paths', 'roles', 'role'] as const;
 const CODEOWNERS_KEYS = ['target', 'path'] as const;
-const ROLE_ID_RE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /** An empty config: the built-in roles with no holders, no rules, the default fallback. */
 export function emptyConfig(): OpsRolesConfig {
@@ -107,423 +108,454 @@ export function emptyConfig(): OpsRolesConfig {
 /**
  * Parse `ops-roles.yaml` text. Accepts the list form of `ownership` (`- path: … roles: […]`)
  * and the shorthand mapping (`"migrations/**": [database-administrator]`).
+ *
+ * The work is done by readers, one per part of the file (the YAML document, the top-level
+ * keys, roles, CODEOWNERS settings, rules, then checks across them), which share one
+ * {@link ConfigReader}: positions, the problem list, alias expansion and the hint budget.
  */
 export function parseConfig(text: string): ParsedConfig {
-  const problems: Problem[] = [];
-  const lineCounter = new LineCounter();
-  const base = emptyConfig();
-  const at = (offset: number, endOffset: number): SourceRange => {
-    const start = lineCounter.linePos(offset);
-    const end = lineCounter.linePos(Math.max(offset, endOffset));
-    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col, offset, endOffset };
-  };
-
   if (text.length > MAX_CONFIG_BYTES) {
-    return {
-      config: base,
-      problems: [
-        {
-          code: 'file-too-large',
-          severity: 'error',
-          message: `${CONFIG_FILE_NAME} is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; refusing to read it`,
-          line: 1,
-          column: 1,
-          endLine: 1,
-          endColumn: 1,
-        },
-      ],
-    };
+    return { config: emptyConfig(), problems: [makeProblem('error', 'file-too-large', `${CONFIG_FILE_NAME} is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; refusing to read it`)] };
+  }
+  const read = readDocument(text);
+  if ('refused' in read) return { config: emptyConfig(), problems: [read.refused] };
+  const r = new ConfigReader(read.doc, read.lines);
+  const root = r.deref(read.doc.contents);
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config: emptyConfig(), problems: r.problems };
+  if (!isMap(root)) {
+    r.report('error', 'not-a-mapping', `${CONFIG_FILE_NAME} must be a mapping with "roles" and "ownership"`, root);
+    return { config: emptyConfig(), problems: r.problems };
   }
 
-  // Editors drop a BOM from the text they show, so positions are counted without it too.
+  const top = readTopLevel(r, root);
+  // Roles are known now; references to them can be checked.
+  const checkRole = roleReferenceChecker(r, top.roles);
+  const fallback = top.fallbackNodes.length > 0 || top.fallbackRange ? top.fallbackNodes.filter((f) => checkRole(f, 'fallback')).map((f) => f.value) : DEFAULT_FALLBACK;
+  const rules = readRules(r, top.ownership, checkRole);
+  reportRepeatedPatterns(r, rules);
+  reportVacantRoles(r, top.roles, fallback);
+  reportUnlistedRoles(r, rules, top.roles, fallback);
+
+  const problems = r.problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { config: { version: top.version, roles: top.roles, rules, fallback, fallbackRange: top.fallbackRange, codeowners: top.codeowners }, problems };
+}
+
+/** A text value of the file with the node it came from (for positions). */
+interface Located {
+  readonly value: string;
+  readonly node: Node;
+}
+
+/** A source range from 0-based offsets, through the document's line counter. */
+function rangeAt(lines: LineCounter, offset: number, endOffset: number): SourceRange {
+  const start = lines.linePos(offset);
+  const end = lines.linePos(Math.max(offset, endOffset));
+  return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col, offset, endOffset };
+}
+
+/**
+ * The YAML document reader: the text parsed (a BOM dropped, as editors drop it from the text
+ * they show, so positions agree), or the one problem that refuses it.
+ */
+function readDocument(text: string): { readonly doc: Document.Parsed; readonly lines: LineCounter } | { readonly refused: Problem } {
+  const lines = new LineCounter();
   const source = text.replace(/^\uFEFF/, '');
-  let doc: Document.Parsed;
   try {
-    const read = readYaml(source, lineCounter);
-    if (typeof read === 'number') {
-      const range = at(read, read + 1);
-      return {
-        config: base,
-        problems: [
-          {
-            code: 'too-deep',
-            severity: 'error',
-            message: `mappings and lists nest more than ${MAX_NESTING_DEPTH} levels deep; refusing to read ${CONFIG_FILE_NAME}`,
-            line: range.line,
-            column: range.column,
-            endLine: range.endLine,
-            endColumn: range.endColumn,
-          },
-        ],
-      };
-    }
-    doc = read;
+    const read = readYaml(source, lines);
+    if (typeof read !== 'number') return { doc: read, lines };
+    const message = `mappings and lists nest more than ${MAX_NESTING_DEPTH} levels deep; refusing to read ${CONFIG_FILE_NAME}`;
+    return { refused: makeProblem('error', 'too-deep', message, rangeAt(lines, read, read + 1)) };
   } catch (error) {
-    return {
-      config: base,
-      problems: [{ code: 'yaml-syntax', severity: 'error', message: `YAML could not be read: ${(error as Error).message}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
-    };
+    return { refused: makeProblem('error', 'yaml-syntax', `YAML could not be read: ${(error as Error).message}`) };
   }
-  const report = (severity: Severity, code: string, message: string, node: { range?: [number, number, number] | null } | undefined | null, data?: Record<string, string>): void => {
-    const range = node?.range ? at(node.range[0], node.range[1]) : at(0, 0);
-    problems.push({ code, severity, message, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn, ...(data ? { data } : {}) });
-  };
-  const rangeOf = (node: Node | null | undefined): SourceRange | undefined => (node?.range ? at(node.range[0], node.range[1]) : undefined);
+}
 
-  for (const error of doc.errors) {
-    const [from, to] = error.pos;
-    const range = at(from, to);
-    problems.push({ code: 'yaml-syntax', severity: 'error', message: error.message.split('\n')[0]!, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn });
-  }
-  for (const warning of doc.warnings) {
-    const [from, to] = warning.pos;
-    const range = at(from, to);
-    problems.push({ code: 'yaml-warning', severity: 'warning', message: warning.message.split('\n')[0]!, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn });
+/**
+ * What the readers of one file share: positions, the one problem list every reader reports to,
+ * alias expansion within its budgets, and the budget for "did you mean" hints. The budgets
+ * are the file's, not a reader's: a hostile file cannot spend them once per section.
+ */
+class ConfigReader {
+  readonly problems: Problem[] = [];
+  private aliasBudget = MAX_ALIAS_COUNT;
+  private aliasNodes = MAX_ALIAS_NODES;
+  private readonly sizes = new Map<unknown, number>();
+  private targets: Map<Alias, Node | undefined> | undefined;
+  private readonly hintBudget: SuggestBudget = { cells: MAX_SUGGESTION_WORK };
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {
+    for (const error of doc.errors) this.problems.push(makeProblem('error', 'yaml-syntax', error.message.split('\n')[0]!, this.at(error.pos[0], error.pos[1])));
+    for (const warning of doc.warnings) this.problems.push(makeProblem('warning', 'yaml-warning', warning.message.split('\n')[0]!, this.at(warning.pos[0], warning.pos[1])));
   }
 
-  let aliasBudget = MAX_ALIAS_COUNT;
-  let aliasNodes = MAX_ALIAS_NODES;
-  const sizes = new Map<unknown, number>();
-  let targets: Map<Alias, Node | undefined> | undefined;
+  at(offset: number, endOffset: number): SourceRange {
+    return rangeAt(this.lines, offset, endOffset);
+  }
+
+  rangeOf(node: Node | null | undefined): SourceRange | undefined {
+    return node?.range ? this.at(node.range[0], node.range[1]) : undefined;
+  }
+
+  /** Report a problem at `node` (at the start of the file when it has no position). */
+  report(severity: Severity, code: string, message: string, node: { range?: [number, number, number] | null } | undefined | null, data?: Record<string, string>): void {
+    this.problems.push(makeProblem(severity, code, message, node?.range ? this.at(node.range[0], node.range[1]) : this.at(0, 0), data));
+  }
+
+  /** The closest of `known` to `wanted`, while the file's hint budget lasts. */
+  hint(wanted: string, known: readonly string[]): string | undefined {
+    return suggest(wanted, known, this.hintBudget);
+  }
+
+  /** Follow an alias one step (a bounded number of times in all); never recursively. */
+  deref(node: unknown): Node | null {
+    if (!isAlias(node)) return (node as Node | null) ?? null;
+    if (--this.aliasBudget < 0) {
+      this.report('error', 'too-many-aliases', `more than ${MAX_ALIAS_COUNT} aliases; refusing to expand them`, node);
+      return null;
+    }
+    const target = this.resolveAlias(node);
+    if (target === undefined) {
+      // The yaml package leaves this to toJS; read as nothing, a typo would drop holders silently.
+      this.report('error', 'unknown-alias', `alias "*${node.source}" names no anchor defined before it`, node);
+      return null;
+    }
+    if (isAlias(target)) return null;
+    // 100 aliases to a list of 20 000 holders made 2 000 000 duplicate-holder warnings.
+    if (target && (this.aliasNodes -= nodeCount(target, this.sizes)) < 0) {
+      this.report('error', 'too-many-aliases', `aliases bring in more than ${MAX_ALIAS_NODES} values; refusing to expand them`, node);
+      return null;
+    }
+    return (target as Node | undefined) ?? null;
+  }
+
   /**
    * What `alias.resolve(doc)` returns (the last node anchored with its name before it), from one
    * walk for all aliases: resolve walks the whole document on every call.
    */
-  const resolveAlias = (alias: Alias): Node | undefined => {
-    if (!targets) {
+  private resolveAlias(alias: Alias): Node | undefined {
+    if (!this.targets) {
       const found = new Map<Alias, Node | undefined>();
       const anchored = new Map<string, Node>();
-      visit(doc, {
+      visit(this.doc, {
         Node: (_key, node) => {
           if (isAlias(node)) found.set(node, anchored.get(node.source));
           else if (node.anchor) anchored.set(node.anchor, node);
         },
       });
-      targets = found;
+      this.targets = found;
     }
-    return targets.get(alias);
-  };
-  /** Follow an alias one step (a bounded number of times in all); never recursively. */
-  const deref = (node: unknown): Node | null => {
-    if (isAlias(node)) {
-      if (--aliasBudget < 0) {
-        report('error', 'too-many-aliases', `more than ${MAX_ALIAS_COUNT} aliases; refusing to expand them`, node);
-        return null;
-      }
-      const target = resolveAlias(node);
-      if (target === undefined) {
-        // The yaml package leaves this to toJS; read as nothing, a typo would drop holders silently.
-        report('error', 'unknown-alias', `alias "*${node.source}" names no anchor defined before it`, node);
-        return null;
-      }
-      if (isAlias(target)) return null;
-      // 100 aliases to a list of 20 000 holders made 2 000 000 duplicate-holder warnings.
-      if (target && (aliasNodes -= nodeCount(target, sizes)) < 0) {
-        report('error', 'too-many-aliases', `aliases bring in more than ${MAX_ALIAS_NODES} values; refusing to expand them`, node);
-        return null;
-      }
-      return (target as Node | undefined) ?? null;
-    }
-    return (node as Node | null) ?? null;
-  };
-
-  const root = deref(doc.contents);
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
-    return { config: base, problems };
-  }
-  if (!isMap(root)) {
-    report('error', 'not-a-mapping', `${CONFIG_FILE_NAME} must be a mapping with "roles" and "ownership"`, root);
-    return { config: base, problems };
+    return this.targets.get(alias);
   }
 
-  const hintBudget: SuggestBudget = { cells: MAX_SUGGESTION_WORK };
-  const keyText = (pair: Pair): string | undefined => {
+  /** A key as text; anything else (a list, a mapping, `true`) is reported. */
+  keyText(pair: Pair): string | undefined {
     const key = pair.key;
     if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
-    report('error', 'bad-key', 'keys must be plain text', key as Node);
+    this.report('error', 'bad-key', 'keys must be plain text', key as Node);
     return undefined;
-  };
-  const unknownKey = (pair: Pair, name: string, known: readonly string[], where: string): void => {
-    const hint = suggest(name, known, hintBudget);
-    report('error', 'unknown-key', `unknown key "${name}" in ${where}${hint ? `; did you mean "${hint}"?` : ''} (known: ${known.join(', ')})`, pair.key as Node, hint ? { suggestion: hint } : undefined);
-  };
+  }
+
+  unknownKey(pair: Pair, name: string, known: readonly string[], where: string): void {
+    const hint = this.hint(name, known);
+    this.report('error', 'unknown-key', `unknown key "${name}" in ${where}${hint ? `; did you mean "${hint}"?` : ''} (known: ${known.join(', ')})`, pair.key as Node, hint ? { suggestion: hint } : undefined);
+  }
+
   /** A string or list of strings (aliases followed once). */
-  const stringList = (node: unknown, what: string): { value: string; node: Node }[] => {
-    const n = deref(node);
+  stringList(node: unknown, what: string): Located[] {
+    const n = this.deref(node);
     if (n === null) return [];
     if (isScalar(n)) {
       if (n.value === null) return [];
       if (typeof n.value === 'string') return [{ value: n.value, node: n }];
-      report('error', 'wrong-type', `${what} must be text, not ${typeof n.value}`, n);
+      this.report('error', 'wrong-type', `${what} must be text, not ${typeof n.value}`, n);
       return [];
     }
     if (isSeq(n)) {
-      const out: { value: string; node: Node }[] = [];
+      const out: Located[] = [];
       for (const item of n.items) {
-        const i = deref(item);
+        const i = this.deref(item);
         if (i && isScalar(i) && typeof i.value === 'string') out.push({ value: i.value, node: i });
-        else if (i && isSeq(i)) out.push(...stringList(i, what));
-        else report('error', 'wrong-type', `each ${what} must be text`, (i ?? n) as Node);
+        else if (i && isSeq(i)) out.push(...this.stringList(i, what));
+        else this.report('error', 'wrong-type', `each ${what} must be text`, (i ?? n) as Node);
       }
       return out;
     }
-    report('error', 'wrong-type', `${what} must be text or a list of text`, n);
+    this.report('error', 'wrong-type', `${what} must be text or a list of text`, n);
     return [];
-  };
+  }
+}
 
-  const roles = new Map(base.roles);
-  let version = 1;
-  let fallback: readonly string[] = DEFAULT_FALLBACK;
-  let fallbackRange: SourceRange | undefined;
-  let fallbackNodes: { value: string; node: Node }[] = [];
-  const codeowners: { target: Flavor | undefined; path: string | undefined } = { target: undefined, path: undefined };
-  let ownershipNode: Node | null = null;
+/** What the top-level keys say, before references between them are checked. */
+interface TopLevel {
+  version: number;
+  readonly roles: Map<string, RoleDefinition>;
+  fallbackNodes: Located[];
+  fallbackRange: SourceRange | undefined;
+  readonly codeowners: { target: Flavor | undefined; path: string | undefined };
+  ownership: Node | null;
+}
 
+/** The top-level reader: hands each key to its reader. A repeated key reads again over the first. */
+function readTopLevel(r: ConfigReader, root: YAMLMap): TopLevel {
+  const top: TopLevel = { version: 1, roles: new Map(emptyConfig().roles), fallbackNodes: [], fallbackRange: undefined, codeowners: { target: undefined, path: undefined }, ownership: null };
   for (const pair of root.items) {
-    const key = keyText(pair);
+    const key = r.keyText(pair);
     if (key === undefined) continue;
-    const value = deref(pair.value);
+    const value = r.deref(pair.value);
     switch (key) {
       case 'version':
-        if (!isScalar(value) || value.value !== 1) report('error', 'bad-version', 'version must be 1', (value ?? pair.key) as Node);
-        else version = 1;
+        if (!isScalar(value) || value.value !== 1) r.report('error', 'bad-version', 'version must be 1', (value ?? pair.key) as Node);
+        else top.version = 1;
         break;
       case 'roles':
-        if (value === null || (isScalar(value) && value.value === null)) break;
-        if (!isMap(value)) {
-          report('error', 'wrong-type', '"roles" must be a mapping of role id to holders', value);
-          break;
-        }
-        for (const rolePair of value.items) {
-          const id = keyText(rolePair);
-          if (id === undefined) continue;
-          const keyNode = rolePair.key as Node;
-          if (!ROLE_ID_RE.test(id)) {
-            const builtinClash = BUILTIN_ROLES.find((r) => r.id === id.toLowerCase());
-            report(
-              'error',
-              'bad-role-id',
-              builtinClash
-                ? `role id "${id}" differs from the built-in "${builtinClash.id}" only in case; write "${builtinClash.id}"`
-                : `role id "${id}" must be lower-case words joined by "-" (like "security-reviewer")`,
-              keyNode,
-              builtinClash ? { suggestion: builtinClash.id } : undefined,
-            );
-            continue;
-          }
-          if (roles.has(id) && roles.get(id)!.range) {
-            report('error', 'duplicate-role', `role "${id}" is defined twice`, keyNode);
-            continue;
-          }
-          const builtin = BUILTIN_ROLES.find((r) => r.id === id);
-          const roleValue = deref(rolePair.value);
-          let holderItems: { value: string; node: Node }[] = [];
-          let info: RoleInfo = builtin ?? { id, name: displayNameFromId(id), description: '', responsibilities: [], typicalPaths: [], builtin: false };
-          if (isMap(roleValue)) {
-            const fields: Record<string, unknown> = {};
-            for (const fieldPair of roleValue.items) {
-              const field = keyText(fieldPair);
-              if (field === undefined) continue;
-              if (!(ROLE_KEYS as readonly string[]).includes(field)) {
-                unknownKey(fieldPair, field, ROLE_KEYS, `role "${id}"`);
-                continue;
-              }
-              if (field === 'holders') holderItems = stringList(fieldPair.value, 'holder');
-              else if (field === 'responsibilities') fields[field] = stringList(fieldPair.value, 'responsibility').map((s) => s.value);
-              else {
-                const v = deref(fieldPair.value);
-                if (isScalar(v) && typeof v.value === 'string') fields[field] = v.value;
-                else report('error', 'wrong-type', `"${field}" must be text`, (v ?? fieldPair.key) as Node);
-              }
-            }
-            info = {
-              ...info,
-              name: (fields.name as string | undefined) ?? info.name,
-              description: (fields.description as string | undefined) ?? info.description,
-              responsibilities: (fields.responsibilities as string[] | undefined) ?? info.responsibilities,
-            };
-          } else {
-            holderItems = stringList(roleValue, 'holder');
-          }
-          const holders: string[] = [];
-          const holderRanges: (SourceRange | undefined)[] = [];
-          // A set, not holders.includes: a role may list tens of thousands of holders.
-          const listed = new Set<string>();
-          for (const item of holderItems) {
-            if (!isOwnerToken(item.value)) {
-              report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not @user, @org/team or an e-mail address`, item.node);
-              continue;
-            }
-            if (listed.has(item.value)) {
-              report('warning', 'duplicate-holder', `"${item.value}" is listed twice for role "${id}"`, item.node);
-              continue;
-            }
-            listed.add(item.value);
-            holders.push(item.value);
-            holderRanges.push(rangeOf(item.node));
-          }
-          roles.set(id, { ...info, holders, range: rangeOf(keyNode), holderRanges });
-        }
+        readRoles(r, value, top.roles);
         break;
       case 'ownership':
-        ownershipNode = value;
+        top.ownership = value;
         break;
       case 'fallback':
-        fallbackNodes = stringList(pair.value, 'fallback role');
-        fallbackRange = rangeOf(value);
+        top.fallbackNodes = r.stringList(pair.value, 'fallback role');
+        top.fallbackRange = r.rangeOf(value);
         break;
       case 'codeowners':
-        if (!isMap(value)) {
-          report('error', 'wrong-type', '"codeowners" must be a mapping with "target" and "path"', value ?? (pair.key as Node));
-          break;
-        }
-        for (const fieldPair of value.items) {
-          const field = keyText(fieldPair);
-          if (field === undefined) continue;
-          const v = deref(fieldPair.value);
-          if (field === 'target') {
-            if (isScalar(v) && (v.value === 'github' || v.value === 'gitlab')) codeowners.target = v.value;
-            else report('error', 'bad-target', 'codeowners.target must be "github" or "gitlab"', (v ?? fieldPair.key) as Node);
-          } else if (field === 'path') {
-            if (isScalar(v) && typeof v.value === 'string' && v.value.trim() !== '') {
-              const p = v.value.replace(/\\/g, '/');
-              if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split('/').includes('..')) {
-                report('error', 'bad-output-path', 'codeowners.path must be a path inside the repository (no "..", not absolute)', v);
-              } else if (p.split('/').some((segment) => segment.toLowerCase() === '.git')) {
-                // A pull request could aim the writer at git's own files (hooks, config).
-                report('error', 'bad-output-path', 'codeowners.path must not point into the .git directory', v);
-              } else if (/\p{Cc}/u.test(p)) {
-                // A NUL makes every file-system call throw; other controls make a name nobody can see.
-                report('error', 'bad-output-path', 'codeowners.path must not contain control characters', v);
-              } else codeowners.path = p;
-            } else report('error', 'wrong-type', 'codeowners.path must be text', (v ?? fieldPair.key) as Node);
-          } else unknownKey(fieldPair, field, CODEOWNERS_KEYS, '"codeowners"');
-        }
+        readCodeownersSettings(r, pair, value, top.codeowners);
         break;
       default:
-        unknownKey(pair, key, TOP_KEYS, CONFIG_FILE_NAME);
+        r.unknownKey(pair, key, TOP_KEYS, CONFIG_FILE_NAME);
     }
   }
+  return top;
+}
 
-  // Roles are known now; check references.
+/** The roles reader: each entry of `roles` into `roles` (the built-ins are there already). */
+function readRoles(r: ConfigReader, value: Node | null, roles: Map<string, RoleDefinition>): void {
+  if (value === null || (isScalar(value) && value.value === null)) return;
+  if (!isMap(value)) {
+    r.report('error', 'wrong-type', '"roles" must be a mapping of role id to holders', value);
+    return;
+  }
+  for (const rolePair of value.items) readRole(r, rolePair, roles);
+}
+
+/** One role: `id: [holders]`, or `id: {name, description, responsibilities, holders}`. */
+function readRole(r: ConfigReader, rolePair: Pair, roles: Map<string, RoleDefinition>): void {
+  const id = r.keyText(rolePair);
+  if (id === undefined) return;
+  const keyNode = rolePair.key as Node;
+  if (!isRoleId(id)) {
+    const builtinClash = BUILTIN_ROLES.find((role) => role.id === id.toLowerCase());
+    const message = builtinClash
+      ? `role id "${id}" differs from the built-in "${builtinClash.id}" only in case; write "${builtinClash.id}"`
+      : `role id "${id}" must be lower-case words joined by "-" (like "security-reviewer")`;
+    r.report('error', 'bad-role-id', message, keyNode, builtinClash ? { suggestion: builtinClash.id } : undefined);
+    return;
+  }
+  if (roles.get(id)?.range) {
+    r.report('error', 'duplicate-role', `role "${id}" is defined twice`, keyNode);
+    return;
+  }
+  const known: RoleInfo = BUILTIN_ROLES.find((role) => role.id === id) ?? { id, name: displayNameFromId(id), description: '', responsibilities: [], typicalPaths: [], builtin: false };
+  const roleValue = r.deref(rolePair.value);
+  const { info, holderItems } = isMap(roleValue) ? readRoleFields(r, id, roleValue, known) : { info: known, holderItems: r.stringList(roleValue, 'holder') };
+  const { holders, holderRanges } = readHolders(r, id, holderItems);
+  roles.set(id, { ...info, holders, range: r.rangeOf(keyNode), holderRanges });
+}
+
+/** The long form of a role: its fields over what is known of it, and its holders as written. */
+function readRoleFields(r: ConfigReader, id: string, value: YAMLMap, known: RoleInfo): { info: RoleInfo; holderItems: Located[] } {
+  let holderItems: Located[] = [];
+  const fields: { name?: string; description?: string; responsibilities?: string[] } = {};
+  for (const fieldPair of value.items) {
+    const field = r.keyText(fieldPair);
+    if (field === undefined) continue;
+    if (!(ROLE_KEYS as readonly string[]).includes(field)) {
+      r.unknownKey(fieldPair, field, ROLE_KEYS, `role "${id}"`);
+      continue;
+    }
+    if (field === 'holders') holderItems = r.stringList(fieldPair.value, 'holder');
+    else if (field === 'responsibilities') fields.responsibilities = r.stringList(fieldPair.value, 'responsibility').map((s) => s.value);
+    else {
+      const v = r.deref(fieldPair.value);
+      if (isScalar(v) && typeof v.value === 'string') fields[field as 'name' | 'description'] = v.value;
+      else r.report('error', 'wrong-type', `"${field}" must be text`, (v ?? fieldPair.key) as Node);
+    }
+  }
+  const info = {
+    ...known,
+    name: fields.name ?? known.name,
+    description: fields.description ?? known.description,
+    responsibilities: fields.responsibilities ?? known.responsibilities,
+  };
+  return { info, holderItems };
+}
+
+/** A role's holders: owner tokens only, each once. */
+function readHolders(r: ConfigReader, id: string, items: readonly Located[]): { holders: string[]; holderRanges: (SourceRange | undefined)[] } {
+  const holders: string[] = [];
+  const holderRanges: (SourceRange | undefined)[] = [];
+  // A set, not holders.includes: a role may list tens of thousands of holders.
+  const listed = new Set<string>();
+  for (const item of items) {
+    if (!isOwnerToken(item.value)) {
+      r.report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not @user, @org/team or an e-mail address`, item.node);
+      continue;
+    }
+    if (listed.has(item.value)) {
+      r.report('warning', 'duplicate-holder', `"${item.value}" is listed twice for role "${id}"`, item.node);
+      continue;
+    }
+    listed.add(item.value);
+    holders.push(item.value);
+    holderRanges.push(r.rangeOf(item.node));
+  }
+  return { holders, holderRanges };
+}
+
+/** The CODEOWNERS settings reader: `codeowners: {target, path}` into `settings`. */
+function readCodeownersSettings(r: ConfigReader, pair: Pair, value: Node | null, settings: TopLevel['codeowners']): void {
+  if (!isMap(value)) {
+    r.report('error', 'wrong-type', '"codeowners" must be a mapping with "target" and "path"', value ?? (pair.key as Node));
+    return;
+  }
+  for (const fieldPair of value.items) {
+    const field = r.keyText(fieldPair);
+    if (field === undefined) continue;
+    const v = r.deref(fieldPair.value);
+    if (field === 'target') {
+      if (isScalar(v) && (v.value === 'github' || v.value === 'gitlab')) settings.target = v.value;
+      else r.report('error', 'bad-target', 'codeowners.target must be "github" or "gitlab"', (v ?? fieldPair.key) as Node);
+    } else if (field === 'path') {
+      if (isScalar(v) && typeof v.value === 'string' && v.value.trim() !== '') {
+        const checked = checkCodeownersPath(v.value, 'codeowners.path');
+        if (checked.ok) settings.path = checked.path;
+        else r.report('error', 'bad-output-path', checked.message, v);
+      } else r.report('error', 'wrong-type', 'codeowners.path must be text', (v ?? fieldPair.key) as Node);
+    } else r.unknownKey(fieldPair, field, CODEOWNERS_KEYS, '"codeowners"');
+  }
+}
+
+/** Is a role reference one the file knows? Reports an unknown one, with a hint when one is close. */
+type RoleCheck = (item: Located, where: string) => boolean;
+
+function roleReferenceChecker(r: ConfigReader, roles: ReadonlyMap<string, RoleDefinition>): RoleCheck {
   const roleIds = [...roles.keys()];
-  const checkRole = (item: { value: string; node: Node }, where: string): boolean => {
+  return (item, where) => {
     if (roles.has(item.value)) return true;
-    const hint = suggest(item.value, roleIds, hintBudget);
-    report('error', 'unknown-role', `unknown role "${item.value}" in ${where}${hint ? `; did you mean "${hint}"?` : ''}`, item.node, {
+    const hint = r.hint(item.value, roleIds);
+    r.report('error', 'unknown-role', `unknown role "${item.value}" in ${where}${hint ? `; did you mean "${hint}"?` : ''}`, item.node, {
       role: item.value,
       ...(hint ? { suggestion: hint } : {}),
     });
     return false;
   };
+}
 
-  if (fallbackNodes.length > 0 || fallbackRange) {
-    fallback = fallbackNodes.filter((f) => checkRole(f, 'fallback')).map((f) => f.value);
-  }
-
+/** The rules reader: `ownership` as a list of rules, or as the shorthand mapping of pattern to roles. */
+function readRules(r: ConfigReader, ownership: Node | null, checkRole: RoleCheck): OwnershipRule[] {
   const rules: OwnershipRule[] = [];
-  const addRule = (patternItems: { value: string; node: Node }[], roleItems: { value: string; node: Node }[], ruleNode: Node): void => {
-    const patterns: RulePattern[] = [];
-    for (const item of patternItems) {
-      const checked = checkPattern(item.value);
-      for (const p of checked.problems) report(p.severity, p.code, p.message, item.node);
-      if (checked.expanded.length > 0) patterns.push({ source: item.value, expanded: checked.expanded, range: rangeOf(item.node) });
-    }
-    if (patternItems.length === 0) report('error', 'missing-path', 'rule has no "path"', ruleNode);
-    if (roleItems.length === 0) report('error', 'missing-roles', 'rule has no "roles"; write the roles that own these paths', ruleNode);
-    const ruleRoles: string[] = [];
-    const roleRanges: (SourceRange | undefined)[] = [];
-    const named = new Set<string>();
-    for (const item of roleItems) {
-      if (!checkRole(item, 'ownership')) continue;
-      if (named.has(item.value)) {
-        report('warning', 'duplicate-role-in-rule', `role "${item.value}" is listed twice in this rule`, item.node);
+  if (ownership === null || (isScalar(ownership) && ownership.value === null)) return rules;
+  if (isSeq(ownership)) {
+    for (const item of ownership.items) {
+      const rule = r.deref(item);
+      if (!isMap(rule)) {
+        r.report('error', 'wrong-type', 'each ownership rule must be a mapping with "path" and "roles"', (rule ?? ownership) as Node);
         continue;
       }
-      named.add(item.value);
-      ruleRoles.push(item.value);
-      roleRanges.push(rangeOf(item.node));
+      const { paths, roles } = readRuleItem(r, rule);
+      rules.push(buildRule(r, rules.length, paths, roles, rule, checkRole));
     }
-    rules.push({ index: rules.length, patterns, roles: ruleRoles, range: rangeOf(ruleNode), roleRanges });
-  };
-
-  if (ownershipNode !== null && !(isScalar(ownershipNode) && ownershipNode.value === null)) {
-    if (isSeq(ownershipNode)) {
-      for (const item of ownershipNode.items) {
-        const rule = deref(item);
-        if (!isMap(rule)) {
-          report('error', 'wrong-type', 'each ownership rule must be a mapping with "path" and "roles"', (rule ?? ownershipNode) as Node);
-          continue;
-        }
-        const keys = rule.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
-        // `- "migrations/**": [database-administrator]` inside the list: the shorthand, one rule.
-        if (rule.items.length === 1 && !(RULE_KEYS as readonly string[]).includes(keys[0]!)) {
-          const pair = rule.items[0]!;
-          addRule(stringList(pair.key, 'path'), stringList(pair.value, 'role'), rule);
-          continue;
-        }
-        let paths: { value: string; node: Node }[] = [];
-        let ruleRoles: { value: string; node: Node }[] = [];
-        for (const pair of rule.items) {
-          const key = keyText(pair);
-          if (key === undefined) continue;
-          if (key === 'path' || key === 'paths') paths = paths.concat(stringList(pair.value, 'path'));
-          else if (key === 'roles' || key === 'role') ruleRoles = ruleRoles.concat(stringList(pair.value, 'role'));
-          else unknownKey(pair, key, ['path', 'roles'], 'an ownership rule');
-        }
-        addRule(paths, ruleRoles, rule);
-      }
-    } else if (isMap(ownershipNode)) {
-      for (const pair of ownershipNode.items) {
-        const patternNode = deref(pair.key);
-        addRule(stringList(patternNode, 'path'), stringList(pair.value, 'role'), patternNode ?? ownershipNode);
-      }
-    } else {
-      report('error', 'wrong-type', '"ownership" must be a list of rules (or a mapping of pattern to roles)', ownershipNode);
+  } else if (isMap(ownership)) {
+    for (const pair of ownership.items) {
+      const patternNode = r.deref(pair.key);
+      rules.push(buildRule(r, rules.length, r.stringList(patternNode, 'path'), r.stringList(pair.value, 'role'), patternNode ?? ownership, checkRole));
     }
+  } else {
+    r.report('error', 'wrong-type', '"ownership" must be a list of rules (or a mapping of pattern to roles)', ownership);
   }
+  return rules;
+}
 
-  // Duplicate patterns: the earlier occurrence can never decide anything.
+/** One list item: `{path(s), role(s)}`, or the shorthand `"pattern": [roles]` inside the list. */
+function readRuleItem(r: ConfigReader, rule: YAMLMap): { paths: Located[]; roles: Located[] } {
+  const first = rule.items[0];
+  // `- "migrations/**": [database-administrator]` inside the list: the shorthand, one rule.
+  if (rule.items.length === 1 && !(RULE_KEYS as readonly string[]).includes(isScalar(first!.key) ? String(first!.key.value) : '')) {
+    return { paths: r.stringList(first!.key, 'path'), roles: r.stringList(first!.value, 'role') };
+  }
+  let paths: Located[] = [];
+  let roles: Located[] = [];
+  for (const pair of rule.items) {
+    const key = r.keyText(pair);
+    if (key === undefined) continue;
+    if (key === 'path' || key === 'paths') paths = paths.concat(r.stringList(pair.value, 'path'));
+    else if (key === 'roles' || key === 'role') roles = roles.concat(r.stringList(pair.value, 'role'));
+    else r.unknownKey(pair, key, ['path', 'roles'], 'an ownership rule');
+  }
+  return { paths, roles };
+}
+
+/** A rule from its patterns and roles as written: patterns checked and expanded, roles checked. */
+function buildRule(r: ConfigReader, index: number, patternItems: readonly Located[], roleItems: readonly Located[], ruleNode: Node, checkRole: RoleCheck): OwnershipRule {
+  const patterns: RulePattern[] = [];
+  for (const item of patternItems) {
+    const checked = checkPattern(item.value);
+    for (const p of checked.problems) r.report(p.severity, p.code, p.message, item.node);
+    if (checked.expanded.length > 0) patterns.push({ source: item.value, expanded: checked.expanded, range: r.rangeOf(item.node) });
+  }
+  if (patternItems.length === 0) r.report('error', 'missing-path', 'rule has no "path"', ruleNode);
+  if (roleItems.length === 0) r.report('error', 'missing-roles', 'rule has no "roles"; write the roles that own these paths', ruleNode);
+  const roles: string[] = [];
+  const roleRanges: (SourceRange | undefined)[] = [];
+  const named = new Set<string>();
+  for (const item of roleItems) {
+    if (!checkRole(item, 'ownership')) continue;
+    if (named.has(item.value)) {
+      r.report('warning', 'duplicate-role-in-rule', `role "${item.value}" is listed twice in this rule`, item.node);
+      continue;
+    }
+    named.add(item.value);
+    roles.push(item.value);
+    roleRanges.push(r.rangeOf(item.node));
+  }
+  return { index, patterns, roles, range: r.rangeOf(ruleNode), roleRanges };
+}
+
+/** Cross check: a pattern written again later; the earlier occurrence can never decide anything. */
+function reportRepeatedPatterns(r: ConfigReader, rules: readonly OwnershipRule[]): void {
   const lastSeen = new Map<string, { rule: OwnershipRule; pattern: RulePattern }>();
   for (const rule of rules) {
     for (const pattern of rule.patterns) {
       const earlier = lastSeen.get(pattern.source);
       if (earlier && earlier.pattern.range) {
         const same = earlier.rule.roles.join(',') === rule.roles.join(',');
-        const r = earlier.pattern.range;
-        problems.push({
-          code: 'duplicate-rule',
-          severity: 'warning',
-          message: same
-            ? `duplicate rule: "${pattern.source}" is given to the same roles again on line ${pattern.range?.line ?? '?'}`
-            : `"${pattern.source}" never decides anything: line ${pattern.range?.line ?? '?'} repeats it and wins`,
-          line: r.line,
-          column: r.column,
-          endLine: r.endLine,
-          endColumn: r.endColumn,
-          data: { line: String(pattern.range?.line ?? '') },
-        });
+        const message = same
+          ? `duplicate rule: "${pattern.source}" is given to the same roles again on line ${pattern.range?.line ?? '?'}`
+          : `"${pattern.source}" never decides anything: line ${pattern.range?.line ?? '?'} repeats it and wins`;
+        r.problems.push(makeProblem('warning', 'duplicate-rule', message, earlier.pattern.range, { line: String(pattern.range?.line ?? '') }));
       }
       lastSeen.set(pattern.source, { rule, pattern });
     }
   }
+}
 
-  // Roles nobody holds: say where their paths go.
+/** Cross check: roles the file lists that nobody holds; say where their paths go. */
+function reportVacantRoles(r: ConfigReader, roles: ReadonlyMap<string, RoleDefinition>, fallback: readonly string[]): void {
   for (const role of roles.values()) {
     if (role.holders.length > 0 || !role.range) continue;
-    const chain = fallbackChain(role.id, roles, fallback);
-    const to = chain.find((id) => (roles.get(id)?.holders.length ?? 0) > 0);
-    report(
-      'warning',
-      'no-holders',
-      to ? `nobody holds "${role.id}"; its paths fall back to "${to}"` : `nobody holds "${role.id}", and no role in the fallback chain has holders`,
-      { range: [role.range.offset, role.range.endOffset, role.range.endOffset] },
-      { role: role.id },
-    );
+    const to = fallbackRole(role.id, roles, fallback);
+    const message = to ? `nobody holds "${role.id}"; its paths fall back to "${to}"` : `nobody holds "${role.id}", and no role in the fallback chain has holders`;
+    r.problems.push(makeProblem('warning', 'no-holders', message, role.range, { role: role.id }));
   }
+}
 
-  // Roles a rule names that the file never lists: nobody holds them either; say so where the
-  // role is first named, since there is no `roles:` entry to put the warning on.
+/**
+ * Cross check: roles a rule names that the file never lists. Nobody holds them either; say so
+ * where the role is first named, since there is no `roles:` entry to put the warning on.
+ */
+function reportUnlistedRoles(r: ConfigReader, rules: readonly OwnershipRule[], roles: ReadonlyMap<string, RoleDefinition>, fallback: readonly string[]): void {
   const told = new Set<string>();
   for (const rule of rules) {
     rule.roles.forEach((id, i) => {
@@ -531,24 +563,13 @@ export function parseConfig(text: string): ParsedConfig {
       const range = rule.roleRanges[i];
       if (!role || role.range || role.holders.length > 0 || told.has(id) || !range) return;
       told.add(id);
-      const to = fallbackChain(id, roles, fallback).find((f) => (roles.get(f)?.holders.length ?? 0) > 0);
-      problems.push({
-        code: 'unlisted-role',
-        severity: to ? 'info' : 'warning',
-        message: to
-          ? `"${id}" is not listed under "roles", so nobody holds it; its paths fall back to "${to}"`
-          : `"${id}" is not listed under "roles", so nobody holds it, and no role in the fallback chain has holders`,
-        line: range.line,
-        column: range.column,
-        endLine: range.endLine,
-        endColumn: range.endColumn,
-        data: { role: id },
-      });
+      const to = fallbackRole(id, roles, fallback);
+      const message = to
+        ? `"${id}" is not listed under "roles", so nobody holds it; its paths fall back to "${to}"`
+        : `"${id}" is not listed under "roles", so nobody holds it, and no role in the fallback chain has holders`;
+      r.problems.push(makeProblem(to ? 'info' : 'warning', 'unlisted-role', message, range, { role: id }));
     });
   }
-
-  problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { config: { version, roles, rules, fallback, fallbackRange, codeowners }, problems };
 }
 
 /**
@@ -643,11 +664,6 @@ function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
     }
   }
   return undefined;
-}
-
-/** Roles tried, in order, when `roleId` has no holders: the chain without the role itself. */
-export function fallbackChain(roleId: string, _roles: ReadonlyMap<string, RoleDefinition>, fallback: readonly string[]): string[] {
-  return fallback.filter((id) => id !== roleId);
 }
 
 /** The result of checking one `path` pattern as written in `ops-roles.yaml`. */

@@ -2,19 +2,10 @@
  * Ownership resolution: which rule decides a file, which roles it names, and who holds them
  * (with the fallback chain for roles nobody holds).
  */
-import type { OpsRolesConfig, OwnershipRule, RoleDefinition } from './config.js';
+import type { OpsRolesConfig, OwnershipRule } from './config.js';
+import { assignRole, type RoleAssignment } from './fallback.js';
 import { compilePattern, normalizePath, type CompiledPattern } from './pattern.js';
 import { buildRuleIndex, type RuleIndex } from './ruleIndex.js';
-
-/** How one role of the deciding rule is staffed. */
-export interface RoleAssignment {
-  /** The role the rule names. */
-  readonly role: string;
-  /** Who is asked to review: the role's holders, or the holders of the role it fell back to. */
-  readonly holders: readonly string[];
-  /** Set when the role has no holders and another role covers it. */
-  readonly fellBackTo: string | undefined;
-}
 
 /** Who owns one file, and why. */
 export interface Ownership {
@@ -34,18 +25,6 @@ export interface Ownership {
 export interface FlatPattern {
   readonly pattern: string;
   readonly rule: OwnershipRule;
-}
-
-/** Staff a role: its holders, or the first role of the fallback chain that has holders. */
-export function assignRole(roleId: string, roles: ReadonlyMap<string, RoleDefinition>, fallback: readonly string[]): RoleAssignment {
-  const role = roles.get(roleId);
-  if (role && role.holders.length > 0) return { role: roleId, holders: role.holders, fellBackTo: undefined };
-  for (const id of fallback) {
-    if (id === roleId) continue;
-    const other = roles.get(id);
-    if (other && other.holders.length > 0) return { role: roleId, holders: other.holders, fellBackTo: id };
-  }
-  return { role: roleId, holders: [], fellBackTo: undefined };
 }
 
 /** Owners of a rule: the holders of all its roles (after fallback), in order, deduplicated. */

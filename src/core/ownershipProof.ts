@@ -5,6 +5,7 @@
  * line's owners in the order they were first seen, which another line may not share.
  */
 import { codeownersResolver, parseCodeowners } from './codeowners.js';
+import { flavorName } from './codeownersTarget.js';
 import type { OwnershipModel } from './ownership.js';
 import { normalizePath, type Flavor } from './pattern.js';
 
@@ -45,11 +46,6 @@ export interface OwnershipProof {
 
 /** How many differing files a proof keeps for its report. */
 export const MAX_REPORTED_DIFFERENCES = 20;
-
-/** Display name of a reader flavor. */
-export function flavorName(flavor: Flavor): string {
-  return flavor === 'gitlab' ? 'GitLab' : 'GitHub';
-}
 
 /** Do two owner lists name the same owners (order and repeats ignored)? */
 export function sameOwners(a: readonly string[], b: readonly string[]): boolean {

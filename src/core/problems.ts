@@ -18,6 +18,30 @@ export interface Problem {
   readonly data?: Readonly<Record<string, string>>;
 }
 
+/** Where a problem stands: 1-based lines and columns, the end exclusive. */
+export interface ProblemSpan {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/**
+ * A span on one line, from `column` to `endColumn`; a point when no end is given. Problems about
+ * a whole file (a refusal, a failed proof) stand at its first line.
+ */
+export function lineSpan(line = 1, column = 1, endColumn = column): ProblemSpan {
+  return { line, column, endLine: line, endColumn };
+}
+
+/**
+ * The one way to build a {@link Problem}, so every reader and checker gives the same shape (and
+ * `data` is absent rather than `undefined` when there is none, as JSON output expects).
+ */
+export function makeProblem(severity: Severity, code: string, message: string, span: ProblemSpan = lineSpan(), data?: Readonly<Record<string, string>>): Problem {
+  return { code, severity, message, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, ...(data ? { data } : {}) };
+}
+
 /**
  * Format a problem the way compilers do, for terminals and CI logs: always one line, with
  * control characters written as `\uXXXX`. Messages quote the user's text, and a newline in a

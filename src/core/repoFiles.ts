@@ -3,9 +3,9 @@
  * does not ignore) in a git work tree, else a walk of the folder without `.git` and
  * `node_modules`. Node only; no editor APIs.
  */
-import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gitStdout, runGit, type GitRunner } from './git.js';
 
 /** Options for {@link listRepositoryFiles}. */
 export interface ListFilesOptions {
@@ -13,31 +13,31 @@ export interface ListFilesOptions {
   readonly signal?: AbortSignal;
   /** Walk limit for folders that are not git work trees. */
   readonly maxFiles?: number;
-}
-
-function git(root: string, args: string[], signal?: AbortSignal): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', signal }, (error, stdout) => {
-      if (error) reject(error);
-      else resolve(stdout);
-    });
-  });
+  /** How git is run (default: the real one); tests answer in its place. */
+  readonly git?: GitRunner;
 }
 
 /** Is `root` inside a git work tree (and is git installed)? */
-export async function isGitWorkTree(root: string): Promise<boolean> {
+export async function isGitWorkTree(root: string, git: GitRunner = runGit): Promise<boolean> {
   try {
-    return (await git(root, ['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+    const r = await git(root, ['rev-parse', '--is-inside-work-tree']);
+    return r.code === 0 && r.stdout.trim() === 'true';
   } catch {
+    // No git at all: not a work tree we can list.
     return false;
   }
 }
 
-/** Repository-relative, `/`-separated paths of every file, sorted. */
+/**
+ * Repository-relative, `/`-separated paths of every file, sorted. In a work tree, a git that
+ * fails rejects with its message (a GitCommandError) rather than falling back to a walk, which
+ * would list ignored files as if they were the repository's.
+ */
 export async function listRepositoryFiles(root: string, options: ListFilesOptions = {}): Promise<string[]> {
-  if (await isGitWorkTree(root)) {
-    const out = await git(root, ['-c', 'core.quotepath=off', 'ls-files', '--cached', '--others', '--exclude-standard', '--full-name', '-z', '--', '.'], options.signal);
-    const prefix = (await git(root, ['rev-parse', '--show-prefix'])).trim();
+  const git = options.git ?? runGit;
+  if (await isGitWorkTree(root, git)) {
+    const out = await gitStdout(git, root, ['-c', 'core.quotepath=off', 'ls-files', '--cached', '--others', '--exclude-standard', '--full-name', '-z', '--', '.'], { signal: options.signal });
+    const prefix = (await gitStdout(git, root, ['rev-parse', '--show-prefix'])).trim();
     const files = new Set<string>();
     for (const f of out.split('\0')) {
       if (!f) continue;

@@ -4,10 +4,12 @@
  * {@link groupChangesByRole} (pure, no git) turns that list into roles → holders → files.
  * Git runs through its command line with argument arrays only, never a shell string.
  */
-import { execFile } from 'node:child_process';
 import type { OwnershipRule } from './config.js';
-import { assignRole, type OwnershipModel } from './ownership.js';
+import { assignRole } from './fallback.js';
+import { firstLine, GitNotFoundError, runGit, type GitRunner } from './git.js';
+import type { OwnershipModel } from './ownership.js';
 import { normalizePath } from './pattern.js';
+import { escapeMarkdown, plural, pluralForm } from './text.js';
 
 /** How a file changed, in git's terms (untracked files are files git does not know yet). */
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed' | 'unmerged' | 'untracked';
@@ -66,58 +68,31 @@ export interface CollectChangesOptions {
   readonly base?: string;
   /** Stop early when this aborts (the promise then rejects with an AbortError). */
   readonly signal?: AbortSignal;
+  /** How git is run (default: the real one); tests answer in its place. */
+  readonly git?: GitRunner;
 }
 
-interface GitResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
+/** git in one repository, with one signal: what the steps below share. */
+type RepoGit = (args: readonly string[]) => ReturnType<GitRunner>;
+
+function repoGit(root: string, options: CollectChangesOptions): RepoGit {
+  const git = options.git ?? runGit;
+  return (args) => git(root, args, { signal: options.signal });
 }
 
-class GitMissing extends Error {}
-
-function git(cwd: string, args: readonly string[], signal?: AbortSignal): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      args,
-      {
-        cwd,
-        encoding: 'utf8',
-        maxBuffer: 1024 * 1024 * 1024,
-        signal,
-        // A background refresh must never hold index.lock while the user commits (VS Code's git does the same).
-        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
-      },
-      (error, stdout, stderr) => {
-        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') return reject(new GitMissing('git is not installed or not on PATH'));
-        if (error && error.name === 'AbortError') return reject(error);
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-    // hash-object --stdin reads standard input; every other call gets an immediate end of input.
-    child.stdin?.end();
-  });
-}
-
-function firstLine(text: string): string {
-  return text.trim().split('\n')[0] ?? '';
-}
-
-async function revParseCommit(root: string, ref: string, signal?: AbortSignal): Promise<string | undefined> {
-  const r = await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], signal);
+async function revParseCommit(git: RepoGit, ref: string): Promise<string | undefined> {
+  const r = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   return r.code === 0 ? r.stdout.trim() : undefined;
 }
 
-async function mergeBase(root: string, a: string, b: string, signal?: AbortSignal): Promise<string | undefined> {
-  const r = await git(root, ['merge-base', a, b], signal);
+async function mergeBase(git: RepoGit, a: string, b: string): Promise<string | undefined> {
+  const r = await git(['merge-base', a, b]);
   return r.code === 0 ? r.stdout.trim() : undefined;
 }
 
-async function emptyTree(root: string, signal?: AbortSignal): Promise<string> {
+async function emptyTree(git: RepoGit): Promise<string> {
   // Computed rather than hard-coded so SHA-256 repositories get their own empty-tree id.
-  const r = await git(root, ['hash-object', '-t', 'tree', '--stdin'], signal);
+  const r = await git(['hash-object', '-t', 'tree', '--stdin']);
   if (r.code !== 0) throw new Error(`git hash-object failed: ${firstLine(r.stderr)}`);
   return r.stdout.trim();
 }
@@ -126,11 +101,15 @@ async function emptyTree(root: string, signal?: AbortSignal): Promise<string> {
  * The default branch to compare with, as a ref name: `origin/HEAD`'s target, else the first of
  * `main`, `master`, `origin/main`, `origin/master` that exists; `undefined` when none does.
  */
-export async function findDefaultBranch(root: string, signal?: AbortSignal): Promise<string | undefined> {
-  const sym = await git(root, ['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'], signal);
+export async function findDefaultBranch(root: string, options: Pick<CollectChangesOptions, 'signal' | 'git'> = {}): Promise<string | undefined> {
+  return defaultBranch(repoGit(root, options));
+}
+
+async function defaultBranch(git: RepoGit): Promise<string | undefined> {
+  const sym = await git(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']);
   if (sym.code === 0) {
     const target = sym.stdout.trim();
-    if (target && (await revParseCommit(root, target, signal))) return target.replace(/^refs\/remotes\//, '');
+    if (target && (await revParseCommit(git, target))) return target.replace(/^refs\/remotes\//, '');
   }
   for (const [full, short] of [
     ['refs/heads/main', 'main'],
@@ -138,7 +117,7 @@ export async function findDefaultBranch(root: string, signal?: AbortSignal): Pro
     ['refs/remotes/origin/main', 'origin/main'],
     ['refs/remotes/origin/master', 'origin/master'],
   ] as const) {
-    if (await revParseCommit(root, full, signal)) return short;
+    if (await revParseCommit(git, full)) return short;
   }
   return undefined;
 }
@@ -176,49 +155,18 @@ export function parseNameStatus(output: string): ChangedFile[] {
  * a folder outside git or a missing git come back as an error.
  */
 export async function collectChanges(root: string, options: CollectChangesOptions = {}): Promise<ChangeSetResult> {
-  const { signal } = options;
-  const fail = (code: ReviewError['code'], message: string): ChangeSetResult => ({ ok: false, error: { code, message } });
+  const git = repoGit(root, options);
   try {
-    const inside = await git(root, ['rev-parse', '--is-inside-work-tree'], signal);
+    const inside = await git(['rev-parse', '--is-inside-work-tree']);
     if (inside.code !== 0 || inside.stdout.trim() !== 'true') return fail('not-a-repository', `not inside a git work tree: ${root}`);
-
-    const headCommit = await revParseCommit(root, 'HEAD', signal);
-    const sym = await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'], signal);
-    const branch = sym.code === 0 ? sym.stdout.trim() || undefined : undefined;
-    const head: ReviewHead = { commit: headCommit, branch, detached: branch === undefined };
-
-    let base: ReviewBase;
-    if (options.base !== undefined) {
-      const ref = options.base.trim();
-      // A ref that starts with "-" would be read by git as an option.
-      if (!ref || ref.startsWith('-')) return fail('bad-base', `not a valid base ref: "${options.base}"`);
-      const commit = await revParseCommit(root, ref, signal);
-      if (!commit) return fail('base-not-found', `base "${ref}" is not a commit in this repository (fetch it, or check the name)`);
-      if (!headCommit) base = { ref, commit, kind: 'ref' };
-      else {
-        const mb = await mergeBase(root, commit, headCommit, signal);
-        if (!mb) return fail('no-merge-base', `base "${ref}" shares no history with HEAD`);
-        base = { ref, commit: mb, kind: 'merge-base' };
-      }
-    } else if (!headCommit) {
-      base = { ref: undefined, commit: await emptyTree(root, signal), kind: 'empty-tree', reason: 'the repository has no commits yet' };
-    } else {
-      const ref = await findDefaultBranch(root, signal);
-      const mb = ref ? await mergeBase(root, ref, headCommit, signal) : undefined;
-      if (ref && mb) base = { ref, commit: mb, kind: 'merge-base' };
-      else
-        base = {
-          ref: undefined,
-          commit: await emptyTree(root, signal),
-          kind: 'empty-tree',
-          reason: ref ? `${ref} shares no history with HEAD` : 'no default branch (origin/HEAD, main or master) was found',
-        };
-    }
+    const head = await findHead(git);
+    const base = await findBase(git, options.base, head.commit);
+    if ('ok' in base) return base;
 
     // --relative keeps paths relative to `root` and drops changes outside it, as `git ls-files` does below.
-    const diff = await git(root, ['diff', '--name-status', '-M', '-z', '--no-color', '--no-ext-diff', '--relative', base.commit, '--'], signal);
+    const diff = await git(['diff', '--name-status', '-M', '-z', '--no-color', '--no-ext-diff', '--relative', base.commit, '--']);
     if (diff.code !== 0) return fail('git-failed', `git diff failed: ${firstLine(diff.stderr)}`);
-    const untracked = await git(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.'], signal);
+    const untracked = await git(['ls-files', '--others', '--exclude-standard', '-z', '--', '.']);
     if (untracked.code !== 0) return fail('git-failed', `git ls-files failed: ${firstLine(untracked.stderr)}`);
 
     const files = parseNameStatus(diff.stdout);
@@ -231,9 +179,45 @@ export async function collectChanges(root: string, options: CollectChangesOption
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { ok: true, base, head, files };
   } catch (error) {
-    if (error instanceof GitMissing) return fail('git-not-found', error.message);
+    if (error instanceof GitNotFoundError) return fail('git-not-found', error.message);
     throw error;
   }
+}
+
+function fail(code: ReviewError['code'], message: string): { readonly ok: false; readonly error: ReviewError } {
+  return { ok: false, error: { code, message } };
+}
+
+async function findHead(git: RepoGit): Promise<ReviewHead> {
+  const commit = await revParseCommit(git, 'HEAD');
+  const sym = await git(['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const branch = sym.code === 0 ? sym.stdout.trim() || undefined : undefined;
+  return { commit, branch, detached: branch === undefined };
+}
+
+/** The base a change is measured from: the given ref's merge base, else the default branch's, else the empty tree. */
+async function findBase(git: RepoGit, given: string | undefined, headCommit: string | undefined): Promise<ReviewBase | ReturnType<typeof fail>> {
+  if (given !== undefined) {
+    const ref = given.trim();
+    // A ref that starts with "-" would be read by git as an option.
+    if (!ref || ref.startsWith('-')) return fail('bad-base', `not a valid base ref: "${given}"`);
+    const commit = await revParseCommit(git, ref);
+    if (!commit) return fail('base-not-found', `base "${ref}" is not a commit in this repository (fetch it, or check the name)`);
+    if (!headCommit) return { ref, commit, kind: 'ref' };
+    const mb = await mergeBase(git, commit, headCommit);
+    if (!mb) return fail('no-merge-base', `base "${ref}" shares no history with HEAD`);
+    return { ref, commit: mb, kind: 'merge-base' };
+  }
+  if (!headCommit) return { ref: undefined, commit: await emptyTree(git), kind: 'empty-tree', reason: 'the repository has no commits yet' };
+  const ref = await defaultBranch(git);
+  const mb = ref ? await mergeBase(git, ref, headCommit) : undefined;
+  if (ref && mb) return { ref, commit: mb, kind: 'merge-base' };
+  return {
+    ref: undefined,
+    commit: await emptyTree(git),
+    kind: 'empty-tree',
+    reason: ref ? `${ref} shares no history with HEAD` : 'no default branch (origin/HEAD, main or master) was found',
+  };
 }
 
 /** Which side of a change put it in a group: its path now, its old path (renames), or both. */
@@ -401,25 +385,20 @@ export function renderReviewMarkdown(result: ReviewGroups & { readonly files?: r
     const n = group.files.length;
     const who = group.holders.length > 0 ? group.holders.join(', ') : '**nobody holds this role**';
     const via = group.fellBackTo !== undefined ? ` (nobody holds the role; falls back to ${escapeMarkdown(group.fellBackToName ?? group.fellBackTo)})` : '';
-    lines.push(`- [ ] **${escapeMarkdown(group.name)}** — ${who}${via} — ${n} file${n === 1 ? '' : 's'}`);
+    lines.push(`- [ ] **${escapeMarkdown(group.name)}** — ${who}${via} — ${plural(n, 'file')}`);
     for (const f of group.files.slice(0, max)) lines.push(`  - ${codeSpan(describeChange(f))} (${f.status})`);
     if (n > max) lines.push(`  - … and ${n - max} more`);
   }
   if (result.unowned.length > 0) {
-    lines.push('', `**Unowned** (no rule in \`ops-roles.yaml\` matches) — ${result.unowned.length} file${result.unowned.length === 1 ? '' : 's'}:`, '');
+    lines.push('', `**Unowned** (no rule in \`ops-roles.yaml\` matches) — ${plural(result.unowned.length, 'file')}:`, '');
     for (const f of result.unowned.slice(0, max)) lines.push(`- ${codeSpan(describeChange(f))} (${f.status})`);
     if (result.unowned.length > max) lines.push(`- … and ${result.unowned.length - max} more`);
   }
   if (result.unheldRoles.length > 0) {
     const names = result.roles.filter((r) => result.unheldRoles.includes(r.role)).map((r) => `**${escapeMarkdown(r.name)}**`);
-    lines.push('', `> [!WARNING]`, `> Nobody holds ${names.join(', ')}, and no fallback role covers ${names.length === 1 ? 'it' : 'them'}: this change cannot be approved as configured.`);
+    lines.push('', `> [!WARNING]`, `> Nobody holds ${names.join(', ')}, and no fallback role covers ${pluralForm(names.length, 'it', 'them')}: this change cannot be approved as configured.`);
   }
   return lines.join('\n') + '\n';
-}
-
-function escapeMarkdown(text: string): string {
-  // Mid-line, only these can start emphasis, code, links or HTML.
-  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }
 
 /** A code span that survives backticks in the text (CommonMark: a longer fence, padded). */

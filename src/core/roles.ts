@@ -99,6 +99,15 @@ export const DEFAULT_FALLBACK: readonly string[] = ['devops-engineer', 'operatio
 
 export const BUILTIN_ROLE_IDS: ReadonlySet<string> = new Set(BUILTIN_ROLES.map((r) => r.id));
 
+/**
+ * Is `id` written as a role id may be: lower-case words of letters and digits joined by single
+ * `-` (`security-reviewer`). The parser refuses other keys under `roles`, and the editor offers
+ * to create a role only for a name it would accept.
+ */
+export function isRoleId(id: string): boolean {
+  return /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(id);
+}
+
 /** Turn an id such as `security-reviewer` into a display name (`Security reviewer`). */
 export function displayNameFromId(id: string): string {
   const words = id.split(/[-_\s]+/).filter(Boolean);

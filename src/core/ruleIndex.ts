@@ -13,6 +13,9 @@
  * the directory, none, or depends on the file name. The newest candidate that matches every file
  * ends the list for `lastMatch`. A lookup then only adds the few candidates its file name brings
  * and tests, in the common case, none or one pattern.
+ *
+ * In code: {@link filePatterns} files the patterns once; a `DirectoryMemo` remembers each
+ * directory's candidates; `IndexedRules` answers lookups by merging those with the file name's.
  */
 import type { CompiledPattern } from './pattern.js';
 
@@ -69,19 +72,32 @@ class KeyFilter {
   }
 }
 
+/** Where each pattern is filed: what building the index produces and every lookup reads. */
+interface PatternKeys {
+  /** Patterns with a literal directory prefix, in a trie of path segments. */
+  readonly root: TrieNode;
+  /** Patterns with no prefix but a literal segment, under their longest one. */
+  readonly bySegment: Map<string, number[]>;
+  /** Patterns whose only key is a `*.ext` suffix of a segment. */
+  readonly bySuffix: Map<string, number[]>;
+  readonly segmentKeys: KeyFilter;
+  readonly suffixKeys: KeyFilter;
+  /** Patterns with no key at all: candidates for every path. */
+  readonly residue: readonly number[];
+}
+
 /** Build an index; `patterns[i]` is rule i. */
 export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex {
-  const root: TrieNode = { here: undefined, children: undefined };
-  const bySegment = new Map<string, number[]>();
-  const bySuffix = new Map<string, number[]>();
-  const segmentKeys = new KeyFilter();
-  const suffixKeys = new KeyFilter();
-  const residue: number[] = [];
+  return new IndexedRules(patterns, filePatterns(patterns));
+}
 
+/** File every pattern under its key (see the module comment). */
+function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
+  const keys = { root: { here: undefined, children: undefined } as TrieNode, bySegment: new Map<string, number[]>(), bySuffix: new Map<string, number[]>(), segmentKeys: new KeyFilter(), suffixKeys: new KeyFilter(), residue: [] as number[] };
   patterns.forEach((pattern, i) => {
     if (pattern.matchesNothing) return;
     if (pattern.literalPrefix) {
-      let node = root;
+      let node = keys.root;
       for (const name of pattern.literalPrefix.split('/')) {
         node.children ??= new Map();
         let child = node.children.get(name);
@@ -92,51 +108,118 @@ export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex 
     } else if (pattern.literalSegments.length > 0) {
       // The longest literal segment is the rarest, as a rule.
       const key = pattern.literalSegments.reduce((a, b) => (b.length > a.length ? b : a));
-      push(bySegment, key, i);
-      segmentKeys.add(key);
+      push(keys.bySegment, key, i);
+      keys.segmentKeys.add(key);
     } else if (pattern.segmentSuffix) {
-      push(bySuffix, pattern.segmentSuffix, i);
-      suffixKeys.add(pattern.segmentSuffix);
+      push(keys.bySuffix, pattern.segmentSuffix, i);
+      keys.suffixKeys.add(pattern.segmentSuffix);
     } else {
-      residue.push(i);
+      keys.residue.push(i);
     }
   });
+  return keys;
+}
 
-  /**
-   * Candidates the last segment of `text` (from `start` to its end) brings as a whole segment
-   * or through a `*.ext` suffix. Slices only where the key filters say a key may match.
-   */
-  function addSegmentCandidates(text: string, start: number, out: number[]): void {
-    if (bySegment.size > 0 && segmentKeys.mayHave(text, start)) {
-      const segment = bySegment.get(start === 0 ? text : text.slice(start));
-      if (segment) for (const i of segment) out.push(i);
-    }
-    if (bySuffix.size === 0) return;
-    // Every suffix key starts with '.', so only the tails from a dot can be keys.
-    for (let dot = text.indexOf('.', start); dot !== -1; dot = text.indexOf('.', dot + 1)) {
-      if (!suffixKeys.mayHave(text, dot)) continue;
-      const suffix = bySuffix.get(dot === 0 ? text : text.slice(dot));
-      if (suffix) for (const i of suffix) out.push(i);
-    }
+/**
+ * Candidates the last segment of `text` (from `start` to its end) brings as a whole segment
+ * or through a `*.ext` suffix. Slices only where the key filters say a key may match.
+ */
+function addSegmentCandidates(keys: PatternKeys, text: string, start: number, out: number[]): void {
+  if (keys.bySegment.size > 0 && keys.segmentKeys.mayHave(text, start)) {
+    const segment = keys.bySegment.get(start === 0 ? text : text.slice(start));
+    if (segment) for (const i of segment) out.push(i);
+  }
+  if (keys.bySuffix.size === 0) return;
+  // Every suffix key starts with '.', so only the tails from a dot can be keys.
+  for (let dot = text.indexOf('.', start); dot !== -1; dot = text.indexOf('.', dot + 1)) {
+    if (!keys.suffixKeys.mayHave(text, dot)) continue;
+    const suffix = keys.bySuffix.get(dot === 0 ? text : text.slice(dot));
+    if (suffix) for (const i of suffix) out.push(i);
+  }
+}
+
+function entry(node: TrieNode | undefined, all: number[], verdict: number[]): DirectoryCandidates {
+  const first = verdict.indexOf(1);
+  return { node, all, verdict, cut: first === -1 ? all.length : first + 1 };
+}
+
+/**
+ * Each directory's candidates, worked out once: from the nearest remembered ancestor down,
+ * each directory its parent's candidates plus what its own name brings.
+ */
+class DirectoryMemo {
+  private readonly top: DirectoryCandidates;
+  private readonly directories = new Map<string, DirectoryCandidates>();
+  // Sorted file lists ask about one directory many times in a row: skip even the map read then.
+  private lastDir = '';
+  private lastEntry: DirectoryCandidates;
+
+  constructor(
+    private readonly patterns: readonly CompiledPattern[],
+    private readonly keys: PatternKeys,
+  ) {
+    const newestFirst = [...keys.residue].reverse();
+    this.top = entry(
+      keys.root,
+      newestFirst,
+      newestFirst.map((i) => this.verdictOf(i, '')),
+    );
+    this.lastEntry = this.top;
+  }
+
+  /** The candidates of the directory of `path`, whose last `/` is at `slash` (-1: the root). */
+  of(path: string, slash: number): DirectoryCandidates {
+    if (slash + 1 === this.lastDir.length && path.startsWith(this.lastDir)) return this.lastEntry;
+    this.lastDir = slash === -1 ? '' : path.slice(0, slash + 1);
+    this.lastEntry = this.candidates(this.lastDir);
+    return this.lastEntry;
   }
 
   /** What pattern `i` says of every file directly in `dir`, as a verdict (1, -1 or 0). */
-  function verdictOf(i: number, dir: string): number {
-    const says = patterns[i]!.filesIn(dir);
+  private verdictOf(i: number, dir: string): number {
+    const says = this.patterns[i]!.filesIn(dir);
     return says === true ? 1 : says === false ? -1 : 0;
   }
 
-  function entry(node: TrieNode | undefined, all: number[], verdict: number[]): DirectoryCandidates {
-    const first = verdict.indexOf(1);
-    return { node, all, verdict, cut: first === -1 ? all.length : first + 1 };
+  /**
+   * `dir` is '' for the root, else a directory path with its trailing '/'. A directory's
+   * candidates are its parent's plus what its own name brings, so it costs one parent read.
+   */
+  private candidates(dir: string): DirectoryCandidates {
+    if (dir === '') return this.top;
+    const known = this.directories.get(dir);
+    if (known) return known;
+    // Walk up to the nearest remembered ancestor, then fill in downwards: no recursion, so a
+    // path thousands of segments deep costs time, not stack.
+    const missing: string[] = [dir];
+    let parent = this.top;
+    for (let d = dir; ; ) {
+      const slash = d.length < 2 ? -1 : d.lastIndexOf('/', d.length - 2);
+      if (slash === -1) break;
+      d = d.slice(0, slash + 1);
+      const seen = this.directories.get(d);
+      if (seen) {
+        parent = seen;
+        break;
+      }
+      missing.push(d);
+    }
+    for (let k = missing.length - 1; k >= 0; k--) {
+      const d = missing[k]!;
+      const slash = d.length < 2 ? -1 : d.lastIndexOf('/', d.length - 2);
+      parent = this.child(parent, d, d.slice(slash + 1, -1));
+      if (this.directories.size >= MAX_REMEMBERED_DIRECTORIES) this.directories.clear();
+      this.directories.set(d, parent);
+    }
+    return parent;
   }
 
   /** The directory `dir` named `name` inside `parent`: the parent's candidates plus its name's. */
-  function child(parent: DirectoryCandidates, dir: string, name: string): DirectoryCandidates {
+  private child(parent: DirectoryCandidates, dir: string, name: string): DirectoryCandidates {
     const node = parent.node?.children?.get(name);
     const extra: number[] = [];
     if (node?.here) for (const i of node.here) extra.push(i);
-    addSegmentCandidates(name, 0, extra);
+    addSegmentCandidates(this.keys, name, 0, extra);
     if (extra.length > 1) extra.sort((a, b) => b - a);
     // Deep in a tree most directories bring nothing new and decide as their parent does: share
     // the parent's entry then, so the memo holds one object for the whole subtree.
@@ -144,7 +227,7 @@ export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex 
       let same = true;
       for (let a = 0; same && a < parent.all.length; a++) {
         const known = parent.verdict[a]!;
-        same = known === 1 || verdictOf(parent.all[a]!, dir) === known;
+        same = known === 1 || this.verdictOf(parent.all[a]!, dir) === known;
       }
       if (same) return parent;
     }
@@ -161,122 +244,86 @@ export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex 
         const known = parent.verdict[a++]!;
         while (b < extra.length && extra[b] === inherited) b++;
         all.push(inherited);
-        verdict.push(known === 1 ? 1 : verdictOf(inherited, dir));
+        verdict.push(known === 1 ? 1 : this.verdictOf(inherited, dir));
       } else {
         while (b < extra.length && extra[b] === added) b++;
         all.push(added);
-        verdict.push(verdictOf(added, dir));
+        verdict.push(this.verdictOf(added, dir));
       }
     }
     return entry(node, all, verdict);
   }
+}
 
-  const directories = new Map<string, DirectoryCandidates>();
-  const top = entry(
-    root,
-    [...residue].reverse(),
-    [...residue].reverse().map((i) => verdictOf(i, '')),
-  );
+/** The lookups: a directory's remembered candidates merged with the few its file name brings. */
+class IndexedRules implements RuleIndex {
+  private readonly directories: DirectoryMemo;
+  /** Candidates the file name itself brings, newest first (duplicates possible); reused per lookup. */
+  private readonly own: number[] = [];
 
-  /**
-   * `dir` is '' for the root, else a directory path with its trailing '/'. A directory's
-   * candidates are its parent's plus what its own name brings, so it costs one parent read.
-   */
-  function directoryCandidates(dir: string): DirectoryCandidates {
-    if (dir === '') return top;
-    const known = directories.get(dir);
-    if (known) return known;
-    // Walk up to the nearest remembered ancestor, then fill in downwards: no recursion, so a
-    // path thousands of segments deep costs time, not stack.
-    const missing: string[] = [dir];
-    let parent = top;
-    for (let d = dir; ; ) {
-      const slash = d.length < 2 ? -1 : d.lastIndexOf('/', d.length - 2);
-      if (slash === -1) break;
-      d = d.slice(0, slash + 1);
-      const seen = directories.get(d);
-      if (seen) {
-        parent = seen;
-        break;
-      }
-      missing.push(d);
-    }
-    for (let k = missing.length - 1; k >= 0; k--) {
-      const d = missing[k]!;
-      const slash = d.length < 2 ? -1 : d.lastIndexOf('/', d.length - 2);
-      parent = child(parent, d, d.slice(slash + 1, -1));
-      if (directories.size >= MAX_REMEMBERED_DIRECTORIES) directories.clear();
-      directories.set(d, parent);
-    }
-    return parent;
+  constructor(
+    readonly patterns: readonly CompiledPattern[],
+    private readonly keys: PatternKeys,
+  ) {
+    this.directories = new DirectoryMemo(patterns, keys);
   }
 
-  // Sorted file lists ask about one directory many times in a row: skip even the map read then.
-  let lastDir = '';
-  let lastEntry = top;
-  function directoryOf(path: string, slash: number): DirectoryCandidates {
-    if (slash + 1 === lastDir.length && path.startsWith(lastDir)) return lastEntry;
-    lastDir = slash === -1 ? '' : path.slice(0, slash + 1);
-    lastEntry = directoryCandidates(lastDir);
-    return lastEntry;
-  }
-
-  /** Candidates the file name itself brings, newest first (duplicates possible). */
-  const own: number[] = [];
-  function fileCandidates(path: string, slash: number, dir: DirectoryCandidates): number {
+  /** Fill {@link own} for the file name of `path` (after `slash`); returns how many. */
+  private fileCandidates(path: string, slash: number, dir: DirectoryCandidates): number {
+    const own = this.own;
     own.length = 0;
     const children = dir.node?.children;
     if (children) {
       const here = children.get(slash === -1 ? path : path.slice(slash + 1))?.here;
       if (here) for (const i of here) own.push(i);
     }
-    addSegmentCandidates(path, slash + 1, own);
+    addSegmentCandidates(this.keys, path, slash + 1, own);
     if (own.length > 1) own.sort((a, b) => b - a);
     return own.length;
   }
 
-  return {
-    patterns,
-    lastMatch(path: string): number {
-      const slash = path.lastIndexOf('/');
-      const dir = directoryOf(path, slash);
-      const { all, cut, verdict } = dir;
-      const count = fileCandidates(path, slash, dir);
-      // Merge the two newest-first lists; the first match is the last rule that matches.
-      let a = 0;
-      let b = 0;
-      while (a < cut || b < count) {
-        const fromDir = a < cut ? all[a]! : -1;
-        const fromFile = b < count ? own[b]! : -1;
-        if (fromDir >= fromFile) {
-          const says = verdict[a++]!;
-          if (fromDir === fromFile) b++;
-          if (says === 1 || (says === 0 && patterns[fromDir]!.match(path))) return fromDir;
-          // A directory's "none" holds for any file name, even one that also brings the pattern.
-        } else {
-          b++;
-          if (patterns[fromFile]!.match(path)) return fromFile;
-        }
+  lastMatch(path: string): number {
+    const slash = path.lastIndexOf('/');
+    const dir = this.directories.of(path, slash);
+    const { all, cut, verdict } = dir;
+    const count = this.fileCandidates(path, slash, dir);
+    const { own, patterns } = this;
+    // Merge the two newest-first lists; the first match is the last rule that matches.
+    let a = 0;
+    let b = 0;
+    while (a < cut || b < count) {
+      const fromDir = a < cut ? all[a]! : -1;
+      const fromFile = b < count ? own[b]! : -1;
+      if (fromDir >= fromFile) {
+        const says = verdict[a++]!;
+        if (fromDir === fromFile) b++;
+        if (says === 1 || (says === 0 && patterns[fromDir]!.match(path))) return fromDir;
+        // A directory's "none" holds for any file name, even one that also brings the pattern.
+      } else {
+        b++;
+        if (patterns[fromFile]!.match(path)) return fromFile;
       }
-      return -1;
-    },
-    allMatches(path: string): number[] {
-      const slash = path.lastIndexOf('/');
-      const dir = directoryOf(path, slash);
-      const { all, verdict } = dir;
-      const count = fileCandidates(path, slash, dir);
-      const out: number[] = [];
-      for (let a = 0; a < all.length; a++) {
-        const i = all[a]!;
-        if (verdict[a] === 1 || (verdict[a] === 0 && patterns[i]!.match(path))) out.push(i);
-      }
-      for (let b = 0; b < count; b++) {
-        const i = own[b]!;
-        if (!out.includes(i) && !all.includes(i) && patterns[i]!.match(path)) out.push(i);
-      }
-      return out.sort((x, y) => x - y);
-    },
-  };
+    }
+    return -1;
+  }
+
+  allMatches(path: string): number[] {
+    const slash = path.lastIndexOf('/');
+    const dir = this.directories.of(path, slash);
+    const { all, verdict } = dir;
+    const count = this.fileCandidates(path, slash, dir);
+    const { own, patterns } = this;
+    const out: number[] = [];
+    for (let a = 0; a < all.length; a++) {
+      const i = all[a]!;
+      if (verdict[a] === 1 || (verdict[a] === 0 && patterns[i]!.match(path))) out.push(i);
+    }
+    for (let b = 0; b < count; b++) {
+      const i = own[b]!;
+      if (!out.includes(i) && !all.includes(i) && patterns[i]!.match(path)) out.push(i);
+    }
+    return out.sort((x, y) => x - y);
+  }
 }
 
 /** The plain definition: test every pattern, last match wins. The index must agree with it. */

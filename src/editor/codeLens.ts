@@ -5,8 +5,9 @@
  * render from the index.
  */
 import * as vscode from 'vscode';
+import { plural, pluralForm } from '../core/text.js';
 import { Command, InternalCommand } from './commandIds.js';
-import { decidingLine, ownershipTitle, ownershipTooltip, plural, ruleLine } from './format.js';
+import { decidingLine, ownershipTitle, ownershipTooltip, ruleLine } from './format.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
 import { changed, enabledAnywhere, setting } from './settings.js';
 
@@ -108,7 +109,7 @@ export class RuleCodeLensProvider implements vscode.CodeLensProvider {
         const lines = shadowed.by.map((b) => ruleLine(b) ?? '?');
         lenses.push(
           new vscode.CodeLens(range, {
-            title: `shadowed by line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}`,
+            title: `shadowed by ${pluralForm(lines.length, 'line', 'lines')} ${lines.join(', ')}`,
             tooltip: `Every file this rule matches (${plural(matched, 'file')}) is taken by a later rule, so it never decides anything.`,
             ...list,
           }),

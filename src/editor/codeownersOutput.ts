@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../core/atomicWrite.js';
-import { defaultCodeownersPath } from '../core/generate.js';
+import { checkCodeownersPath, defaultCodeownersPath } from '../core/codeownersTarget.js';
 import type { Flavor } from '../core/pattern.js';
 import type { FolderIndex } from './ownershipIndex.js';
 import { setting } from './settings.js';
@@ -21,9 +21,11 @@ export interface CodeownersOutput {
 export function codeownersOutput(index: FolderIndex): CodeownersOutput {
   const fromFile = index.parsed.config.codeowners;
   const target = fromFile.target ?? setting('codeowners.target', index.folder.uri);
-  const configured = setting('codeowners.path', index.folder.uri).trim().replace(/\\/g, '/').replace(/^\/+/, '');
-  // A setting may not point outside the folder; the file's own path is checked by the parser.
-  const fromSetting = configured && !configured.split('/').includes('..') ? configured : undefined;
+  const configured = setting('codeowners.path', index.folder.uri).trim();
+  // The setting is held to the rule ops-roles.yaml's codeowners.path is (the parser checks that
+  // one); a path it refuses is ignored, as an empty setting is, and the default place is used.
+  const checked = configured ? checkCodeownersPath(configured, 'opsRoles.codeowners.path') : undefined;
+  const fromSetting = checked?.ok ? checked.path : undefined;
   const path = fromFile.path ?? fromSetting ?? defaultCodeownersPath(target);
   return { target, path, uri: index.uriOf(path) };
 }

@@ -5,12 +5,12 @@
 import * as vscode from 'vscode';
 import { parseConfig, type ParsedConfig } from '../core/config.js';
 import type { Problem } from '../core/problems.js';
+import { isRoleId } from '../core/roles.js';
 import { addRoleEdit, completionKindAt, removePatternEdit, type TextEdit } from './configEdits.js';
 import type { FolderIndex, OwnershipIndexManager } from './ownershipIndex.js';
 
 /** Diagnostic `source`: what users see after the message. */
 export const DIAGNOSTIC_SOURCE = 'ops-roles';
-const ROLE_ID_RE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /** A core problem (1-based, end exclusive) as an editor range (0-based). */
 export function problemRange(p: Problem): vscode.Range {
@@ -88,7 +88,7 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
         actions.push(fix);
       }
       const role = problem.data?.role;
-      if (code === 'unknown-role' && role && ROLE_ID_RE.test(role)) {
+      if (code === 'unknown-role' && role && isRoleId(role)) {
         const fix = new vscode.CodeAction(`Create role "${role}" under roles:`, vscode.CodeActionKind.QuickFix);
         fix.edit = workspaceEdit(document, addRoleEdit(text, role));
         fix.diagnostics = [diagnostic];

@@ -2,8 +2,10 @@
  * The "Show coverage" report as Markdown. Pure, so its wording is unit-tested.
  */
 import type { OpsRolesConfig } from '../core/config.js';
+import { fallbackRole } from '../core/fallback.js';
 import type { Coverage } from '../core/ownership.js';
-import { plural, ruleLine } from './format.js';
+import { plural } from '../core/text.js';
+import { ruleLine } from './format.js';
 
 /** How many unowned files the report lists before "… and N more". */
 export const UNOWNED_SAMPLE = 50;
@@ -23,7 +25,7 @@ export function coverageMarkdown(folderName: string, config: OpsRolesConfig, cov
     if (!role.range && files === 0) continue;
     let who = role.holders.join(' ');
     if (!who) {
-      const to = config.fallback.find((id) => id !== role.id && (config.roles.get(id)?.holders.length ?? 0) > 0);
+      const to = fallbackRole(role.id, config.roles, config.fallback);
       who = to ? `nobody; falls back to ${config.roles.get(to)?.name ?? to}` : 'nobody';
     }
     out.push(`| ${cell(role.name)} (\`${role.id}\`) | ${files} | ${cell(who)} |`);

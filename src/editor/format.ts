@@ -3,7 +3,8 @@
  * `vscode` import) so the wording is unit-tested and shared by every surface.
  */
 import type { OpsRolesConfig, OwnershipRule } from '../core/config.js';
-import type { FlatPattern, Ownership, RoleAssignment } from '../core/ownership.js';
+import type { RoleAssignment } from '../core/fallback.js';
+import type { FlatPattern, Ownership } from '../core/ownership.js';
 
 /** A role's display name, or its id when the config does not know it. */
 export function roleName(config: OpsRolesConfig, id: string): string {
@@ -70,11 +71,6 @@ export function ownershipTooltip(config: OpsRolesConfig, o: Ownership, configLab
     for (const r of role?.responsibilities ?? []) lines.push(`• ${r}`);
   }
   return lines.join('\n');
-}
-
-/** `1 file`, `12 files`. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Two letters for an Explorer badge: `Database administrator` → `DA`, `Tool smith` → `TS`. */

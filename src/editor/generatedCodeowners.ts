@@ -3,15 +3,13 @@
  * hand, or ops-roles.yaml changed since) gets a warning on the block with a "Regenerate" fix.
  */
 import * as vscode from 'vscode';
-import { GENERATED_BEGIN, GENERATED_END, generateCodeowners } from '../core/generate.js';
+import { GENERATED_BEGIN, GENERATED_BEGIN_LINE, GENERATED_END, GENERATED_END_LINE, generateCodeowners } from '../core/generate.js';
 import { Command } from './commandIds.js';
 import { codeownersFlavor, isCodeowners } from './hover.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
 
 /** Diagnostic code of the warning. */
 export const STALE_BLOCK_CODE = 'generated-block-edited';
-const BEGIN_RE = /^\s*#\s*BEGIN ops-roles\b/;
-const END_RE = /^\s*#\s*END ops-roles\b/;
 const DEBOUNCE_MS = 300;
 
 /** Watches open CODEOWNERS documents in indexed folders. */
@@ -53,8 +51,8 @@ export class GeneratedCodeownersController implements vscode.Disposable {
     if (!index || index.parsed.problems.some((p) => p.severity === 'error')) return undefined;
     const text = document.getText();
     const lines = text.split(/\r?\n/);
-    const begin = lines.findIndex((l) => BEGIN_RE.test(l));
-    const end = lines.findIndex((l, i) => i > begin && END_RE.test(l));
+    const begin = lines.findIndex((l) => GENERATED_BEGIN_LINE.test(l));
+    const end = lines.findIndex((l, i) => i > begin && GENERATED_END_LINE.test(l));
     if (begin === -1 || end === -1) return undefined;
     // Only the block matters: text outside the markers is the user's and is kept as written.
     const generated = generateCodeowners(index.parsed.config, [], { target: codeownersFlavor(document, index), existingText: text, force: true, prove: false });

@@ -6,10 +6,12 @@
  */
 import * as vscode from 'vscode';
 import { codeownersResolver, parseCodeowners, type CodeownersEntry } from '../core/codeowners.js';
+import { codeownersDialect, flavorName } from '../core/codeownersTarget.js';
 import { compilePattern, type Flavor } from '../core/pattern.js';
+import { plural } from '../core/text.js';
 import { untilCancelled } from './codeLens.js';
 import { InternalCommand } from './commandIds.js';
-import { plural, ruleLine } from './format.js';
+import { ruleLine } from './format.js';
 import type { FolderFiles } from './folderFiles.js';
 import { code, commandLink, configLink, ownershipMarkdown, roleMarkdown, trustedMarkdown } from './markdown.js';
 import type { FolderIndex, OwnershipIndexManager } from './ownershipIndex.js';
@@ -59,11 +61,9 @@ export function isCodeowners(document: vscode.TextDocument): boolean {
   return document.languageId === 'codeowners' || /(^|\/)CODEOWNERS$/.test(document.uri.path);
 }
 
-/** The dialect a CODEOWNERS file is read in: GitLab for `.gitlab/` or a configured GitLab target. */
+/** The dialect an open CODEOWNERS is read in: the core's rule, with the folder's configured target. */
 export function codeownersFlavor(document: vscode.TextDocument, index: FolderIndex | undefined): Flavor {
-  if (/(^|\/)\.gitlab\/CODEOWNERS$/.test(document.uri.path)) return 'gitlab';
-  if (/(^|\/)\.github\/CODEOWNERS$/.test(document.uri.path)) return 'github';
-  return index?.parsed.config.codeowners.target ?? setting('codeowners.target', document.uri);
+  return codeownersDialect(document.uri.path, { configured: index?.parsed.config.codeowners.target ?? setting('codeowners.target', document.uri) });
 }
 
 /** Renders hover cards; owns no state beyond what the index holds. */
@@ -171,7 +171,7 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
       matched.push(f);
       if (resolver.resolve(f).entries.includes(entry)) decided++;
     }
-    const md = [`**CODEOWNERS pattern** ${code(entry.pattern)} (${flavor === 'gitlab' ? 'GitLab' : 'GitHub'} semantics)`, ''];
+    const md = [`**CODEOWNERS pattern** ${code(entry.pattern)} (${flavorName(flavor)} semantics)`, ''];
     md.push(entry.exclusion ? `Excludes ${plural(matched.length, 'file')} from section ${code(entry.section)}.` : `Matches ${plural(matched.length, 'file')}; this line decides ${decided} of them.`);
     md.push(...sample(matched));
     if (!entry.exclusion) md.push('', ownersLine(entry));

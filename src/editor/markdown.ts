@@ -3,24 +3,17 @@
  */
 import * as vscode from 'vscode';
 import type { OpsRolesConfig } from '../core/config.js';
-import { assignRole, type Ownership } from '../core/ownership.js';
+import { assignRole, fallbackChain } from '../core/fallback.js';
+import type { Ownership } from '../core/ownership.js';
+import { escapeMarkdown, plural } from '../core/text.js';
 import { InternalCommand } from './commandIds.js';
-import { decidingLine, ownershipTitle, plural, roleName } from './format.js';
+import { decidingLine, ownershipTitle, roleName } from './format.js';
 import type { FolderIndex } from './ownershipIndex.js';
 
 /** A command link for trusted Markdown. */
 export function commandLink(label: string, command: string, args: readonly unknown[], title?: string): string {
   const uri = `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
   return `[${escapeMarkdown(label)}](${uri}${title ? ` "${title.replace(/"/g, "'")}"` : ''})`;
-}
-
-/**
- * Escape text so Markdown shows it as written. Only inline syntax is escaped: the text never
- * starts a line, so `-`, `#` and `1.` cannot start a list or heading, and handles such as
- * `@acme/ops-leads` stay readable in the raw Markdown.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
 }
 
 /** Inline code that survives backticks in the text. */
@@ -56,7 +49,7 @@ export function roleMarkdown(index: FolderIndex, config: OpsRolesConfig, roleId:
   if (role.holders.length > 0) lines.push(`Holders: ${role.holders.map(code).join(' ')}`);
   else if (a.fellBackTo) lines.push(`Nobody holds it; falls back to **${escapeMarkdown(roleName(config, a.fellBackTo))}** (${a.holders.map(code).join(' ')})`);
   else lines.push('Nobody holds it, nor any role in the fallback chain: its files have no owner.');
-  const chain = config.fallback.filter((id) => id !== roleId);
+  const chain = fallbackChain(roleId, config.fallback);
   if (chain.length) lines.push('', `Fallback chain: ${chain.map((id) => escapeMarkdown(roleName(config, id))).join(' → ')}`);
   if (files !== undefined) lines.push('', `Owns ${plural(files, 'file')} in ${escapeMarkdown(index.folder.name)}`);
   return lines.join('\n');

@@ -204,6 +204,19 @@ describe('the output cannot leave the repository', () => {
     expect(readFileSync(join(outside, 'precious'), 'utf8')).toBe('keep me\n');
   });
 
+  it.each([
+    ['--out into .git', ['--out', '.git/hooks/pre-commit'], /the CODEOWNERS path must not point into the \.git directory/],
+    ['--out into .git, written with a backslash', ['--out', '.git\\config'], /must not point into the \.git directory/],
+  ])('%s: refused by the rule codeowners.path is held to (exit 2, nothing written)', (_risk, args, message) => {
+    const root = gitRepo();
+    const hooks = join(root, '.git', 'hooks');
+    const before = existsSync(hooks) ? readdirSync(hooks).sort() : [];
+    const result = cli(root, 'generate', ...args);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(message);
+    expect(existsSync(hooks) ? readdirSync(hooks).sort() : []).toEqual(before);
+  });
+
   it('codeowners.path in a hostile ops-roles.yaml cannot climb out either', () => {
     const { root, outside } = sandbox();
     writeFileSync(join(root, 'ops-roles.yaml'), CONFIG + 'codeowners:\n  path: ../outside/CODEOWNERS\n');

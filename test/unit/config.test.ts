@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPattern, parseConfig } from '../../src/core/config';
 import { OwnershipModel } from '../../src/core/ownership';
+import { isRoleId } from '../../src/core/roles';
 import { PROJECT_DIR } from './paths';
 
 const FIXTURES = join(PROJECT_DIR, 'test/fixtures/bad-configs');
@@ -76,5 +77,24 @@ describe('ops-roles.yaml forms', () => {
       expect(config.rules).toEqual([]);
       expect(config.roles.size).toBe(6);
     }
+  });
+});
+
+describe('role ids: what the parser accepts under roles, and what the editor offers to create', () => {
+  it.each<[string, boolean]>([
+    ['security-reviewer', true],
+    ['dba', true],
+    ['tier2-oncall', true],
+    ['Security-Reviewer', false],
+    ['security_reviewer', false],
+    ['security--reviewer', false],
+    ['-security', false],
+    ['security-', false],
+    ['2nd-line', false],
+    ['', false],
+  ])('%j → %s', (id, ok) => {
+    expect(isRoleId(id)).toBe(ok);
+    const { problems } = parseConfig(`roles:\n  ${JSON.stringify(id)}: ["@a"]\n`);
+    expect(problems.some((p) => p.code === 'bad-role-id')).toBe(!ok);
   });
 });

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { checkCodeowners } from '../../src/core/check';
 import { codeownersResolver, parseCodeowners } from '../../src/core/codeowners';
 import { checkPattern, parseConfig } from '../../src/core/config';
-import { GENERATED_BEGIN, GENERATED_END, generateCodeowners, MAX_CODEOWNERS_BYTES, portablePatterns, shadowingCodeowners } from '../../src/core/generate';
+import { GENERATED_BEGIN, GENERATED_BEGIN_LINE, GENERATED_END, GENERATED_END_LINE, generateCodeowners, MAX_CODEOWNERS_BYTES, portablePatterns } from '../../src/core/generate';
+import { shadowingCodeowners } from '../../src/core/codeownersTarget';
 import { OwnershipModel } from '../../src/core/ownership';
 import { compilePattern, type Flavor } from '../../src/core/pattern';
 import { ORACLE_DIR, PROJECT_DIR } from './paths';
@@ -266,5 +267,31 @@ describe('checkCodeowners', () => {
 
   it('a missing file is drift', () => {
     expect(checkCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target: 'github', text: undefined })).toMatchObject({ inSync: false, missing: true });
+  });
+});
+
+describe('marker lines: one pattern for the generator, the drift check and the editor', () => {
+  it.each<[string, string, boolean, boolean]>([
+    ['the begin marker as written', GENERATED_BEGIN, true, false],
+    ['the end marker as written', GENERATED_END, false, true],
+    ['indented, as a hand edit may leave it', '   # BEGIN ops-roles generated block', true, false],
+    ['without the space after #', '#END ops-roles', false, true],
+    ['another tool\'s block', '# BEGIN ops-roles-extra', true, false],
+    ['a word that only starts like it', '# BEGIN ops-rolesx', false, false],
+    ['a pattern line', '/deploy/ @acme/release', false, false],
+    ['text before the #', 'x # BEGIN ops-roles', false, false],
+  ])('%s', (_name, line, begin, end) => {
+    expect(GENERATED_BEGIN_LINE.test(line)).toBe(begin);
+    expect(GENERATED_END_LINE.test(line)).toBe(end);
+  });
+
+  it('check calls a file hand-written exactly when generate would', () => {
+    const withMarkers = generateCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target: 'github' }).text;
+    const indented = withMarkers.replace(GENERATED_BEGIN, `  ${GENERATED_BEGIN}`);
+    for (const text of [withMarkers, indented, '* @a\n', `x\r${GENERATED_BEGIN}\n`]) {
+      const generated = generateCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target: 'github', existingText: text, prove: false });
+      const check = checkCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target: 'github', text });
+      expect(check.handWritten, JSON.stringify(text.slice(0, 40))).toBe(generated.problems.some((p) => p.code === 'hand-written'));
+    }
   });
 });

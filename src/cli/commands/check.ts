@@ -1,22 +1,17 @@
 import { existsSync } from 'node:fs';
 import { checkCodeowners } from '../../core/check.js';
+import { flavorName } from '../../core/codeownersTarget.js';
 import { OwnershipModel } from '../../core/ownership.js';
-import { flavorName, showOwners } from '../../core/ownershipProof.js';
-import { outputFormat, parseCommandArgs } from '../args.js';
+import { showOwners } from '../../core/ownershipProof.js';
+import { escapeAnnotationData, escapeAnnotationProperty } from '../../core/text.js';
+import { parseReportArgs } from '../args.js';
 import { loadRepo, readTextFile, repoFiles } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, type Command } from '../io.js';
 import { codeownersOutput, targetOption } from './generate.js';
 
-/** GitHub Actions workflow commands: data and property values need their own escapes. */
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
 function annotation(level: 'error' | 'warning' | 'notice', message: string, file?: string, line?: number): string {
-  const props = [file ? `file=${escapeProperty(file)}` : '', line ? `line=${line}` : ''].filter(Boolean).join(',');
-  return `::${level}${props ? ' ' + props : ''}::${escapeData(message)}`;
+  const props = [file ? `file=${escapeAnnotationProperty(file)}` : '', line ? `line=${line}` : ''].filter(Boolean).join(',');
+  return `::${level}${props ? ' ' + props : ''}::${escapeAnnotationData(message)}`;
 }
 
 export const check: Command = {
@@ -38,18 +33,9 @@ Options:
 
 Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid ops-roles.yaml.`,
   async run(argv, io) {
-    const { values } = parseCommandArgs('check', argv, {
-      target: { type: 'string' },
-      codeowners: { type: 'string' },
-      format: { type: 'string' },
-      root: { type: 'string' },
-      config: { type: 'string' },
-    });
-    if (values.help) {
-      io.out(this.help);
-      return EXIT_OK;
-    }
-    const format = outputFormat(values.format);
+    const args = parseReportArgs(this, argv, io, { target: { type: 'string' }, codeowners: { type: 'string' } });
+    if (!args) return EXIT_OK;
+    const { values, format } = args;
     const target = targetOption(values.target);
     const repo = await loadRepo(io, { root: values.root, config: values.config });
     const output = codeownersOutput(io, repo.root, repo.parsed.config, { target, out: values.codeowners });

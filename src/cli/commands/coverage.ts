@@ -1,3 +1,4 @@
+import { fallbackRole } from '../../core/fallback.js';
 import { computeCoverage, OwnershipModel } from '../../core/ownership.js';
 import { parseCommandArgs } from '../args.js';
 import { loadRepo, repoFiles } from '../context.js';
@@ -27,8 +28,7 @@ roles nobody holds; rules that match no file and rules every match of which a la
     const roles = [...config.roles.values()]
       .filter((r) => r.range || cov.filesByRole.has(r.id))
       .map((r) => {
-        const chainTo = r.holders.length === 0 ? config.fallback.find((id) => id !== r.id && (config.roles.get(id)?.holders.length ?? 0) > 0) : undefined;
-        return { id: r.id, name: r.name, files: cov.filesByRole.get(r.id) ?? 0, holders: r.holders, fallback: chainTo ?? null };
+        return { id: r.id, name: r.name, files: cov.filesByRole.get(r.id) ?? 0, holders: r.holders, fallback: fallbackRole(r.id, config.roles, config.fallback) ?? null };
       });
     if (values.json) {
       io.out(

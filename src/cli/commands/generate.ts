@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { OpsRolesConfig } from '../../core/config.js';
 import { resolveInsideRoot, writeFileAtomic } from '../../core/atomicWrite.js';
-import { defaultCodeownersPath, generateCodeowners, shadowingCodeowners } from '../../core/generate.js';
-import { flavorName } from '../../core/ownershipProof.js';
+import { checkCodeownersPath, defaultCodeownersPath, flavorName, shadowingCodeowners } from '../../core/codeownersTarget.js';
+import { generateCodeowners } from '../../core/generate.js';
 import type { Flavor } from '../../core/pattern.js';
 import { parseCommandArgs } from '../args.js';
 import { loadRepo, readTextFile, repoFiles } from '../context.js';
@@ -38,6 +38,9 @@ export function codeownersOutput(io: CliIO, root: string, config: OpsRolesConfig
   const rel = relative(root, path).split('\\').join('/');
   // Outside paths are refused by the writer; the label just has to be readable.
   const inside = rel !== '' && !rel.startsWith('../') && rel !== '..' && !isAbsolute(rel);
+  // Inside, the rule codeowners.path is held to: never into .git, no control characters.
+  const checked = inside ? checkCodeownersPath(rel, 'the CODEOWNERS path') : undefined;
+  if (checked && !checked.ok) throw new UsageError(checked.message);
   const shown = inside ? rel : path;
   const command = `ops-roles generate --target ${target}${shown !== configured ? ` --out ${shown}` : ''}`;
   return { target, path, relative: shown, command };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../../core/atomicWrite.js';
+import { CODEOWNERS_CANDIDATES, codeownersDialect, flavorName } from '../../core/codeownersTarget.js';
 import { CONFIG_FILE_NAME } from '../../core/config.js';
 import { importCodeowners } from '../../core/importCodeowners.js';
 import { parseCommandArgs } from '../args.js';
@@ -8,15 +9,12 @@ import { label, readTextFile, repoFiles } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type Command } from '../io.js';
 import { targetOption } from './generate.js';
 
-/** Where `import` looks for a CODEOWNERS when none is named, in this order. */
-export const IMPORT_CANDIDATES = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'] as const;
-
 export const importCommand: Command = {
   name: 'import',
   summary: 'Turn an existing CODEOWNERS into ops-roles.yaml, proved over every file',
   help: `Usage: ops-roles import [CODEOWNERS] [--out FILE] [--force] [--stdout] [--target github|gitlab] [--root DIR]
 
-Reads a CODEOWNERS (default: the first of ${IMPORT_CANDIDATES.join(', ')} that exists) and
+Reads a CODEOWNERS (default: the first of ${CODEOWNERS_CANDIDATES.join(', ')} that exists) and
 writes an ops-roles.yaml that gives every file of the repository exactly the owners it gives.
 Each set of owners becomes the holders of a role: a built-in role where the paths or a team
 name make it clear (migrations, sql, db: database administrator; deploy, release: release
@@ -30,8 +28,9 @@ Options:
   --out FILE    where to write (default: ROOT/${CONFIG_FILE_NAME}); must be inside the repository
   --force       replace an existing ${CONFIG_FILE_NAME}
   --stdout      print the result instead of writing it (the proof still runs)
-  --target T    read the CODEOWNERS as github or gitlab syntax (default: gitlab for
-                .gitlab/CODEOWNERS, else github); GitLab files import when they have at
+  --target T    read the CODEOWNERS as github or gitlab syntax (default: github for
+                .github/CODEOWNERS, gitlab for .gitlab/CODEOWNERS or a file with GitLab
+                [Section] headers, else github); GitLab files import when they have at
                 most one section and no exclusions
   --root DIR    the repository root (default: the working directory)
 
@@ -54,18 +53,18 @@ Exit codes: 0 written, 1 the result would not mean the same (or a line cannot be
     let source: string;
     if (positionals[0]) source = resolve(io.cwd, positionals[0]);
     else {
-      const found = IMPORT_CANDIDATES.find((c) => existsSync(resolve(root, c)));
-      if (!found) throw new UsageError(`no CODEOWNERS found (looked for ${IMPORT_CANDIDATES.join(', ')} in ${label(root, io.cwd) || '.'})`);
+      const found = CODEOWNERS_CANDIDATES.find((c) => existsSync(resolve(root, c)));
+      if (!found) throw new UsageError(`no CODEOWNERS found (looked for ${CODEOWNERS_CANDIDATES.join(', ')} in ${label(root, io.cwd) || '.'})`);
       source = resolve(root, found);
     }
     const rel = relative(root, source).split('\\').join('/');
     const sourcePath = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : undefined;
-    const flavor = targetOption(values.target) ?? (sourcePath === '.gitlab/CODEOWNERS' ? 'gitlab' : 'github');
     const out = values.out ? resolve(io.cwd, values.out) : resolve(root, CONFIG_FILE_NAME);
     const outLabel = label(out, io.cwd);
     if (!values.stdout && !values.force && existsSync(out)) throw new UsageError(`${outLabel} already exists; use --force to replace it (or --stdout to see the result)`);
 
     const text = await readTextFile(source, 'CODEOWNERS');
+    const flavor = targetOption(values.target) ?? codeownersDialect(sourcePath ?? source, { text });
     const files = await repoFiles(root);
     const result = importCodeowners(text, files, { flavor, sourcePath });
     const shownSource = sourcePath ?? label(source, io.cwd);
@@ -75,7 +74,7 @@ Exit codes: 0 written, 1 the result would not mean the same (or a line cannot be
     const builtins = result.roles.filter((r) => r.builtin);
     const summary = [
       `${result.rules} rules, ${result.roles.length} roles` + (builtins.length ? ` (built-in: ${builtins.map((r) => `${r.id} for ${r.holders.join(' ')}`).join('; ')})` : ''),
-      `proof: ${result.proof!.filesCompared.toLocaleString('en-US')} files resolve to the same owners in the imported ${CONFIG_FILE_NAME} as in ${shownSource} (read by ${flavor === 'gitlab' ? 'GitLab' : 'GitHub'}) [${result.proof!.millis} ms]`,
+      `proof: ${result.proof!.filesCompared.toLocaleString('en-US')} files resolve to the same owners in the imported ${CONFIG_FILE_NAME} as in ${shownSource} (read by ${flavorName(flavor)}) [${result.proof!.millis} ms]`,
     ];
     if (values.stdout) {
       io.out(result.text.replace(/\n$/, ''));

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { OwnershipRule } from '../../core/config.js';
 import { OwnershipModel } from '../../core/ownership.js';
 import { describeChange, reviewChanges, statusLetter, type ChangedFile, type ReviewResult } from '../../core/review.js';
-import { outputFormat, parseCommandArgs } from '../args.js';
+import { escapeAnnotationData, escapeAnnotationProperty, plural } from '../../core/text.js';
+import { parseReportArgs } from '../args.js';
 import { label, loadRepo } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command } from '../io.js';
 
@@ -28,18 +29,9 @@ Options:
 Exit codes: 0 every role the change needs has holders (directly or by fallback); 1 some role
 has nobody to approve it; 2 bad usage, a base that does not exist, or not a git repository.`,
   async run(argv, io) {
-    const { values } = parseCommandArgs('review', argv, {
-      base: { type: 'string' },
-      json: { type: 'boolean' },
-      format: { type: 'string' },
-      root: { type: 'string' },
-      config: { type: 'string' },
-    });
-    if (values.help) {
-      io.out(this.help);
-      return EXIT_OK;
-    }
-    const format = outputFormat(values.format);
+    const args = parseReportArgs(this, argv, io, { base: { type: 'string' }, json: { type: 'boolean' } });
+    if (!args) return EXIT_OK;
+    const { values, format } = args;
     if (values.json && values.format !== undefined) throw new UsageError('--json and --format cannot be combined');
 
     const repo = await loadRepo(io, { root: values.root, config: values.config });
@@ -76,10 +68,6 @@ export function toJson(result: ReviewResult) {
     unheldRoles: result.unheldRoles,
     approvable: result.unheldRoles.length === 0,
   };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function baseLine(result: ReviewResult): string {
@@ -119,27 +107,23 @@ function printText(io: CliIO, result: ReviewResult, configLabel: string): void {
   }
 }
 
-// GitHub's workflow-command escaping: data escapes % CR LF; property values also : and ,.
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-
 function printGithub(io: CliIO, result: ReviewResult, root: string, configLabel: string): void {
   // Annotations name files relative to the working directory, which in Actions is the checkout.
-  const fileOf = (path: string) => escapeProperty(label(join(root, path), io.cwd).split('\\').join('/'));
+  const fileOf = (path: string) => escapeAnnotationProperty(label(join(root, path), io.cwd).split('\\').join('/'));
   for (const g of result.roles) {
-    const title = escapeProperty(`Review: ${g.name}`);
+    const title = escapeAnnotationProperty(`Review: ${g.name}`);
     if (g.holders.length === 0) {
       for (const f of g.files) {
-        io.out(`::error file=${fileOf(f.matched === 'oldPath' ? f.oldPath! : f.path)},title=${title}::${escapeData(`Nobody holds the role "${g.name}" and no fallback role has holders: this change cannot be approved as configured (${configLabel}:${f.rule.range?.line ?? 0} ${f.pattern})`)}`);
+        io.out(`::error file=${fileOf(f.matched === 'oldPath' ? f.oldPath! : f.path)},title=${title}::${escapeAnnotationData(`Nobody holds the role "${g.name}" and no fallback role has holders: this change cannot be approved as configured (${configLabel}:${f.rule.range?.line ?? 0} ${f.pattern})`)}`);
       }
     } else if (g.fellBackTo !== undefined) {
-      io.out(`::warning title=${title}::${escapeData(`Nobody holds ${g.name}; ${plural(g.files.length, 'file')} fall back to ${g.fellBackToName ?? g.fellBackTo} (${g.holders.join(', ')})`)}`);
+      io.out(`::warning title=${title}::${escapeAnnotationData(`Nobody holds ${g.name}; ${plural(g.files.length, 'file')} fall back to ${g.fellBackToName ?? g.fellBackTo} (${g.holders.join(', ')})`)}`);
     } else {
-      io.out(`::notice title=${title}::${escapeData(`${g.holders.join(', ')} approve ${plural(g.files.length, 'file')}`)}`);
+      io.out(`::notice title=${title}::${escapeAnnotationData(`${g.holders.join(', ')} approve ${plural(g.files.length, 'file')}`)}`);
     }
   }
   for (const f of result.unowned) {
     // A deleted file has no line to annotate, but GitHub still shows the annotation in the summary.
-    io.out(`::warning file=${fileOf(f.path)},title=Unowned::${escapeData(`No rule in ${configLabel} owns this changed file`)}`);
+    io.out(`::warning file=${fileOf(f.path)},title=Unowned::${escapeAnnotationData(`No rule in ${configLabel} owns this changed file`)}`);
   }
 }

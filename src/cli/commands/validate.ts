@@ -1,12 +1,8 @@
 import { formatProblem } from '../../core/problems.js';
+import { escapeAnnotationData, escapeAnnotationProperty, plural } from '../../core/text.js';
 import { parseCommandArgs } from '../args.js';
 import { loadRepo } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, type Command } from '../io.js';
-
-// GitHub's workflow-command escaping. Messages quote the file's text: unescaped, a newline in
-// a holder ends the annotation and the rest of the line is read as a command of its own.
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export const validate: Command = {
   name: 'validate',
@@ -26,12 +22,12 @@ Prints every problem in ops-roles.yaml as FILE:LINE:COL: SEVERITY: MESSAGE (or, 
     for (const p of problems) {
       if (values.format === 'github') {
         const level = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice';
-        io.out(`::${level} file=${escapeProperty(repo.configLabel)},line=${p.line},col=${p.column},endLine=${p.endLine},endColumn=${p.endColumn}::${escapeData(p.message)}`);
+        io.out(`::${level} file=${escapeAnnotationProperty(repo.configLabel)},line=${p.line},col=${p.column},endLine=${p.endLine},endColumn=${p.endColumn}::${escapeAnnotationData(p.message)}`);
       } else io.out(formatProblem(repo.configLabel, p));
     }
     const errors = problems.filter((p) => p.severity === 'error').length;
     const warnings = problems.length - errors;
-    io.err(`${repo.configLabel}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+    io.err(`${repo.configLabel}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
     return errors > 0 ? EXIT_PROBLEMS : EXIT_OK;
   },
 };

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { checkCodeowners, type CheckResult } from '../../core/check.js';
 import { describeDifference } from '../../core/ownershipProof.js';
 import { listRepositoryFiles } from '../../core/repoFiles.js';
+import { plural } from '../../core/text.js';
 import { Command } from '../commandIds.js';
 import { codeownersOutput, readIfExists } from '../codeownersOutput.js';
 import { reportFailure } from '../logger.js';
@@ -50,7 +51,7 @@ export const checkDrift: EditorCommand = {
       const note = result.textDiffers ? ' (the text differs from what Generate would write, but not what it means)' : '';
       void vscode.window.showInformationMessage(`${output.path} is in sync with ops-roles.yaml: ${filesChecked} files have the same owners${note}.`);
     } else {
-      const what = result.missing ? `${output.path} does not exist yet.` : result.proof ? `${output.path} has drifted: ${result.proof.differenceCount} file${result.proof.differenceCount === 1 ? '' : 's'} would get other owners than ops-roles.yaml gives.` : (result.problems.find((p) => p.severity === 'error')?.message ?? `${output.path} is not in sync.`);
+      const what = result.missing ? `${output.path} does not exist yet.` : result.proof ? `${output.path} has drifted: ${plural(result.proof.differenceCount, 'file')} would get other owners than ops-roles.yaml gives.` : (result.problems.find((p) => p.severity === 'error')?.message ?? `${output.path} is not in sync.`);
       void vscode.window.showWarningMessage(what, 'Generate CODEOWNERS', 'Show log').then((choice) => {
         if (choice === 'Generate CODEOWNERS') void vscode.commands.executeCommand(Command.Generate, index.folder.uri);
         else if (choice === 'Show log') services.logger.show();

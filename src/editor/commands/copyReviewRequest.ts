@@ -4,6 +4,7 @@
  * the Review view and `ops-roles review` compute it. Returns the Markdown (for tests).
  */
 import * as vscode from 'vscode';
+import { plural } from '../../core/text.js';
 import { Command } from '../commandIds.js';
 import { reportFailure } from '../logger.js';
 import { computeFolderReviews, reviewsMarkdown } from '../review/reviewView.js';
@@ -37,7 +38,7 @@ export const copyReviewRequest: EditorCommand = {
     const roles = reviews.reduce((n, r) => n + (r.groups?.roles.length ?? 0), 0);
     const unheld = reviews.reduce((n, r) => n + (r.groups?.unheldRoles.length ?? 0), 0);
     const note = unheld > 0 ? ` ${unheld} of them nobody can approve as configured.` : '';
-    void vscode.window.showInformationMessage(`Ops Roles: review request copied: ${roles} role${roles === 1 ? '' : 's'}.${note}`);
+    void vscode.window.showInformationMessage(`Ops Roles: review request copied: ${plural(roles, 'role')}.${note}`);
     return markdown;
   },
 };

@@ -5,9 +5,11 @@
  * changes of an open CODEOWNERS editor, or over a file that changed on disk since the preview.
  */
 import * as vscode from 'vscode';
-import { generateCodeowners, shadowingCodeowners, type GenerateResult } from '../../core/generate.js';
+import { flavorName, shadowingCodeowners } from '../../core/codeownersTarget.js';
+import { generateCodeowners, type GenerateResult } from '../../core/generate.js';
 import { formatProblem } from '../../core/problems.js';
 import { listRepositoryFiles } from '../../core/repoFiles.js';
+import { plural, pluralForm } from '../../core/text.js';
 import { Command } from '../commandIds.js';
 import { codeownersOutput, openDocument, readIfExists, writeInFolder, type CodeownersOutput } from '../codeownersOutput.js';
 import { reportFailure } from '../logger.js';
@@ -61,118 +63,168 @@ export const generate: EditorCommand = {
 };
 
 async function runGenerate(services: CommandServices, index: FolderIndex, options: GenerateCommandOptions): Promise<GenerateOutcome> {
-  const { logger } = services;
-  if (!vscode.workspace.isTrusted) {
-    const choice = await vscode.window.showWarningMessage('Generating CODEOWNERS writes a file; Ops Roles writes only in a trusted workspace.', 'Manage Workspace Trust');
-    if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
-    return { status: 'refused', message: 'untrusted workspace' };
-  }
-  await index.ready;
-  const configErrors = index.parsed.problems.filter((p) => p.severity === 'error');
-  if (configErrors.length > 0) {
-    for (const p of configErrors) logger.warn(formatProblem(index.configUri.fsPath, p));
-    const choice = await vscode.window.showErrorMessage(`ops-roles.yaml has ${configErrors.length} error${configErrors.length === 1 ? '' : 's'}; fix ${configErrors.length === 1 ? 'it' : 'them'} before generating CODEOWNERS.`, 'Show Problems');
-    if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
-    return { status: 'refused', message: 'ops-roles.yaml has errors' };
-  }
+  const refused = (await refuseUntrusted()) ?? (await refuseConfigErrors(services, index));
+  if (refused) return refused;
   const output = codeownersOutput(index);
   if (dirtyEditor(output)) {
     void vscode.window.showWarningMessage(`${output.path} has unsaved changes in an editor; save or revert them, then generate again.`);
     return { status: 'refused', path: output.path, message: 'unsaved changes' };
   }
+  // Each attempt generates afresh and either ends the command or starts it over: with `force`
+  // once the user agreed to replace a hand-written file, as first asked after the file changed
+  // on disk during the preview.
+  let step = await attempt(services, index, output, options, options.force === true);
+  while ('restart' in step) step = await attempt(services, index, output, options, step.force);
+  return step;
+}
 
-  let force = options.force === true;
-  for (;;) {
-    let existing: string | undefined;
-    let files: string[];
-    let result: GenerateResult;
-    try {
-      ({ existing, files, result } = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Ops Roles: generating ${output.path}`, cancellable: true },
-        async (progress, token) => {
-          progress.report({ message: 'listing files…' });
-          const files = await listFiles(index, token);
-          if (token.isCancellationRequested) throw new vscode.CancellationError();
-          const existing = await readIfExists(output.uri);
-          progress.report({ message: `proving over ${files.length} files…` });
-          const result = generateCodeowners(index.parsed.config, files, { target: output.target, existingText: existing, force });
-          return { existing, files, result };
-        },
-      ));
-    } catch (error) {
-      await reportFailure(logger, `Could not generate ${output.path}`, error);
-      return { status: 'failed', path: output.path };
-    }
-    for (const p of result.problems) logger.info(`${output.path}: ${p.severity}: ${p.message}`);
+/** Generate again from the top, replacing a hand-written file or not. */
+interface Restart {
+  readonly restart: true;
+  readonly force: boolean;
+}
 
-    const handWritten = result.problems.find((p) => p.code === 'hand-written' || p.code === 'markers-broken');
-    if (handWritten && !force) {
-      if (options.yes) {
-        void vscode.window.showWarningMessage(`${output.path} was written by hand; pass "force" to replace it.`);
-        return { status: 'refused', path: output.path, message: handWritten.code };
-      }
-      const what = handWritten.code === 'hand-written' ? 'was written by hand (it has no Ops Roles markers)' : 'has broken Ops Roles markers';
-      const choice = await vscode.window.showWarningMessage(`${output.path} ${what}. Replace it whole with the generated file?`, { modal: true, detail: 'You will see the difference before anything is written.' }, 'Preview Replacement');
-      if (!choice) return { status: 'declined', path: output.path };
-      force = true;
-      continue;
-    }
-    if (!result.ok) {
-      const message = errors(result)[0] ?? 'the generated CODEOWNERS was refused';
-      logger.error(`${output.path}: ${errors(result).join('\n')}`);
-      const choice = await vscode.window.showErrorMessage(`Ops Roles did not write ${output.path}: ${message.split('\n')[0]}`, 'Show log');
-      if (choice) logger.show();
-      return { status: 'failed', path: output.path, message };
-    }
-    if (result.unchanged) {
-      void vscode.window.showInformationMessage(`${output.path} is up to date with ops-roles.yaml.`);
-      return { status: 'unchanged', path: output.path };
-    }
-
-    const confirmedKey = `${CONFIRMED_KEY}:${index.folder.uri.toString()}`;
-    const needPreview = !options.yes && (existing === undefined || force || !services.extensionContext.workspaceState.get<boolean>(confirmedKey));
-    if (needPreview) {
-      const left = existing === undefined ? services.previews.show(output.path, '', 'none') : output.uri;
-      const right = services.previews.show(output.path, result.text, 'proposed');
-      await vscode.commands.executeCommand('vscode.diff', left, right, `${output.path}: ${existing === undefined ? 'new file' : 'current'} ↔ generated`, { preview: true });
-      const proof = result.proof ? ` Proven over ${result.proof.filesCompared} files: every file gets the owners ops-roles.yaml gives it.` : '';
-      const choice = await vscode.window.showInformationMessage(
-        `Write ${output.path}?`,
-        { modal: true, detail: `${result.ruleLines} pattern lines for ${output.target === 'gitlab' ? 'GitLab' : 'GitHub'}.${proof}` },
-        'Write',
-      );
-      if (choice !== 'Write') return { status: 'declined', path: output.path };
-    }
-
-    // The world may have moved while the user looked at the preview.
-    if (!vscode.workspace.isTrusted) return { status: 'refused', path: output.path, message: 'untrusted workspace' };
-    if (dirtyEditor(output)) {
-      void vscode.window.showWarningMessage(`${output.path} now has unsaved changes in an editor; nothing was written.`);
-      return { status: 'refused', path: output.path, message: 'unsaved changes' };
-    }
-    const now = await readIfExists(output.uri);
-    if (now !== existing) {
-      const choice = await vscode.window.showWarningMessage(`${output.path} changed on disk since the preview; nothing was written.`, 'Generate Again');
-      if (choice) {
-        force = options.force === true;
-        continue;
-      }
-      return { status: 'refused', path: output.path, message: 'changed on disk' };
-    }
-    try {
-      await writeInFolder(index.folder, output.path, result.text, { overwrite: true });
-    } catch (error) {
-      await reportFailure(logger, `Could not write ${output.path}`, error);
-      return { status: 'failed', path: output.path };
-    }
-    await services.extensionContext.workspaceState.update(confirmedKey, true);
-    logger.info(`Wrote ${output.path} (${result.ruleLines} pattern lines, proven over ${files.length} files)`);
-    const shadow = shadowingCodeowners(output.target, output.path, (p) => index.hasFile(p) && p !== output.path);
-    if (shadow) {
-      void vscode.window.showWarningMessage(`Wrote ${output.path}, but ${output.target === 'gitlab' ? 'GitLab' : 'GitHub'} reads ${shadow} first and ignores this one.`);
-    } else {
-      void vscode.window.showInformationMessage(`Wrote ${output.path} from ops-roles.yaml.`);
-    }
-    return { status: 'written', path: output.path };
+/** One attempt: generate, ask what has to be asked, write. */
+async function attempt(services: CommandServices, index: FolderIndex, output: CodeownersOutput, options: GenerateCommandOptions, force: boolean): Promise<GenerateOutcome | Restart> {
+  const generated = await generateWithProgress(services, index, output, force);
+  if ('status' in generated) return generated;
+  const { existing, files, result } = generated;
+  for (const p of result.problems) services.logger.info(`${output.path}: ${p.severity}: ${p.message}`);
+  const handWritten = force ? undefined : await askToReplaceHandWritten(output, result, options);
+  if (handWritten) return handWritten;
+  if (!result.ok) return reportRefusal(services, output, result);
+  if (result.unchanged) {
+    void vscode.window.showInformationMessage(`${output.path} is up to date with ops-roles.yaml.`);
+    return { status: 'unchanged', path: output.path };
   }
+  if (!(await previewAccepted(services, index, output, existing, result, options, force))) return { status: 'declined', path: output.path };
+  const moved = await changedSincePreview(output, existing, options);
+  if (moved) return moved;
+  return writeGenerated(services, index, output, result, files.length);
+}
+
+/** Generating writes a file: only in a trusted workspace. */
+async function refuseUntrusted(): Promise<GenerateOutcome | undefined> {
+  if (vscode.workspace.isTrusted) return undefined;
+  const choice = await vscode.window.showWarningMessage('Generating CODEOWNERS writes a file; Ops Roles writes only in a trusted workspace.', 'Manage Workspace Trust');
+  if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+  return { status: 'refused', message: 'untrusted workspace' };
+}
+
+/** An ops-roles.yaml with errors would generate from a config that is not what the file says. */
+async function refuseConfigErrors(services: CommandServices, index: FolderIndex): Promise<GenerateOutcome | undefined> {
+  await index.ready;
+  const configErrors = index.parsed.problems.filter((p) => p.severity === 'error');
+  if (configErrors.length === 0) return undefined;
+  for (const p of configErrors) services.logger.warn(formatProblem(index.configUri.fsPath, p));
+  const choice = await vscode.window.showErrorMessage(`ops-roles.yaml has ${plural(configErrors.length, 'error')}; fix ${pluralForm(configErrors.length, 'it', 'them')} before generating CODEOWNERS.`, 'Show Problems');
+  if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  return { status: 'refused', message: 'ops-roles.yaml has errors' };
+}
+
+/** List the files, read the current CODEOWNERS and generate (with its proof), under a cancellable progress notification. */
+async function generateWithProgress(
+  services: CommandServices,
+  index: FolderIndex,
+  output: CodeownersOutput,
+  force: boolean,
+): Promise<{ existing: string | undefined; files: string[]; result: GenerateResult } | GenerateOutcome> {
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Ops Roles: generating ${output.path}`, cancellable: true },
+      async (progress, token) => {
+        progress.report({ message: 'listing files…' });
+        const files = await listFiles(index, token);
+        if (token.isCancellationRequested) throw new vscode.CancellationError();
+        const existing = await readIfExists(output.uri);
+        progress.report({ message: `proving over ${files.length} files…` });
+        const result = generateCodeowners(index.parsed.config, files, { target: output.target, existingText: existing, force });
+        return { existing, files, result };
+      },
+    );
+  } catch (error) {
+    await reportFailure(services.logger, `Could not generate ${output.path}`, error);
+    return { status: 'failed', path: output.path };
+  }
+}
+
+/** A hand-written file (or broken markers) is replaced whole only when the user says so; `undefined` when there is none. */
+async function askToReplaceHandWritten(output: CodeownersOutput, result: GenerateResult, options: GenerateCommandOptions): Promise<GenerateOutcome | Restart | undefined> {
+  const handWritten = result.problems.find((p) => p.code === 'hand-written' || p.code === 'markers-broken');
+  if (!handWritten) return undefined;
+  if (options.yes) {
+    void vscode.window.showWarningMessage(`${output.path} was written by hand; pass "force" to replace it.`);
+    return { status: 'refused', path: output.path, message: handWritten.code };
+  }
+  const what = handWritten.code === 'hand-written' ? 'was written by hand (it has no Ops Roles markers)' : 'has broken Ops Roles markers';
+  const choice = await vscode.window.showWarningMessage(`${output.path} ${what}. Replace it whole with the generated file?`, { modal: true, detail: 'You will see the difference before anything is written.' }, 'Preview Replacement');
+  return choice ? { restart: true, force: true } : { status: 'declined', path: output.path };
+}
+
+/** The generator refused (a failed proof, a file too large): say why, with the detail in the log. */
+async function reportRefusal(services: CommandServices, output: CodeownersOutput, result: GenerateResult): Promise<GenerateOutcome> {
+  const message = errors(result)[0] ?? 'the generated CODEOWNERS was refused';
+  services.logger.error(`${output.path}: ${errors(result).join('\n')}`);
+  const choice = await vscode.window.showErrorMessage(`Ops Roles did not write ${output.path}: ${message.split('\n')[0]}`, 'Show log');
+  if (choice) services.logger.show();
+  return { status: 'failed', path: output.path, message };
+}
+
+/**
+ * Show the difference and ask, before the folder's first write, a new file or a replacement of
+ * a hand-written one; `yes` skips it. True when the user chose to write (or was not asked).
+ */
+async function previewAccepted(
+  services: CommandServices,
+  index: FolderIndex,
+  output: CodeownersOutput,
+  existing: string | undefined,
+  result: GenerateResult,
+  options: GenerateCommandOptions,
+  force: boolean,
+): Promise<boolean> {
+  const needPreview = !options.yes && (existing === undefined || force || !services.extensionContext.workspaceState.get<boolean>(confirmedKey(index)));
+  if (!needPreview) return true;
+  const left = existing === undefined ? services.previews.show(output.path, '', 'none') : output.uri;
+  const right = services.previews.show(output.path, result.text, 'proposed');
+  await vscode.commands.executeCommand('vscode.diff', left, right, `${output.path}: ${existing === undefined ? 'new file' : 'current'} ↔ generated`, { preview: true });
+  const proof = result.proof ? ` Proven over ${result.proof.filesCompared} files: every file gets the owners ops-roles.yaml gives it.` : '';
+  const choice = await vscode.window.showInformationMessage(`Write ${output.path}?`, { modal: true, detail: `${result.ruleLines} pattern lines for ${flavorName(output.target)}.${proof}` }, 'Write');
+  return choice === 'Write';
+}
+
+/** The world may have moved while the user looked at the preview: `undefined` when it has not. */
+async function changedSincePreview(output: CodeownersOutput, existing: string | undefined, options: GenerateCommandOptions): Promise<GenerateOutcome | Restart | undefined> {
+  if (!vscode.workspace.isTrusted) return { status: 'refused', path: output.path, message: 'untrusted workspace' };
+  if (dirtyEditor(output)) {
+    void vscode.window.showWarningMessage(`${output.path} now has unsaved changes in an editor; nothing was written.`);
+    return { status: 'refused', path: output.path, message: 'unsaved changes' };
+  }
+  if ((await readIfExists(output.uri)) === existing) return undefined;
+  const choice = await vscode.window.showWarningMessage(`${output.path} changed on disk since the preview; nothing was written.`, 'Generate Again');
+  return choice ? { restart: true, force: options.force === true } : { status: 'refused', path: output.path, message: 'changed on disk' };
+}
+
+/** Write atomically, remember that this folder has confirmed a write, and warn when the host reads another file first. */
+async function writeGenerated(services: CommandServices, index: FolderIndex, output: CodeownersOutput, result: GenerateResult, fileCount: number): Promise<GenerateOutcome> {
+  try {
+    await writeInFolder(index.folder, output.path, result.text, { overwrite: true });
+  } catch (error) {
+    await reportFailure(services.logger, `Could not write ${output.path}`, error);
+    return { status: 'failed', path: output.path };
+  }
+  await services.extensionContext.workspaceState.update(confirmedKey(index), true);
+  services.logger.info(`Wrote ${output.path} (${result.ruleLines} pattern lines, proven over ${fileCount} files)`);
+  const shadow = shadowingCodeowners(output.target, output.path, (p) => index.hasFile(p) && p !== output.path);
+  if (shadow) {
+    void vscode.window.showWarningMessage(`Wrote ${output.path}, but ${flavorName(output.target)} reads ${shadow} first and ignores this one.`);
+  } else {
+    void vscode.window.showInformationMessage(`Wrote ${output.path} from ops-roles.yaml.`);
+  }
+  return { status: 'written', path: output.path };
+}
+
+/** Workspace state: this folder's user has seen a preview and written once. */
+function confirmedKey(index: FolderIndex): string {
+  return `${CONFIRMED_KEY}:${index.folder.uri.toString()}`;
 }

@@ -4,22 +4,14 @@
  * there is none and the workspace is trusted; otherwise shows the result to compare.
  */
 import * as vscode from 'vscode';
+import { CODEOWNERS_CANDIDATES, codeownersDialect } from '../../core/codeownersTarget.js';
 import { CONFIG_FILE_NAME } from '../../core/config.js';
-import { CODEOWNERS_LOCATIONS } from '../../core/generate.js';
 import { importCodeowners, type ImportResult } from '../../core/importCodeowners.js';
-import type { Flavor } from '../../core/pattern.js';
 import { listRepositoryFiles } from '../../core/repoFiles.js';
 import { Command } from '../commandIds.js';
 import { readIfExists, writeInFolder } from '../codeownersOutput.js';
 import { reportFailure } from '../logger.js';
 import { targetUri, type EditorCommand } from './shared.js';
-
-const GITLAB_SECTION = /^\s*\^?\[[^\]]+\](?:\[\d+\])?(?:\s|$)/m;
-
-/** The dialect a CODEOWNERS file is written in: `.gitlab/` or section headers say GitLab. */
-export function guessFlavor(path: string, text: string): Flavor {
-  return path.startsWith('.gitlab/') || GITLAB_SECTION.test(text) ? 'gitlab' : 'github';
-}
 
 async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefined> {
   const uri = targetUri(arg);
@@ -48,7 +40,7 @@ export const importCodeownersCommand: EditorCommand = {
     const rel = (uri: vscode.Uri): string => uri.path.slice(folder.uri.path.replace(/\/+$/, '').length + 1);
     // The file the user pointed at (a CODEOWNERS in the explorer), else the first one a host reads.
     const explicit = arg instanceof vscode.Uri && /(^|\/)CODEOWNERS$/.test(arg.path) ? rel(arg) : undefined;
-    const candidates = explicit ? [explicit] : [...new Set([...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab])];
+    const candidates = explicit ? [explicit] : CODEOWNERS_CANDIDATES;
     let sourcePath: string | undefined;
     let text: string | undefined;
     for (const candidate of candidates) {
@@ -62,7 +54,7 @@ export const importCodeownersCommand: EditorCommand = {
       void vscode.window.showInformationMessage(`${folder.name} has no CODEOWNERS (looked in ${candidates.join(', ')}).`);
       return { status: 'no-codeowners' };
     }
-    const flavor = guessFlavor(sourcePath, text);
+    const flavor = codeownersDialect(sourcePath, { text });
     let result: ImportResult;
     try {
       result = await vscode.window.withProgress(

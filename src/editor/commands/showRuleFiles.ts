@@ -3,8 +3,9 @@
  * matches), in a quick pick; choosing one opens it.
  */
 import * as vscode from 'vscode';
+import { plural } from '../../core/text.js';
 import { InternalCommand } from '../commandIds.js';
-import { plural, ruleLine } from '../format.js';
+import { ruleLine } from '../format.js';
 import { showActionPick, type EditorCommand } from './shared.js';
 
 export const showRuleFiles: EditorCommand = {

@@ -18,6 +18,7 @@ import {
   type ReviewGroups,
   type ReviewRoleGroup,
 } from '../../core/review.js';
+import { escapeMarkdown, plural } from '../../core/text.js';
 
 /** The view's id in package.json (`contributes.views.opsRoles`). */
 export const REVIEW_VIEW_ID = 'opsRoles.review';
@@ -326,7 +327,7 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
 
   private badge(): vscode.ViewBadge | undefined {
     const unheld = this.reviews.reduce((n, r) => n + (r.groups?.unheldRoles.length ?? 0), 0);
-    return unheld > 0 ? { value: unheld, tooltip: `${unheld} role${unheld === 1 ? '' : 's'} this change needs that nobody can approve` } : undefined;
+    return unheld > 0 ? { value: unheld, tooltip: `${plural(unheld, 'role')} this change needs that nobody can approve` } : undefined;
   }
 
   getChildren(node?: ReviewNode): ReviewNode[] {
@@ -357,7 +358,7 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
         const unheld = g.holders.length === 0;
         const item = new vscode.TreeItem(g.name, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${folderKey}#role:${g.role}`;
-        const count = `${g.files.length} file${g.files.length === 1 ? '' : 's'}`;
+        const count = plural(g.files.length, 'file');
         item.description = unheld
           ? `nobody can approve — ${count}`
           : g.fellBackTo !== undefined
@@ -366,10 +367,10 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
         item.iconPath = unheld ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon(g.fellBackTo ? 'person-add' : 'person');
         item.contextValue = unheld ? 'opsRoles.reviewRole.unheld' : 'opsRoles.reviewRole';
         const tip = new vscode.MarkdownString();
-        tip.appendMarkdown(`**${escape(g.name)}** (\`${g.role}\`)\n\n`);
+        tip.appendMarkdown(`**${escapeMarkdown(g.name)}** (\`${g.role}\`)\n\n`);
         if (unheld) tip.appendMarkdown('Nobody holds this role and no role of the fallback chain has holders: this change cannot be approved as configured.\n\n');
-        else if (g.fellBackTo) tip.appendMarkdown(`Nobody holds this role; it falls back to **${escape(g.fellBackToName ?? g.fellBackTo)}**: ${escape(g.holders.join(', '))}\n\n`);
-        else tip.appendMarkdown(`Holders: ${escape(g.holders.join(', '))}\n\n`);
+        else if (g.fellBackTo) tip.appendMarkdown(`Nobody holds this role; it falls back to **${escapeMarkdown(g.fellBackToName ?? g.fellBackTo)}**: ${escapeMarkdown(g.holders.join(', '))}\n\n`);
+        else tip.appendMarkdown(`Holders: ${escapeMarkdown(g.holders.join(', '))}\n\n`);
         for (const rule of g.rules) tip.appendMarkdown(`Rule at ops-roles.yaml line ${rule.range?.line ?? '?'}: \`${rule.patterns.map((p) => p.source).join(', ')}\`\n\n`);
         item.tooltip = tip;
         return item;
@@ -377,7 +378,7 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
       case 'unowned': {
         const item = new vscode.TreeItem('Unowned', vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${folderKey}#unowned`;
-        item.description = `no rule matches — ${node.children.length} file${node.children.length === 1 ? '' : 's'}`;
+        item.description = `no rule matches — ${plural(node.children.length, 'file')}`;
         item.iconPath = new vscode.ThemeIcon('question');
         item.contextValue = 'opsRoles.reviewUnowned';
         return item;
@@ -424,6 +425,3 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
   }
 }
 
-function escape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
-}

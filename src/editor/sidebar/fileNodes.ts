@@ -5,7 +5,7 @@
  * time, so no expansion ever builds more than {@link PAGE_SIZE} tree items.
  */
 import * as vscode from 'vscode';
-import { plural } from '../format.js';
+import { plural } from '../../core/text.js';
 import { folderChain, folderLevel, prefixRange } from './fileTree.js';
 import { SidebarItemCommand } from './sidebarIds.js';
 

@@ -7,8 +7,9 @@
 import * as vscode from 'vscode';
 import type { OwnershipRule } from '../../core/config.js';
 import type { OwnershipModel } from '../../core/ownership.js';
+import { escapeMarkdown, plural } from '../../core/text.js';
 import { InternalCommand } from '../commandIds.js';
-import { plural, ruleLine } from '../format.js';
+import { ruleLine } from '../format.js';
 import type { Logger } from '../logger.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
@@ -391,12 +392,12 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     item.iconPath = held ? new vscode.ThemeIcon('account') : new vscode.ThemeIcon(to ? 'warning' : 'error', new vscode.ThemeColor(to ? 'list.warningForeground' : 'list.errorForeground'));
     item.contextValue = held ? 'opsRoles.role' : to ? 'opsRoles.role.vacant' : 'opsRoles.role.nobody';
     const tip = new vscode.MarkdownString();
-    tip.appendMarkdown(`**${escape(def?.name ?? role)}** \`${role}\`${def && !def.builtin ? ' (custom role)' : ''}\n\n`);
-    if (def?.description) tip.appendMarkdown(`${escape(def.description)}\n\n`);
-    for (const r of def?.responsibilities ?? []) tip.appendMarkdown(`- ${escape(r)}\n`);
+    tip.appendMarkdown(`**${escapeMarkdown(def?.name ?? role)}** \`${role}\`${def && !def.builtin ? ' (custom role)' : ''}\n\n`);
+    if (def?.description) tip.appendMarkdown(`${escapeMarkdown(def.description)}\n\n`);
+    for (const r of def?.responsibilities ?? []) tip.appendMarkdown(`- ${escapeMarkdown(r)}\n`);
     if (def?.responsibilities.length) tip.appendMarkdown('\n');
-    if (held) tip.appendMarkdown(`Holders: ${escape(def!.holders.join(', '))}`);
-    else if (to) tip.appendMarkdown(`Nobody holds it; falls back to **${escape(to.name)}**: ${escape(to.holders.join(', '))}`);
+    if (held) tip.appendMarkdown(`Holders: ${escapeMarkdown(def!.holders.join(', '))}`);
+    else if (to) tip.appendMarkdown(`Nobody holds it; falls back to **${escapeMarkdown(to.name)}**: ${escapeMarkdown(to.holders.join(', '))}`);
     else tip.appendMarkdown('Nobody holds it, nor any role of the fallback chain.');
     item.tooltip = tip;
     return item;
@@ -456,8 +457,4 @@ function sameList(a: readonly string[] | undefined, b: readonly string[] | undef
   if (!a || !b || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }

@@ -6,10 +6,11 @@
  */
 import * as vscode from 'vscode';
 import type { OwnershipRule } from '../../core/config.js';
+import { plural } from '../../core/text.js';
 import { Command, InternalCommand } from '../commandIds.js';
 import { addRoleEdit } from '../configEdits.js';
 import { openConfigAt, pickIndex, type CommandServices } from '../commands/shared.js';
-import { plural, ruleLine } from '../format.js';
+import { ruleLine } from '../format.js';
 import { reportFailure, type Logger } from '../logger.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { CoverageView, type CoverageNode } from './coverageView.js';

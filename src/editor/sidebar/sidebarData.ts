@@ -5,8 +5,10 @@
  */
 import type { CheckResult } from '../../core/check.js';
 import type { OpsRolesConfig, OwnershipRule, RoleDefinition } from '../../core/config.js';
+import { assignRole, fallbackRole } from '../../core/fallback.js';
 import type { Coverage, FlatPattern, Ownership } from '../../core/ownership.js';
-import { plural, roleName, ruleLine } from '../format.js';
+import { plural, pluralForm } from '../../core/text.js';
+import { roleName, ruleLine } from '../format.js';
 
 /** Each role's files (sorted as the input), and how many files each rule decides. */
 export interface RoleFiles {
@@ -78,21 +80,13 @@ export function holderKind(holder: string): 'team' | 'person' | 'e-mail' {
 
 /** The role a vacant role falls back to (the first of the chain with holders), if any. */
 export function fallbackOf(config: OpsRolesConfig, roleId: string): RoleDefinition | undefined {
-  const role = config.roles.get(roleId);
-  if (role && role.holders.length > 0) return undefined;
-  for (const id of config.fallback) {
-    if (id === roleId) continue;
-    const other = config.roles.get(id);
-    if (other && other.holders.length > 0) return other;
-  }
-  return undefined;
+  const to = fallbackRole(roleId, config.roles, config.fallback);
+  return to === undefined ? undefined : config.roles.get(to);
 }
 
 /** Who answers for a role: its holders, else its fallback's holders. */
 export function effectiveHolders(config: OpsRolesConfig, roleId: string): readonly string[] {
-  const role = config.roles.get(roleId);
-  if (role && role.holders.length > 0) return role.holders;
-  return fallbackOf(config, roleId)?.holders ?? [];
+  return assignRole(roleId, config.roles, config.fallback).holders;
 }
 
 /** Rules that name the role, in file order. */
@@ -167,7 +161,7 @@ export interface DriftSummary {
 export function driftSummary(result: CheckResult, path: string): DriftSummary | undefined {
   if (result.inSync) return undefined;
   if (result.missing) return { title: `No ${path} yet` };
-  if (result.proof) return { title: `${path} is out of date: ${plural(result.proof.differenceCount, 'file')} get${result.proof.differenceCount === 1 ? 's' : ''} other owners` };
+  if (result.proof) return { title: `${path} is out of date: ${plural(result.proof.differenceCount, 'file')} ${pluralForm(result.proof.differenceCount, 'gets', 'get')} other owners` };
   return { title: result.problems.find((p) => p.severity === 'error')?.message ?? `${path} is not in sync` };
 }
 
@@ -193,19 +187,18 @@ export function problemBadge(groups: readonly ProblemGroup[]): { value: number; 
 }
 
 function badgeNoun(kind: ProblemKind, n: number): string {
-  const s = n === 1 ? '' : 's';
   switch (kind) {
     case 'drift':
       return 'CODEOWNERS out of date';
     case 'unowned':
-      return `unowned file${s}`;
+      return pluralForm(n, 'unowned file', 'unowned files');
     case 'unheld':
-      return `role${s} nobody holds`;
+      return `${pluralForm(n, 'role', 'roles')} nobody holds`;
     case 'single-holder':
-      return `role${s} held by one person`;
+      return `${pluralForm(n, 'role', 'roles')} held by one person`;
     case 'matches-nothing':
-      return `rule${s} matching no file`;
+      return `${pluralForm(n, 'rule', 'rules')} matching no file`;
     case 'shadowed':
-      return `rule${s} that never decide${n === 1 ? 's' : ''}`;
+      return pluralForm(n, 'rule that never decides', 'rules that never decide');
   }
 }

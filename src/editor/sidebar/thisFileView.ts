@@ -6,7 +6,9 @@
  */
 import * as vscode from 'vscode';
 import type { OwnershipRule } from '../../core/config.js';
-import type { Ownership, RoleAssignment } from '../../core/ownership.js';
+import type { RoleAssignment } from '../../core/fallback.js';
+import type { Ownership } from '../../core/ownership.js';
+import { plural } from '../../core/text.js';
 import { InternalCommand } from '../commandIds.js';
 import { decidingLine, roleName, ruleLine } from '../format.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
@@ -191,7 +193,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
       case 'overrides': {
         const item = new vscode.TreeItem('Overrides', vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${fileKey}#overrides`;
-        item.description = `${node.children.length} earlier rule${node.children.length === 1 ? '' : 's'}`;
+        item.description = plural(node.children.length, 'earlier rule');
         item.iconPath = new vscode.ThemeIcon('layers');
         item.contextValue = 'opsRoles.overrides';
         return item;

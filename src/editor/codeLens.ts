@@ -5,6 +5,7 @@
  * render from the index.
  */
 import * as vscode from 'vscode';
+import { untilCancelled } from './cancellation.js';
 import { Command, InternalCommand } from './commandIds.js';
 import { decidingLine, ownershipTitle, ownershipTooltip, plural, ruleLine } from './format.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
@@ -125,19 +126,4 @@ export class RuleCodeLensProvider implements vscode.CodeLensProvider {
     }
     return lenses;
   }
-}
-
-/** `promise`, or as soon as `token` is cancelled. */
-export function untilCancelled(promise: Promise<void>, token: vscode.CancellationToken): Promise<void> {
-  if (token.isCancellationRequested) return Promise.resolve();
-  return new Promise((resolve) => {
-    const sub = token.onCancellationRequested(() => {
-      sub.dispose();
-      resolve();
-    });
-    void promise.then(() => {
-      sub.dispose();
-      resolve();
-    });
-  });
 }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { codeownersResolver, parseCodeowners, type CodeownersEntry } from '../core/codeowners.js';
 import { compilePattern, type Flavor } from '../core/pattern.js';
-import { untilCancelled } from './codeLens.js';
+import { untilCancelled } from './cancellation.js';
 import { InternalCommand } from './commandIds.js';
 import { plural, ruleLine } from './format.js';
 import type { FolderFiles } from './folderFiles.js';

@@ -60,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   context.subscriptions.push(
     channel,
     manager,
+    folderFiles,
     new CodeLensController(manager),
     new HoverController(manager, folderFiles),
     new StatusBarController(manager),

@@ -158,7 +158,7 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
     const parsed = parseCodeowners(document.getText(), flavor);
     const entry = parsed.entries.find((e) => e.line === position.line + 1 && position.character >= e.column - 1 && position.character <= e.column - 1 + e.pattern.length + (e.exclusion ? 1 : 0));
     if (!entry) return undefined;
-    const files = await this.folderFiles.of(folder, token);
+    const files = await this.folderFiles.of(folder);
     if (token.isCancellationRequested) return undefined;
     const compiled = compilePattern(entry.pattern, flavor);
     const resolver = codeownersResolver(parsed);

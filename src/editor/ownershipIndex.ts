@@ -8,8 +8,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, parseConfig, type ParsedConfig } from '../core/config.js';
 import { computeCoverage, OwnershipModel, type Coverage, type Ownership } from '../core/ownership.js';
-import { normalizePath } from '../core/pattern.js';
-import { listRepositoryFiles } from '../core/repoFiles.js';
+import { listFolderFiles, relativeTo } from './folderFiles.js';
 import { isCancellation, type Logger } from './logger.js';
 
 /** Debounce for edits of ops-roles.yaml: quick enough to feel live, slow enough to skip keystrokes. */
@@ -43,7 +42,7 @@ export class FolderIndex implements vscode.Disposable {
   /** The model `owners` was resolved with; lookups resolve afresh while they differ. */
   private ownersModel: OwnershipModel | undefined;
   private cachedCoverage: { model: OwnershipModel; files: readonly string[]; coverage: Coverage } | undefined;
-  private listing: AbortController | undefined;
+  private listing: vscode.CancellationTokenSource | undefined;
   private resolving: AbortController | undefined;
   private configTimer: NodeJS.Timeout | undefined;
   private lastParseMs = 0;
@@ -103,10 +102,7 @@ export class FolderIndex implements vscode.Disposable {
 
   /** The repository-relative path of `uri`, or `undefined` when it is outside this folder. */
   relativePath(uri: vscode.Uri): string | undefined {
-    if (uri.scheme !== this.folder.uri.scheme || uri.authority !== this.folder.uri.authority) return undefined;
-    const base = this.folder.uri.path.replace(/\/+$/, '');
-    if (!uri.path.startsWith(`${base}/`)) return undefined;
-    return normalizePath(uri.path.slice(base.length + 1));
+    return relativeTo(this.folder, uri);
   }
 
   /** The URI of a repository-relative path. */
@@ -187,23 +183,25 @@ export class FolderIndex implements vscode.Disposable {
 
   /** List the folder's files again (trust granted, a folder appeared), then resolve them. */
   async relist(): Promise<void> {
-    this.listing?.abort();
-    const controller = new AbortController();
-    this.listing = controller;
+    this.listing?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    this.listing = source;
     const started = Date.now();
     try {
       // A spinner in the status bar while a large repository is listed; a newer listing or
-      // closing the folder cancels this one through the controller.
+      // closing the folder cancels this one through its token.
       const files = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Ops Roles: listing the files of ${this.folder.name}` }, () =>
-        vscode.workspace.isTrusted && this.folder.uri.scheme === 'file' ? listRepositoryFiles(this.folder.uri.fsPath, { signal: controller.signal }) : this.findFiles(controller.signal),
+        listFolderFiles(this.folder, source.token),
       );
-      if (controller.signal.aborted || this.disposed) return;
+      if (source.token.isCancellationRequested || this.disposed) return;
       this.fileSet = new Set(files);
       this.sortedFiles = undefined;
       this.logger.info(`${this.folder.name}: ${files.length} files listed in ${Date.now() - started} ms`);
     } catch (error) {
       if (!isCancellation(error)) this.logger.error(`Listing the files of ${this.folder.name}`, error);
       return;
+    } finally {
+      source.dispose();
     }
     this.changed(this);
     await this.resolveAll();
@@ -230,23 +228,6 @@ export class FolderIndex implements vscode.Disposable {
     this.ownershipModel = new OwnershipModel(this.parsedConfig.config);
     this.lastParseMs = Date.now() - started;
     return true;
-  }
-
-  /**
-   * Outside a trusted workspace git is not run (a repository's git config can run programs),
-   * so the files come from the editor's own search instead (which honours `files.exclude`).
-   */
-  private async findFiles(signal: AbortSignal): Promise<string[]> {
-    const source = new vscode.CancellationTokenSource();
-    const abort = (): void => source.cancel();
-    signal.addEventListener('abort', abort);
-    try {
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, '**/*'), '**/{node_modules,.git}/**', undefined, source.token);
-      return uris.map((u) => this.relativePath(u)).filter((p): p is string => p !== undefined).sort();
-    } finally {
-      signal.removeEventListener('abort', abort);
-      source.dispose();
-    }
   }
 
   /** Resolve every file with the current model, in chunks, then swap the map in. */
@@ -336,7 +317,7 @@ export class FolderIndex implements vscode.Disposable {
     clearTimeout(this.configTimer);
     for (const resolve of this.configWaiters.splice(0)) resolve();
     clearTimeout(this.filesTimer);
-    this.listing?.abort();
+    this.listing?.cancel();
     this.resolving?.abort();
     for (const d of this.disposables) d.dispose();
   }

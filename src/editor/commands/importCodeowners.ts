@@ -8,9 +8,9 @@ import { CONFIG_FILE_NAME } from '../../core/config.js';
 import { CODEOWNERS_LOCATIONS } from '../../core/generate.js';
 import { importCodeowners, type ImportResult } from '../../core/importCodeowners.js';
 import type { Flavor } from '../../core/pattern.js';
-import { listRepositoryFiles } from '../../core/repoFiles.js';
 import { Command } from '../commandIds.js';
 import { readIfExists, writeInFolder } from '../codeownersOutput.js';
+import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
 import { targetUri, type EditorCommand } from './shared.js';
 
@@ -28,13 +28,6 @@ async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefi
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0];
   return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Import the CODEOWNERS of which folder?' });
-}
-
-async function listFolderFiles(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken): Promise<string[]> {
-  if (vscode.workspace.isTrusted) return listRepositoryFiles(folder.uri.fsPath);
-  const base = folder.uri.path.replace(/\/+$/, '');
-  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), '**/{node_modules,.git}/**', undefined, token);
-  return uris.map((u) => u.path.slice(base.length + 1)).sort();
 }
 
 export const importCodeownersCommand: EditorCommand = {
@@ -70,7 +63,6 @@ export const importCodeownersCommand: EditorCommand = {
         async (progress, token) => {
           progress.report({ message: 'listing files…' });
           const files = await listFolderFiles(folder, token);
-          if (token.isCancellationRequested) throw new vscode.CancellationError();
           progress.report({ message: `proving over ${files.length} files…` });
           return importCodeowners(text!, files, { flavor, sourcePath });
         },

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { GENERATED_BEGIN, GENERATED_END, generateCodeowners } from '../core/generate.js';
 import { Command } from './commandIds.js';
-import { codeownersFlavor, isCodeowners } from './hover.js';
+import { isCodeowners } from './documents.js';
+import { codeownersFlavor } from './hover.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
 
 /** Diagnostic code of the warning. */

@@ -9,6 +9,7 @@ import { codeownersResolver, parseCodeowners, type CodeownersEntry } from '../co
 import { compilePattern, type Flavor } from '../core/pattern.js';
 import { untilCancelled } from './cancellation.js';
 import { InternalCommand } from './commandIds.js';
+import { isCodeowners } from './documents.js';
 import { plural, ruleLine } from './format.js';
 import type { FolderFiles } from './folderFiles.js';
 import { code, commandLink, configLink, ownershipMarkdown, roleMarkdown, trustedMarkdown } from './markdown.js';
@@ -52,11 +53,6 @@ export class HoverController implements vscode.Disposable {
     this.registration?.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-/** Is this document a CODEOWNERS file? */
-export function isCodeowners(document: vscode.TextDocument): boolean {
-  return document.languageId === 'codeowners' || /(^|\/)CODEOWNERS$/.test(document.uri.path);
 }
 
 /** The dialect a CODEOWNERS file is read in: GitLab for `.gitlab/` or a configured GitLab target. */

@@ -10,6 +10,7 @@ import { importCodeowners, type ImportResult } from '../../core/importCodeowners
 import type { Flavor } from '../../core/pattern.js';
 import { Command } from '../commandIds.js';
 import { readIfExists, writeInFolder } from '../codeownersOutput.js';
+import { isCodeownersPath } from '../documents.js';
 import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
 import { targetUri, type EditorCommand } from './shared.js';
@@ -40,7 +41,7 @@ export const importCodeownersCommand: EditorCommand = {
     }
     const rel = (uri: vscode.Uri): string => uri.path.slice(folder.uri.path.replace(/\/+$/, '').length + 1);
     // The file the user pointed at (a CODEOWNERS in the explorer), else the first one a host reads.
-    const explicit = arg instanceof vscode.Uri && /(^|\/)CODEOWNERS$/.test(arg.path) ? rel(arg) : undefined;
+    const explicit = arg instanceof vscode.Uri && isCodeownersPath(arg.path) ? rel(arg) : undefined;
     const candidates = explicit ? [explicit] : [...new Set([...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab])];
     let sourcePath: string | undefined;
     let text: string | undefined;

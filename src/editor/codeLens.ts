@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { untilCancelled } from './cancellation.js';
 import { Command, InternalCommand } from './commandIds.js';
 import { decidingLine, ownershipTitle, ownershipTooltip, plural, ruleLine } from './format.js';
+import { openAt } from './navigation.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
 import { changed, enabledAnywhere, setting } from './settings.js';
 
@@ -60,21 +61,13 @@ export class FileOwnerCodeLensProvider implements vscode.CodeLensProvider {
     const config = index.parsed.config;
     const o = index.ownership(rel);
     const range = new vscode.Range(0, 0, 0, 0);
-    const folder = index.folder.uri.toString();
     if (!o.rule) {
       return [
         new vscode.CodeLens(range, { title: 'Unowned', tooltip: ownershipTooltip(config, o), command: Command.Explain, arguments: [document.uri] }),
         new vscode.CodeLens(range, { title: 'Add a rule', tooltip: `Add a rule for ${rel} to ops-roles.yaml`, command: InternalCommand.AddRule, arguments: [document.uri.toString()] }),
       ];
     }
-    return [
-      new vscode.CodeLens(range, {
-        title: ownershipTitle(config, o),
-        tooltip: ownershipTooltip(config, o),
-        command: InternalCommand.OpenConfigAt,
-        arguments: [folder, decidingLine(o) ?? 1],
-      }),
-    ];
+    return [new vscode.CodeLens(range, { ...openAt({ index }, decidingLine(o) ?? 1, ownershipTitle(config, o)), tooltip: ownershipTooltip(config, o) })];
   }
 }
 

@@ -17,9 +17,9 @@ import { Command } from '../commandIds.js';
 import { codeownersOutput, readIfExists } from '../codeownersOutput.js';
 import { plural, roleName, ruleLine } from '../format.js';
 import type { Logger } from '../logger.js';
+import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
-import { openAt } from './rolesView.js';
 import { driftSummary, effectiveHolders, fallbackOf, problemBadge, problemGroups, ruleLabel, type ProblemGroup, type ProblemKind } from './sidebarData.js';
 import { SidebarCommand, SidebarView } from './sidebarIds.js';
 

@@ -7,9 +7,9 @@
 import * as vscode from 'vscode';
 import type { OwnershipRule } from '../../core/config.js';
 import type { OwnershipModel } from '../../core/ownership.js';
-import { InternalCommand } from '../commandIds.js';
 import { plural, ruleLine } from '../format.js';
 import type { Logger } from '../logger.js';
+import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
 import { effectiveHolders, fallbackOf, groupFilesByRoleInChunks, holderKind, roleDescription, ruleDescription, ruleLabel, ruleRoles, rulesOfRole, type RoleFiles } from './sidebarData.js';
@@ -428,11 +428,6 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** The command that opens the folder's ops-roles.yaml at a line (the CodeLens uses the same). */
-export function openAt(state: Pick<FolderState, 'index'>, line: number, title: string): vscode.Command {
-  return { command: InternalCommand.OpenConfigAt, title, arguments: [state.index.folder.uri.toString(), line] };
 }
 
 /** Per role: everything its row and its holder and rule rows show, to tell which rows a change touched. */

@@ -9,8 +9,8 @@ import type { OwnershipRule } from '../../core/config.js';
 import type { Ownership, RoleAssignment } from '../../core/ownership.js';
 import { InternalCommand } from '../commandIds.js';
 import { decidingLine, roleName, ruleLine } from '../format.js';
+import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
-import { openAt } from './rolesView.js';
 import { holderKind, overriddenRules, ruleLabel, ruleRoles } from './sidebarData.js';
 import { SidebarView } from './sidebarIds.js';
 

@@ -13,7 +13,7 @@ import { readIfExists, writeInFolder } from '../codeownersOutput.js';
 import { isCodeownersPath } from '../documents.js';
 import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
-import { targetUri, type EditorCommand } from './shared.js';
+import { pickFolder, type EditorCommand } from './shared.js';
 
 const GITLAB_SECTION = /^\s*\^?\[[^\]]+\](?:\[\d+\])?(?:\s|$)/m;
 
@@ -22,19 +22,10 @@ export function guessFlavor(path: string, text: string): Flavor {
   return path.startsWith('.gitlab/') || GITLAB_SECTION.test(text) ? 'gitlab' : 'github';
 }
 
-async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefined> {
-  const uri = targetUri(arg);
-  const fromUri = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
-  if (fromUri) return fromUri;
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Import the CODEOWNERS of which folder?' });
-}
-
 export const importCodeownersCommand: EditorCommand = {
   id: Command.ImportCodeowners,
   async run(services, arg) {
-    const folder = await pickFolder(arg);
+    const folder = await pickFolder(arg, 'Import the CODEOWNERS of which folder?');
     if (!folder) {
       void vscode.window.showInformationMessage('Open a folder first: the import reads its CODEOWNERS.');
       return undefined;

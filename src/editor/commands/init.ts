@@ -11,21 +11,12 @@ import { readIfExists, writeInFolder } from '../codeownersOutput.js';
 import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
 import { setting } from '../settings.js';
-import { targetUri, type EditorCommand } from './shared.js';
-
-async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefined> {
-  const uri = targetUri(arg);
-  const fromUri = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
-  if (fromUri) return fromUri;
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: `Create ${CONFIG_FILE_NAME} in which folder?` });
-}
+import { pickFolder, type EditorCommand } from './shared.js';
 
 export const init: EditorCommand = {
   id: Command.Init,
   async run(services, arg) {
-    const folder = await pickFolder(arg);
+    const folder = await pickFolder(arg, `Create ${CONFIG_FILE_NAME} in which folder?`);
     if (!folder) {
       void vscode.window.showInformationMessage(`Open a folder first: ${CONFIG_FILE_NAME} goes at its root.`);
       return undefined;

@@ -54,6 +54,19 @@ export async function locateTarget(services: CommandServices, arg: unknown): Pro
   return { ...located, uri };
 }
 
+/**
+ * The workspace folder a command that needs no ops-roles.yaml is about: the argument's or the
+ * active file's folder, the only folder, or the user's pick (`placeHolder` asks which).
+ */
+export async function pickFolder(arg: unknown, placeHolder: string): Promise<vscode.WorkspaceFolder | undefined> {
+  const uri = targetUri(arg);
+  const fromUri = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+  if (fromUri) return fromUri;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder });
+}
+
 /** The indexed folder a folder-wide command is about: the only one, the active file's, or the user's pick. */
 export async function pickIndex(services: CommandServices, arg: unknown, purpose: string): Promise<FolderIndex | undefined> {
   await services.manager.start();

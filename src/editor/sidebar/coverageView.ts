@@ -22,6 +22,7 @@ import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
 import { driftSummary, effectiveHolders, fallbackOf, problemBadge, problemGroups, ruleLabel, type ProblemGroup, type ProblemKind } from './sidebarData.js';
 import { SidebarCommand, SidebarView } from './sidebarIds.js';
+import { folderItem } from './treeItems.js';
 
 /** Changes come in bursts (a save, then the file events): recompute once they settle. */
 const SETTLE_MS = 400;
@@ -324,12 +325,9 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
   getTreeItem(node: CoverageNode): vscode.TreeItem {
     switch (node.kind) {
       case 'folder': {
-        const item = new vscode.TreeItem(node.state.index.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `${node.state.key}#folder`;
-        item.iconPath = vscode.ThemeIcon.Folder;
+        const item = folderItem(node.state.index.folder, node.state.key);
         const problems = node.state.groups.reduce((n, g) => n + g.count, 0);
         item.description = problems === 0 ? 'no gaps' : plural(problems, 'problem');
-        item.contextValue = 'opsRoles.folder';
         return item;
       }
       case 'group':

@@ -14,6 +14,7 @@ import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
 import { effectiveHolders, fallbackOf, groupFilesByRoleInChunks, holderKind, roleDescription, ruleDescription, ruleLabel, ruleRoles, rulesOfRole, type RoleFiles } from './sidebarData.js';
 import { SidebarView } from './sidebarIds.js';
+import { folderItem, holderIcon } from './treeItems.js';
 
 /** What the Roles view shows: everything, one role, or the roles one holder answers for. */
 export type RolesFilter = { readonly kind: 'role'; readonly role: string } | { readonly kind: 'holder'; readonly holder: string } | undefined;
@@ -312,11 +313,8 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
   getTreeItem(node: RolesNode): vscode.TreeItem {
     switch (node.kind) {
       case 'folder': {
-        const item = new vscode.TreeItem(node.state.index.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `${node.state.key}#folder`;
-        item.iconPath = vscode.ThemeIcon.Folder;
+        const item = folderItem(node.state.index.folder, node.state.key);
         item.resourceUri = node.state.index.folder.uri;
-        item.contextValue = 'opsRoles.folder';
         return item;
       }
       case 'role':
@@ -327,7 +325,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
         item.id = `${state.key}#role:${node.parent.role}/h:${node.holder}`;
         const kind = holderKind(node.holder);
         item.description = kind;
-        item.iconPath = new vscode.ThemeIcon(kind === 'team' ? 'organization' : kind === 'person' ? 'person' : 'mail');
+        item.iconPath = holderIcon(kind);
         item.contextValue = 'opsRoles.holder';
         const line = state.index.parsed.config.roles.get(node.parent.role)?.holderRanges[node.at]?.line;
         if (line !== undefined) item.command = openAt(state, line, 'Open where this holder is written');

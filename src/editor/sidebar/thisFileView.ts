@@ -13,6 +13,7 @@ import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { holderKind, overriddenRules, ruleLabel, ruleRoles } from './sidebarData.js';
 import { SidebarView } from './sidebarIds.js';
+import { holderIcon } from './treeItems.js';
 
 interface Target {
   readonly index: FolderIndex;
@@ -169,7 +170,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
         const kind = holderKind(node.holder);
         const via = node.parent.assignment.fellBackTo;
         item.description = via ? `${kind}, via ${roleName(node.parent.index.parsed.config, via)}` : kind;
-        item.iconPath = new vscode.ThemeIcon(kind === 'team' ? 'organization' : kind === 'person' ? 'person' : 'mail');
+        item.iconPath = holderIcon(kind);
         item.contextValue = 'opsRoles.holder';
         return item;
       }

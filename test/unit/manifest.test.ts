@@ -3,7 +3,7 @@
  * (with the defaults the code assumes), each palette command has its own file, activation
  * stays lazy, and the declared assets exist.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INTERNAL_COMMANDS, PALETTE_COMMANDS } from '../../src/editor/commandIds';
@@ -64,11 +64,11 @@ describe('manifest', () => {
     }
   });
 
-  it('each command has its own file under src/editor/commands/', () => {
-    const files = readdirSync(join(PROJECT_DIR, 'src/editor/commands'));
-    for (const id of [...PALETTE_COMMANDS, ...INTERNAL_COMMANDS]) {
-      const name = id.replace(/^opsRoles\./, '');
-      expect(files, id).toContain(`${name}.ts`);
+  it('each command has its own file under src/editor/commands/ (the sidebar\'s under commands/sidebar/)', () => {
+    const dir = join(PROJECT_DIR, 'src/editor/commands');
+    for (const id of [...PALETTE_COMMANDS, ...INTERNAL_COMMANDS, ...SIDEBAR_COMMANDS, ...SIDEBAR_ITEM_COMMANDS]) {
+      const file = `${id.replace(/^opsRoles\./, '').replace('.', '/')}.ts`;
+      expect(existsSync(join(dir, file)), `${id}: commands/${file}`).toBe(true);
     }
   });
 

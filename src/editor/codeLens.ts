@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { untilCancelled } from './cancellation.js';
-import { Command, InternalCommand } from './commandIds.js';
+import { Command } from './commandIds.js';
 import { decidingLine, ownershipTitle, ownershipTooltip, plural, ruleLine } from './format.js';
 import { openAt } from './navigation.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
@@ -64,7 +64,7 @@ export class FileOwnerCodeLensProvider implements vscode.CodeLensProvider {
     if (!o.rule) {
       return [
         new vscode.CodeLens(range, { title: 'Unowned', tooltip: ownershipTooltip(config, o), command: Command.Explain, arguments: [document.uri] }),
-        new vscode.CodeLens(range, { title: 'Add a rule', tooltip: `Add a rule for ${rel} to ops-roles.yaml`, command: InternalCommand.AddRule, arguments: [document.uri.toString()] }),
+        new vscode.CodeLens(range, { title: 'Add a rule', tooltip: `Add a rule for ${rel} to ops-roles.yaml`, command: Command.AddRule, arguments: [document.uri.toString()] }),
       ];
     }
     return [new vscode.CodeLens(range, { ...openAt({ index }, decidingLine(o) ?? 1, ownershipTitle(config, o)), tooltip: ownershipTooltip(config, o) })];
@@ -97,7 +97,7 @@ export class RuleCodeLensProvider implements vscode.CodeLensProvider {
       const decided = coverage.filesByRule[rule.index] ?? 0;
       const matched = coverage.matchedByRule[rule.index] ?? 0;
       const shadowed = coverage.rulesShadowed.find((s) => s.rule === rule);
-      const list = { command: InternalCommand.ShowRuleFiles, arguments: [folder, rule.index] };
+      const list = { command: Command.ShowRuleFiles, arguments: [folder, rule.index] };
       if (shadowed) {
         const lines = shadowed.by.map((b) => ruleLine(b) ?? '?');
         lenses.push(

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { codeownersResolver, parseCodeowners, type CodeownersEntry } from '../core/codeowners.js';
 import { compilePattern, type Flavor } from '../core/pattern.js';
 import { untilCancelled } from './cancellation.js';
-import { InternalCommand } from './commandIds.js';
+import { Command } from './commandIds.js';
 import { isCodeowners } from './documents.js';
 import { plural, ruleLine } from './format.js';
 import type { FolderFiles } from './folderFiles.js';
@@ -132,7 +132,7 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
           } else if (matched.length === 0) {
             md.push('', '$(warning) Matches no file of this folder.');
           }
-          if (matched.length > 0) md.push('', commandLink('List the files', InternalCommand.ShowRuleFiles, [index.folder.uri.toString(), rule.index]));
+          if (matched.length > 0) md.push('', commandLink('List the files', Command.ShowRuleFiles, [index.folder.uri.toString(), rule.index]));
         }
         return new vscode.Hover(trustedMarkdown(md.join('\n')), rangeOf(document, r.offset, r.endOffset));
       }

@@ -4,13 +4,13 @@
  * at the `roles:` section. Row action on vacant roles in every sidebar view. Returns the line.
  */
 import * as vscode from 'vscode';
+import { Command } from '../commandIds.js';
 import { addRoleEdit } from '../configEdits.js';
 import { indexOfRow, roleOfRow, type RowArgument } from '../sidebar/rows.js';
-import { SidebarCommand } from '../sidebar/sidebarIds.js';
 import { openConfigAt, pickIndex, type EditorCommand } from './shared.js';
 
 export const assignHolders: EditorCommand<[arg?: RowArgument]> = {
-  id: SidebarCommand.AssignHolders,
+  id: Command.AssignHolders,
   async run(services, arg) {
     const role = roleOfRow(arg);
     const index = indexOfRow(arg) ?? (await pickIndex(services, arg instanceof vscode.Uri ? arg : undefined, 'gets holders'));

@@ -4,11 +4,12 @@
  * Returns the view and row id it revealed (for tests).
  */
 import * as vscode from 'vscode';
-import { SidebarCommand, SidebarView } from '../sidebar/sidebarIds.js';
+import { Command } from '../commandIds.js';
+import { View } from '../viewIds.js';
 import type { EditorCommand } from './shared.js';
 
 export const revealInSidebar: EditorCommand<[arg?: vscode.Uri | string]> = {
-  id: SidebarCommand.Reveal,
+  id: Command.RevealInSidebar,
   async run({ manager, sidebar }, arg) {
     const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
     if (!uri) {
@@ -27,13 +28,13 @@ export const revealInSidebar: EditorCommand<[arg?: vscode.Uri | string]> = {
     const row = await sidebar.roles.fileRow(index, rel);
     if (row) {
       await sidebar.roles.treeView.reveal(row, { select: true, focus: true, expand: row.kind === 'role' });
-      return { view: SidebarView.Roles, id: sidebar.roles.getTreeItem(row).id };
+      return { view: View.Roles, id: sidebar.roles.getTreeItem(row).id };
     }
     await sidebar.coverage.update();
     const unowned = sidebar.coverage.unownedRow(index, rel);
     if (unowned) {
       await sidebar.coverage.treeView.reveal(unowned, { select: true, focus: true });
-      return { view: SidebarView.Coverage, id: sidebar.coverage.getTreeItem(unowned).id };
+      return { view: View.Coverage, id: sidebar.coverage.getTreeItem(unowned).id };
     }
     void vscode.window.showInformationMessage(`${rel} is not among the files Ops Roles lists (ignored by git, or just created).`);
     return undefined;

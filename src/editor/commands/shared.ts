@@ -28,7 +28,7 @@ export interface CommandServices {
  * arguments on as they come. The return value is for tests and callers, not users.
  */
 export interface EditorCommand<Args extends unknown[] = unknown[]> {
-  readonly id: string;
+  readonly id: Command;
   run(services: CommandServices, ...args: Args): unknown;
 }
 

@@ -3,12 +3,12 @@
  * matches), in a quick pick; choosing one opens it.
  */
 import * as vscode from 'vscode';
-import { InternalCommand } from '../commandIds.js';
+import { Command } from '../commandIds.js';
 import { plural, ruleLine } from '../format.js';
 import { showActionPick, type EditorCommand } from './shared.js';
 
 export const showRuleFiles: EditorCommand = {
-  id: InternalCommand.ShowRuleFiles,
+  id: Command.ShowRuleFiles,
   async run(services, folder, ruleIndex) {
     if (typeof folder !== 'string' || typeof ruleIndex !== 'number') return undefined;
     const index = services.manager.forUri(vscode.Uri.parse(folder));

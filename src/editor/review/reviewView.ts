@@ -6,10 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { describeChange, groupChangesByRole, statusLetter, type ChangedFile, type ReviewFile, type ReviewRoleGroup } from '../../core/review.js';
+import { View } from '../viewIds.js';
 import { computeFolderReviews, type FolderReview, type ReviewFolderSource } from './folderReviews.js';
-
-/** The view's id in package.json (`contributes.views.opsRoles`). */
-export const REVIEW_VIEW_ID = 'opsRoles.review';
 
 /** Git state changes come in bursts (a save, then the index refresh): answer once. */
 const REFRESH_DEBOUNCE_MS = 300;
@@ -94,7 +92,7 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
     private readonly sources: ReviewSources,
     private readonly logger: ReviewLogger,
   ) {
-    this.treeView = vscode.window.createTreeView(REVIEW_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.treeView = vscode.window.createTreeView(View.Review, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.treeView,
       // A new model (config edited) only regroups; a git call happens on git events.

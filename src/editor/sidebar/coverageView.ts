@@ -13,15 +13,15 @@ import { checkCodeowners, type CheckResult } from '../../core/check.js';
 import type { OwnershipRule } from '../../core/config.js';
 import type { Coverage, OwnershipModel } from '../../core/ownership.js';
 import { showOwners, type OwnershipDifference } from '../../core/ownershipProof.js';
-import { Command } from '../commandIds.js';
 import { codeownersOutput, readIfExists } from '../codeownersOutput.js';
+import { Command } from '../commandIds.js';
 import { plural, roleName, ruleLine } from '../format.js';
 import type { Logger } from '../logger.js';
 import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
+import { View } from '../viewIds.js';
 import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
 import { driftSummary, effectiveHolders, fallbackOf, problemBadge, problemGroups, ruleLabel, type ProblemGroup, type ProblemKind } from './sidebarData.js';
-import { SidebarCommand, SidebarView } from './sidebarIds.js';
 import { folderItem } from './treeItems.js';
 
 /** Changes come in bursts (a save, then the file events): recompute once they settle. */
@@ -128,7 +128,7 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
     private readonly manager: OwnershipIndexManager,
     private readonly logger: Logger,
   ) {
-    this.treeView = vscode.window.createTreeView(SidebarView.Coverage, { treeDataProvider: this, showCollapseAll: true });
+    this.treeView = vscode.window.createTreeView(View.Coverage, { treeDataProvider: this, showCollapseAll: true });
     const codeowners = vscode.workspace.createFileSystemWatcher('**/CODEOWNERS');
     const codeownersChanged = (uri: vscode.Uri): void => {
       const state = this.states.get(vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '');
@@ -272,7 +272,7 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
         problem,
         parent,
         limit: PAGE_SIZE,
-        group: { list, folderUri: state.index.folder.uri, idBase: `${state.key}#unowned`, fileContext: 'opsRoles.unownedFile', owner: SidebarView.Coverage },
+        group: { list, folderUri: state.index.folder.uri, idBase: `${state.key}#unowned`, fileContext: 'opsRoles.unownedFile', owner: View.Coverage },
       };
     });
   }
@@ -356,7 +356,7 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
         item.tooltip = node.problem === 'unheld' ? 'Assign holders to this role in ops-roles.yaml.' : 'One absence away from nobody: add a second holder or a team.';
         item.contextValue = 'opsRoles.coverageRole';
         const line = config.roles.get(node.role)?.range?.line;
-        item.command = { command: SidebarCommand.AssignHolders, title: 'Assign holders', arguments: [node] };
+        item.command = { command: Command.AssignHolders, title: 'Assign holders', arguments: [node] };
         return item;
       }
       case 'rule': {

@@ -11,9 +11,9 @@ import { plural, ruleLine } from '../format.js';
 import type { Logger } from '../logger.js';
 import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
+import { View } from '../viewIds.js';
 import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
 import { effectiveHolders, fallbackOf, groupFilesByRoleInChunks, holderKind, roleDescription, ruleDescription, ruleLabel, ruleRoles, rulesOfRole, type RoleFiles } from './sidebarData.js';
-import { SidebarView } from './sidebarIds.js';
 import { folderItem, holderIcon } from './treeItems.js';
 
 /** What the Roles view shows: everything, one role, or the roles one holder answers for. */
@@ -94,7 +94,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     private readonly manager: OwnershipIndexManager,
     logger: Logger,
   ) {
-    this.treeView = vscode.window.createTreeView(SidebarView.Roles, { treeDataProvider: this, showCollapseAll: true });
+    this.treeView = vscode.window.createTreeView(View.Roles, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.treeView,
       manager.onDidChange((index) => {
@@ -300,7 +300,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     for (const rule of rulesOfRole(config, role)) out.push({ kind: 'rule', parent: node, rule });
     const list = (await this.drawn(state))?.roleFiles?.byRole.get(role);
     if (list && list.length > 0) {
-      const group: FileGroup = { list, folderUri: state.index.folder.uri, idBase: `${state.key}#role:${role}`, fileContext: 'opsRoles.roleFile', owner: SidebarView.Roles };
+      const group: FileGroup = { list, folderUri: state.index.folder.uri, idBase: `${state.key}#role:${role}`, fileContext: 'opsRoles.roleFile', owner: View.Roles };
       out.push({ kind: 'files', parent: node, group, limit: PAGE_SIZE });
     }
     return out;

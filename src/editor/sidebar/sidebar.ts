@@ -8,10 +8,10 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../logger.js';
 import type { OwnershipIndexManager } from '../ownershipIndex.js';
+import { ContextKey } from '../viewIds.js';
 import { CoverageView } from './coverageView.js';
 import { RolesView, type RolesFilter } from './rolesView.js';
 import type { SidebarNode } from './rows.js';
-import { SidebarContext } from './sidebarIds.js';
 import { ThisFileView } from './thisFileView.js';
 
 /** A tree row as the tests read it: what `getTreeItem` said, and the rows below it. */
@@ -86,7 +86,7 @@ export class Sidebar implements vscode.Disposable {
     this.thisFile = new ThisFileView(manager);
     this.coverage = new CoverageView(manager, logger);
     this.disposables.push(this.roles, this.thisFile, this.coverage, manager.onDidChange(() => this.updateContext()));
-    void this.setContext(SidebarContext.State, 'loading');
+    void this.setContext(ContextKey.SidebarState, 'loading');
     // Indexing starts after activation returns; the welcome waits for it to know there is no config.
     setTimeout(() => {
       manager.start().then(
@@ -99,20 +99,20 @@ export class Sidebar implements vscode.Disposable {
     }, 0);
   }
 
-  private setContext(key: SidebarContext, value: unknown): Thenable<unknown> {
+  private setContext(key: ContextKey, value: unknown): Thenable<unknown> {
     return vscode.commands.executeCommand('setContext', key, value);
   }
 
   private updateContext(): void {
     const all = this.manager.all();
-    void this.setContext(SidebarContext.State, all.length > 0 ? 'ready' : this.started ? 'none' : 'loading');
-    void this.setContext(SidebarContext.HoldersAssigned, all.some((i) => [...i.parsed.config.roles.values()].some((r) => r.holders.length > 0)));
+    void this.setContext(ContextKey.SidebarState, all.length > 0 ? 'ready' : this.started ? 'none' : 'loading');
+    void this.setContext(ContextKey.HoldersAssigned, all.some((i) => [...i.parsed.config.roles.values()].some((r) => r.holders.length > 0)));
   }
 
   /** Show only some roles (or all again with `undefined`); the title bar offers "Clear filter" meanwhile. */
   setFilter(filter: RolesFilter): void {
     this.roles.setFilter(filter);
-    void this.setContext(SidebarContext.Filtered, filter !== undefined);
+    void this.setContext(ContextKey.SidebarFiltered, filter !== undefined);
   }
 
   /** The hook for the integration tests. */

@@ -7,12 +7,12 @@
 import * as vscode from 'vscode';
 import type { OwnershipRule } from '../../core/config.js';
 import type { Ownership, RoleAssignment } from '../../core/ownership.js';
-import { InternalCommand } from '../commandIds.js';
+import { Command } from '../commandIds.js';
 import { decidingLine, roleName, ruleLine } from '../format.js';
 import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
+import { View } from '../viewIds.js';
 import { holderKind, overriddenRules, ruleLabel, ruleRoles } from './sidebarData.js';
-import { SidebarView } from './sidebarIds.js';
 import { holderIcon } from './treeItems.js';
 
 interface Target {
@@ -64,7 +64,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
   private readonly disposables: vscode.Disposable[] = [this.emitter];
 
   constructor(private readonly manager: OwnershipIndexManager) {
-    this.treeView = vscode.window.createTreeView(SidebarView.ThisFile, { treeDataProvider: this });
+    this.treeView = vscode.window.createTreeView(View.ThisFile, { treeDataProvider: this });
     this.disposables.push(
       this.treeView,
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
@@ -204,7 +204,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
         item.iconPath = new vscode.ThemeIcon('question', new vscode.ThemeColor('list.warningForeground'));
         item.tooltip = `No rule in ops-roles.yaml matches ${node.rel}. Add a rule to give it a role.`;
         item.contextValue = 'opsRoles.unownedFile';
-        item.command = { command: InternalCommand.AddRule, title: 'Add a rule', arguments: [node.uri.toString()] };
+        item.command = { command: Command.AddRule, title: 'Add a rule', arguments: [node.uri.toString()] };
         return item;
       }
     }

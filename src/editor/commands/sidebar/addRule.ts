@@ -3,16 +3,15 @@
  * the CodeLens's "Add a rule").
  */
 import * as vscode from 'vscode';
-import { InternalCommand } from '../../commandIds.js';
+import { Command } from '../../commandIds.js';
 import { uriOfRow, type SidebarNode } from '../../sidebar/rows.js';
-import { SidebarItemCommand } from '../../sidebar/sidebarIds.js';
 import type { EditorCommand } from '../shared.js';
 
 export const sidebarAddRule: EditorCommand<[node?: SidebarNode]> = {
-  id: SidebarItemCommand.AddRule,
+  id: Command.SidebarAddRule,
   run(_services, node) {
     const uri = uriOfRow(node);
     if (!uri) return undefined;
-    return vscode.commands.executeCommand(InternalCommand.AddRule, uri.toString());
+    return vscode.commands.executeCommand(Command.AddRule, uri.toString());
   },
 };

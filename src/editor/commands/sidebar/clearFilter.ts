@@ -1,11 +1,11 @@
 /**
  * Roles view title bar, "Clear filter": show every role again.
  */
-import { SidebarCommand } from '../../sidebar/sidebarIds.js';
+import { Command } from '../../commandIds.js';
 import type { EditorCommand } from '../shared.js';
 
 export const sidebarClearFilter: EditorCommand<[]> = {
-  id: SidebarCommand.ClearFilter,
+  id: Command.SidebarClearFilter,
   run({ sidebar }) {
     sidebar.setFilter(undefined);
   },

@@ -3,14 +3,14 @@
  * included) to the clipboard, space-separated as CODEOWNERS writes them. Returns the text.
  */
 import * as vscode from 'vscode';
+import { Command } from '../../commandIds.js';
 import { plural } from '../../format.js';
 import { indexOfRow, type SidebarNode } from '../../sidebar/rows.js';
 import { effectiveHolders } from '../../sidebar/sidebarData.js';
-import { SidebarItemCommand } from '../../sidebar/sidebarIds.js';
 import type { EditorCommand } from '../shared.js';
 
 export const sidebarCopyHolders: EditorCommand<[node?: SidebarNode]> = {
-  id: SidebarItemCommand.CopyHolders,
+  id: Command.SidebarCopyHolders,
   async run(_services, node) {
     const index = indexOfRow(node);
     if (!node || !index) return undefined;

@@ -4,9 +4,9 @@
  * `{ holder: '@alice' }`. Returns the filter in effect.
  */
 import * as vscode from 'vscode';
+import { Command } from '../../commandIds.js';
 import type { RolesFilter } from '../../sidebar/rolesView.js';
 import { effectiveHolders } from '../../sidebar/sidebarData.js';
-import { SidebarCommand } from '../../sidebar/sidebarIds.js';
 import type { CommandServices, EditorCommand } from '../shared.js';
 
 /** The filter a caller passes instead of picking. */
@@ -18,7 +18,7 @@ export interface FilterChoice {
 type FilterItem = vscode.QuickPickItem & { filter?: RolesFilter; clear?: boolean };
 
 export const sidebarFilter: EditorCommand<[choice?: FilterChoice]> = {
-  id: SidebarCommand.Filter,
+  id: Command.SidebarFilter,
   async run(services, choice) {
     const { sidebar } = services;
     if (typeof choice?.role === 'string' || typeof choice?.holder === 'string') {

@@ -2,11 +2,11 @@
  * Sidebar title bar, "Refresh": re-read every folder's ops-roles.yaml and list its files again,
  * then redraw the Roles and Coverage views.
  */
-import { SidebarCommand } from '../../sidebar/sidebarIds.js';
+import { Command } from '../../commandIds.js';
 import type { EditorCommand } from '../shared.js';
 
 export const sidebarRefresh: EditorCommand<[]> = {
-  id: SidebarCommand.Refresh,
+  id: Command.SidebarRefresh,
   async run({ manager, sidebar }) {
     await manager.start();
     await Promise.all(

@@ -4,11 +4,10 @@
 import * as vscode from 'vscode';
 import { Command } from '../../commandIds.js';
 import { indexOfRow, type SidebarNode } from '../../sidebar/rows.js';
-import { SidebarItemCommand } from '../../sidebar/sidebarIds.js';
 import type { EditorCommand } from '../shared.js';
 
 export const sidebarRegenerate: EditorCommand<[node?: SidebarNode]> = {
-  id: SidebarItemCommand.Regenerate,
+  id: Command.SidebarRegenerate,
   run(_services, node) {
     return vscode.commands.executeCommand(Command.Generate, indexOfRow(node)?.folder.uri);
   },

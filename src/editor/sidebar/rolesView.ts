@@ -12,7 +12,7 @@ import type { Logger } from '../logger.js';
 import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { View } from '../viewIds.js';
-import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
+import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileNode, type MoreNode } from './fileNodes.js';
 import { effectiveHolders, fallbackOf, groupFilesByRoleInChunks, holderKind, roleDescription, ruleDescription, ruleLabel, ruleRoles, rulesOfRole, type RoleFiles } from './sidebarData.js';
 import { folderItem, holderIcon } from './treeItems.js';
 

@@ -6,8 +6,10 @@
  */
 import * as vscode from 'vscode';
 import { plural, pluralForm } from '../core/text.js';
-import { Command, InternalCommand } from './commandIds.js';
+import { untilCancelled } from './cancellation.js';
+import { Command } from './commandIds.js';
 import { decidingLine, ownershipTitle, ownershipTooltip, ruleLine } from './format.js';
+import { openAt } from './navigation.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
 import { changed, enabledAnywhere, setting } from './settings.js';
 
@@ -60,21 +62,13 @@ export class FileOwnerCodeLensProvider implements vscode.CodeLensProvider {
     const config = index.parsed.config;
     const o = index.ownership(rel);
     const range = new vscode.Range(0, 0, 0, 0);
-    const folder = index.folder.uri.toString();
     if (!o.rule) {
       return [
         new vscode.CodeLens(range, { title: 'Unowned', tooltip: ownershipTooltip(config, o), command: Command.Explain, arguments: [document.uri] }),
-        new vscode.CodeLens(range, { title: 'Add a rule', tooltip: `Add a rule for ${rel} to ops-roles.yaml`, command: InternalCommand.AddRule, arguments: [document.uri.toString()] }),
+        new vscode.CodeLens(range, { title: 'Add a rule', tooltip: `Add a rule for ${rel} to ops-roles.yaml`, command: Command.AddRule, arguments: [document.uri.toString()] }),
       ];
     }
-    return [
-      new vscode.CodeLens(range, {
-        title: ownershipTitle(config, o),
-        tooltip: ownershipTooltip(config, o),
-        command: InternalCommand.OpenConfigAt,
-        arguments: [folder, decidingLine(o) ?? 1],
-      }),
-    ];
+    return [new vscode.CodeLens(range, { ...openAt({ index }, decidingLine(o) ?? 1, ownershipTitle(config, o)), tooltip: ownershipTooltip(config, o) })];
   }
 }
 
@@ -104,7 +98,7 @@ export class RuleCodeLensProvider implements vscode.CodeLensProvider {
       const decided = coverage.filesByRule[rule.index] ?? 0;
       const matched = coverage.matchedByRule[rule.index] ?? 0;
       const shadowed = coverage.rulesShadowed.find((s) => s.rule === rule);
-      const list = { command: InternalCommand.ShowRuleFiles, arguments: [folder, rule.index] };
+      const list = { command: Command.ShowRuleFiles, arguments: [folder, rule.index] };
       if (shadowed) {
         const lines = shadowed.by.map((b) => ruleLine(b) ?? '?');
         lenses.push(
@@ -126,19 +120,4 @@ export class RuleCodeLensProvider implements vscode.CodeLensProvider {
     }
     return lenses;
   }
-}
-
-/** `promise`, or as soon as `token` is cancelled. */
-export function untilCancelled(promise: Promise<void>, token: vscode.CancellationToken): Promise<void> {
-  if (token.isCancellationRequested) return Promise.resolve();
-  return new Promise((resolve) => {
-    const sub = token.onCancellationRequested(() => {
-      sub.dispose();
-      resolve();
-    });
-    void promise.then(() => {
-      sub.dispose();
-      resolve();
-    });
-  });
 }

@@ -1,8 +1,10 @@
 /**
- * The list of editor commands (one file each under commands/) and their registration.
+ * The list of editor commands (one file each under commands/, the sidebar's under
+ * commands/sidebar/) and their registration.
  */
 import * as vscode from 'vscode';
 import { addRule } from './commands/addRule.js';
+import { assignHolders } from './commands/assignHolders.js';
 import { checkDrift } from './commands/checkDrift.js';
 import { copyReviewRequest } from './commands/copyReviewRequest.js';
 import { explain } from './commands/explain.js';
@@ -11,14 +13,48 @@ import { importCodeownersCommand } from './commands/importCodeowners.js';
 import { init } from './commands/init.js';
 import { openConfigAt } from './commands/openConfigAt.js';
 import { openRule } from './commands/openRule.js';
+import { revealInSidebar } from './commands/revealInSidebar.js';
 import type { CommandServices, EditorCommand } from './commands/shared.js';
 import { showCoverage } from './commands/showCoverage.js';
 import { showRuleFiles } from './commands/showRuleFiles.js';
+import { sidebarAddRule } from './commands/sidebar/addRule.js';
+import { sidebarClearFilter } from './commands/sidebar/clearFilter.js';
+import { sidebarCopyHolders } from './commands/sidebar/copyHolders.js';
+import { sidebarFilter } from './commands/sidebar/filter.js';
+import { sidebarOpenRule } from './commands/sidebar/openRule.js';
+import { sidebarRefresh } from './commands/sidebar/refresh.js';
+import { sidebarRegenerate } from './commands/sidebar/regenerate.js';
+import { sidebarRevealFile } from './commands/sidebar/revealFile.js';
+import { sidebarShowMore } from './commands/sidebar/showMore.js';
 import { whoOwns } from './commands/whoOwns.js';
 import { reportFailure } from './logger.js';
 
 /** Every command the extension registers. */
-export const EDITOR_COMMANDS: readonly EditorCommand[] = [whoOwns, explain, openRule, showCoverage, generate, checkDrift, importCodeownersCommand, init, openConfigAt, showRuleFiles, addRule, copyReviewRequest];
+export const EDITOR_COMMANDS: readonly EditorCommand[] = [
+  whoOwns,
+  explain,
+  openRule,
+  showCoverage,
+  generate,
+  checkDrift,
+  importCodeownersCommand,
+  init,
+  openConfigAt,
+  showRuleFiles,
+  addRule,
+  copyReviewRequest,
+  sidebarRefresh,
+  sidebarFilter,
+  sidebarClearFilter,
+  revealInSidebar,
+  assignHolders,
+  sidebarOpenRule,
+  sidebarRevealFile,
+  sidebarCopyHolders,
+  sidebarAddRule,
+  sidebarShowMore,
+  sidebarRegenerate,
+];
 
 /** Register every command; an unexpected failure ends in one message with "Show log". */
 export function registerCommands(services: CommandServices): vscode.Disposable[] {

@@ -55,11 +55,12 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   const folderFiles = new FolderFiles(manager);
   const previews = new PreviewDocuments();
   const review = new ReviewView(manager, logger);
-  const services = { manager, logger, folderFiles, previews, extensionContext: context };
-  const sidebar = new Sidebar(manager, logger, services);
+  const sidebar = new Sidebar(manager, logger);
+  const services = { manager, logger, folderFiles, previews, extensionContext: context, sidebar };
   context.subscriptions.push(
     channel,
     manager,
+    folderFiles,
     new CodeLensController(manager),
     new HoverController(manager, folderFiles),
     new StatusBarController(manager),

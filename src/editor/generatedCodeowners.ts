@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { GENERATED_BEGIN, GENERATED_BEGIN_LINE, GENERATED_END, GENERATED_END_LINE, generateCodeowners } from '../core/generate.js';
 import { Command } from './commandIds.js';
-import { codeownersFlavor, isCodeowners } from './hover.js';
+import { isCodeowners } from './documents.js';
+import { codeownersFlavor } from './documents.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
 
 /** Diagnostic code of the warning. */

@@ -6,11 +6,12 @@
  */
 import * as vscode from 'vscode';
 import { codeownersResolver, parseCodeowners, type CodeownersEntry } from '../core/codeowners.js';
-import { codeownersDialect, flavorName } from '../core/codeownersTarget.js';
-import { compilePattern, type Flavor } from '../core/pattern.js';
+import { flavorName } from '../core/codeownersTarget.js';
+import { compilePattern } from '../core/pattern.js';
 import { plural } from '../core/text.js';
-import { untilCancelled } from './codeLens.js';
-import { InternalCommand } from './commandIds.js';
+import { untilCancelled } from './cancellation.js';
+import { Command } from './commandIds.js';
+import { codeownersFlavor, isCodeowners } from './documents.js';
 import { ruleLine } from './format.js';
 import type { FolderFiles } from './folderFiles.js';
 import { code, commandLink, configLink, ownershipMarkdown, roleMarkdown, trustedMarkdown } from './markdown.js';
@@ -54,16 +55,6 @@ export class HoverController implements vscode.Disposable {
     this.registration?.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-/** Is this document a CODEOWNERS file? */
-export function isCodeowners(document: vscode.TextDocument): boolean {
-  return document.languageId === 'codeowners' || /(^|\/)CODEOWNERS$/.test(document.uri.path);
-}
-
-/** The dialect an open CODEOWNERS is read in: the core's rule, with the folder's configured target. */
-export function codeownersFlavor(document: vscode.TextDocument, index: FolderIndex | undefined): Flavor {
-  return codeownersDialect(document.uri.path, { configured: index?.parsed.config.codeowners.target ?? setting('codeowners.target', document.uri) });
 }
 
 /** Renders hover cards; owns no state beyond what the index holds. */
@@ -136,7 +127,7 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
           } else if (matched.length === 0) {
             md.push('', '$(warning) Matches no file of this folder.');
           }
-          if (matched.length > 0) md.push('', commandLink('List the files', InternalCommand.ShowRuleFiles, [index.folder.uri.toString(), rule.index]));
+          if (matched.length > 0) md.push('', commandLink('List the files', Command.ShowRuleFiles, [index.folder.uri.toString(), rule.index]));
         }
         return new vscode.Hover(trustedMarkdown(md.join('\n')), rangeOf(document, r.offset, r.endOffset));
       }
@@ -158,7 +149,7 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
     const parsed = parseCodeowners(document.getText(), flavor);
     const entry = parsed.entries.find((e) => e.line === position.line + 1 && position.character >= e.column - 1 && position.character <= e.column - 1 + e.pattern.length + (e.exclusion ? 1 : 0));
     if (!entry) return undefined;
-    const files = await this.folderFiles.of(folder, token);
+    const files = await this.folderFiles.of(folder);
     if (token.isCancellationRequested) return undefined;
     const compiled = compilePattern(entry.pattern, flavor);
     const resolver = codeownersResolver(parsed);

@@ -6,7 +6,7 @@ import type { OpsRolesConfig } from '../core/config.js';
 import { assignRole, fallbackChain } from '../core/fallback.js';
 import type { Ownership } from '../core/ownership.js';
 import { escapeMarkdown, plural } from '../core/text.js';
-import { InternalCommand } from './commandIds.js';
+import { Command } from './commandIds.js';
 import { decidingLine, ownershipTitle, roleName } from './format.js';
 import type { FolderIndex } from './ownershipIndex.js';
 
@@ -25,14 +25,14 @@ export function code(text: string): string {
 /** A Markdown string whose links may run only our own internal commands. */
 export function trustedMarkdown(value = ''): vscode.MarkdownString {
   const md = new vscode.MarkdownString(value);
-  md.isTrusted = { enabledCommands: [InternalCommand.OpenConfigAt, InternalCommand.ShowRuleFiles, InternalCommand.AddRule] };
+  md.isTrusted = { enabledCommands: [Command.OpenConfigAt, Command.ShowRuleFiles, Command.AddRule] };
   md.supportThemeIcons = true;
   return md;
 }
 
 /** A link to a line of a folder's ops-roles.yaml. */
 export function configLink(index: FolderIndex, line: number, label = `ops-roles.yaml:${line}`): string {
-  return commandLink(label, InternalCommand.OpenConfigAt, [index.folder.uri.toString(), line], 'Open the rule');
+  return commandLink(label, Command.OpenConfigAt, [index.folder.uri.toString(), line], 'Open the rule');
 }
 
 /** A role's card: what it is for, who holds it, where it falls back. */
@@ -61,7 +61,7 @@ export function ownershipMarkdown(index: FolderIndex, o: Ownership): string {
   const lines: string[] = [];
   if (!o.rule) {
     lines.push(`$(circle-slash) **Unowned** — no rule in ops-roles.yaml matches ${code(o.path)}`, '');
-    lines.push(commandLink('Add a rule for this file', InternalCommand.AddRule, [index.uriOf(o.path).toString()]));
+    lines.push(commandLink('Add a rule for this file', Command.AddRule, [index.uriOf(o.path).toString()]));
     return lines.join('\n');
   }
   const line = decidingLine(o) ?? 1;

@@ -4,55 +4,34 @@
  * files and every file's owner resolved once, so CodeLens, hover and the status bar answer with
  * a map read. The manager keeps one index per such folder and fires ONE change event that
  * every feature listens to.
+ *
+ * A {@link FolderIndex} puts together four parts, each holding one kind of state:
+ * - {@link ConfigReader} (configReader.ts): the config's text, its parse and model, and the
+ *   debounce of keystrokes;
+ * - {@link ListedFiles} (listedFiles.ts): the files from the listing service (folderFiles.ts);
+ * - {@link FileEventBatcher} (fileEvents.ts): creates and deletes since, in batches;
+ * - {@link OwnerTable} (ownerTable.ts): every file's owner and the coverage, per model.
+ * The index decides what follows from what: a new config or a new listing re-resolves every
+ * owner; a batch of file events updates the list and the owners of just those files.
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, parseConfig, type ParsedConfig } from '../core/config.js';
-import { computeCoverage, OwnershipModel, type Coverage, type Ownership } from '../core/ownership.js';
-import { normalizePath } from '../core/pattern.js';
-import { listRepositoryFiles } from '../core/repoFiles.js';
-import { isCancellation, type Logger } from './logger.js';
-
-/** Debounce for edits of ops-roles.yaml: quick enough to feel live, slow enough to skip keystrokes. */
-const CONFIG_DEBOUNCE_MS = 250;
-/** The longest wait after a keystroke, however slow parsing is. */
-const MAX_CONFIG_DEBOUNCE_MS = 3000;
-/** Debounce for file creates/deletes: a checkout or a build creates many at once. */
-const FILES_DEBOUNCE_MS = 400;
-/** Resolve this many files, then let the extension host breathe. */
-const RESOLVE_CHUNK = 4000;
-
-/** Paths that are never part of the repository's files. */
-function ignoredPath(rel: string): boolean {
-  return /(^|\/)(\.git|node_modules)(\/|$)/.test(rel);
-}
-
-function yieldToHost(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+import { CONFIG_FILE_NAME, type ParsedConfig } from '../core/config.js';
+import type { Coverage, Ownership, OwnershipModel } from '../core/ownership.js';
+import { ConfigReader } from './configReader.js';
+import { FileEventBatcher } from './fileEvents.js';
+import { relativeTo } from './folderFiles.js';
+import { ListedFiles } from './listedFiles.js';
+import type { Logger } from './logger.js';
+import { OwnerTable } from './ownerTable.js';
 
 /** The index of one workspace folder. */
 export class FolderIndex implements vscode.Disposable {
   /** `ops-roles.yaml` at the folder's root. */
   readonly configUri: vscode.Uri;
-  private parsedConfig: ParsedConfig;
-  private ownershipModel: OwnershipModel;
-  private configText = '';
-  private fileSet: Set<string> | undefined;
-  private sortedFiles: string[] | undefined;
-  private owners = new Map<string, Ownership>();
-  /** The model `owners` was resolved with; lookups resolve afresh while they differ. */
-  private ownersModel: OwnershipModel | undefined;
-  private cachedCoverage: { model: OwnershipModel; files: readonly string[]; coverage: Coverage } | undefined;
-  private listing: AbortController | undefined;
-  private resolving: AbortController | undefined;
-  private configTimer: NodeJS.Timeout | undefined;
-  private lastParseMs = 0;
-  private loaded = false;
-  private readonly configWaiters: (() => void)[] = [];
-  private filesTimer: NodeJS.Timeout | undefined;
-  private readonly pendingCreated = new Set<string>();
-  private readonly pendingDeleted = new Set<string>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly config: ConfigReader;
+  private readonly listedFiles: ListedFiles;
+  private readonly fileEvents: FileEventBatcher;
+  private readonly owners: OwnerTable;
   private disposed = false;
   private readyResolve!: () => void;
   /** Resolves once the config is read and the first file listing has finished (or failed). */
@@ -64,49 +43,43 @@ export class FolderIndex implements vscode.Disposable {
     private readonly changed: (index: FolderIndex) => void,
   ) {
     this.configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
-    this.parsedConfig = parseConfig('');
-    this.ownershipModel = new OwnershipModel(this.parsedConfig.config);
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'), false, true, false);
-    this.disposables.push(
-      watcher,
-      watcher.onDidCreate((uri) => this.fileEvent(uri, 'created')),
-      watcher.onDidDelete((uri) => this.fileEvent(uri, 'deleted')),
-    );
+    this.config = new ConfigReader(this.configUri, () => void this.reloadConfig());
+    this.listedFiles = new ListedFiles(folder, logger);
+    this.owners = new OwnerTable(this.config);
+    this.fileEvents = new FileEventBatcher(folder, {
+      configTouched: () => void this.reloadConfig(),
+      settled: () => void this.applyFileEvents(),
+    });
   }
 
   /** The parsed `ops-roles.yaml` with its problems. */
   get parsed(): ParsedConfig {
-    return this.parsedConfig;
+    return this.config.parsed;
   }
 
   /** The model built from the current config. */
   get model(): OwnershipModel {
-    return this.ownershipModel;
+    return this.config.model;
   }
 
   /** The text the current config was parsed from. */
   get text(): string {
-    return this.configText;
+    return this.config.text;
   }
 
   /** The folder's files (repository-relative, sorted), or `undefined` before the first listing. */
   get files(): readonly string[] | undefined {
-    if (!this.fileSet) return undefined;
-    if (!this.sortedFiles) this.sortedFiles = [...this.fileSet].sort();
-    return this.sortedFiles;
+    return this.listedFiles.files;
   }
 
   /** Is `rel` one of the folder's files? */
   hasFile(rel: string): boolean {
-    return this.fileSet?.has(rel) ?? false;
+    return this.listedFiles.has(rel);
   }
 
   /** The repository-relative path of `uri`, or `undefined` when it is outside this folder. */
   relativePath(uri: vscode.Uri): string | undefined {
-    if (uri.scheme !== this.folder.uri.scheme || uri.authority !== this.folder.uri.authority) return undefined;
-    const base = this.folder.uri.path.replace(/\/+$/, '');
-    if (!uri.path.startsWith(`${base}/`)) return undefined;
-    return normalizePath(uri.path.slice(base.length + 1));
+    return relativeTo(this.folder, uri);
   }
 
   /** The URI of a repository-relative path. */
@@ -116,28 +89,19 @@ export class FolderIndex implements vscode.Disposable {
 
   /** Who owns `rel`: a map read when the file is indexed, else resolved on the spot. */
   ownership(rel: string): Ownership {
-    if (this.ownersModel === this.ownershipModel) {
-      const known = this.owners.get(rel);
-      if (known) return known;
-    }
-    return this.ownershipModel.resolve(rel);
+    return this.owners.ownership(rel);
   }
 
   /** Coverage of the current config over the current file list (computed once per change). */
   coverage(): Coverage | undefined {
     const files = this.files;
-    if (!files) return undefined;
-    const cached = this.cachedCoverage;
-    if (cached && cached.model === this.ownershipModel && cached.files === files) return cached.coverage;
-    const coverage = computeCoverage(this.ownershipModel, files);
-    this.cachedCoverage = { model: this.ownershipModel, files, coverage };
-    return coverage;
+    return files && this.owners.coverage(files);
   }
 
   /** Read the config and list the files; call once, after activation has returned. */
   async start(): Promise<void> {
     try {
-      await this.loadConfig();
+      await this.config.load();
       this.changed(this);
       await this.relist();
     } finally {
@@ -147,11 +111,7 @@ export class FolderIndex implements vscode.Disposable {
 
   /** The open editor's text of ops-roles.yaml changed: re-parse soon. */
   configEdited(): void {
-    clearTimeout(this.configTimer);
-    // A huge config takes a while to parse on the extension host's thread: wait longer between
-    // keystrokes for it, so typing never queues parse after parse.
-    const wait = Math.min(MAX_CONFIG_DEBOUNCE_MS, Math.max(CONFIG_DEBOUNCE_MS, 3 * this.lastParseMs));
-    this.configTimer = setTimeout(() => void this.reloadConfig(), wait);
+    this.config.edited();
   }
 
   /**
@@ -160,24 +120,17 @@ export class FolderIndex implements vscode.Disposable {
    * instead of parsing themselves, so a large config is parsed once per pause in typing.
    */
   catchUp(): Promise<void> {
-    const waiting = new Promise<void>((resolve) => this.configWaiters.push(resolve));
-    if (this.configTimer === undefined) this.configEdited();
-    return waiting;
+    return this.config.catchUp();
   }
 
   /** Re-read the config now (saved, closed, changed on disk), then re-resolve every file. */
   async reloadConfig(): Promise<void> {
-    clearTimeout(this.configTimer);
-    this.configTimer = undefined;
-    if (this.disposed) return;
     let changed: boolean;
     try {
-      changed = await this.loadConfig();
+      changed = await this.config.read();
     } catch (error) {
       this.logger.error(`Reading ${this.configUri.fsPath}`, error);
       return;
-    } finally {
-      for (const resolve of this.configWaiters.splice(0)) resolve();
     }
     // Opening, saving or closing without edits gives the same text: nothing to redo.
     if (!changed) return;
@@ -187,125 +140,28 @@ export class FolderIndex implements vscode.Disposable {
 
   /** List the folder's files again (trust granted, a folder appeared), then resolve them. */
   async relist(): Promise<void> {
-    this.listing?.abort();
-    const controller = new AbortController();
-    this.listing = controller;
-    const started = Date.now();
-    try {
-      // A spinner in the status bar while a large repository is listed; a newer listing or
-      // closing the folder cancels this one through the controller.
-      const files = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Ops Roles: listing the files of ${this.folder.name}` }, () =>
-        vscode.workspace.isTrusted && this.folder.uri.scheme === 'file' ? listRepositoryFiles(this.folder.uri.fsPath, { signal: controller.signal }) : this.findFiles(controller.signal),
-      );
-      if (controller.signal.aborted || this.disposed) return;
-      this.fileSet = new Set(files);
-      this.sortedFiles = undefined;
-      this.logger.info(`${this.folder.name}: ${files.length} files listed in ${Date.now() - started} ms`);
-    } catch (error) {
-      if (!isCancellation(error)) this.logger.error(`Listing the files of ${this.folder.name}`, error);
-      return;
-    }
+    if (!(await this.listedFiles.relist())) return;
     this.changed(this);
     await this.resolveAll();
   }
 
-  /** Read and parse the config; false when the text is what was parsed last time. */
-  private async loadConfig(): Promise<boolean> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.configUri.toString());
-    let text: string;
-    if (open) text = open.getText();
-    else {
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.configUri));
-      } catch (error) {
-        if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') text = '';
-        else throw error;
-      }
-    }
-    if (this.disposed || (this.loaded && text === this.configText)) return false;
-    this.loaded = true;
-    const started = Date.now();
-    this.configText = text;
-    this.parsedConfig = parseConfig(text);
-    this.ownershipModel = new OwnershipModel(this.parsedConfig.config);
-    this.lastParseMs = Date.now() - started;
-    return true;
+  private async resolveAll(): Promise<void> {
+    const files = this.files;
+    if (files) await this.owners.resolveAll(files);
   }
 
   /**
-   * Outside a trusted workspace git is not run (a repository's git config can run programs),
-   * so the files come from the editor's own search instead (which honours `files.exclude`).
+   * Apply a batch of creates and deletes: only the touched files change; a new folder is listed
+   * again. Events before the first listing wait for the next batch after it.
    */
-  private async findFiles(signal: AbortSignal): Promise<string[]> {
-    const source = new vscode.CancellationTokenSource();
-    const abort = (): void => source.cancel();
-    signal.addEventListener('abort', abort);
-    try {
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, '**/*'), '**/{node_modules,.git}/**', undefined, source.token);
-      return uris.map((u) => this.relativePath(u)).filter((p): p is string => p !== undefined).sort();
-    } finally {
-      signal.removeEventListener('abort', abort);
-      source.dispose();
-    }
-  }
-
-  /** Resolve every file with the current model, in chunks, then swap the map in. */
-  private async resolveAll(): Promise<void> {
-    const files = this.files;
-    if (!files) return;
-    this.resolving?.abort();
-    const controller = new AbortController();
-    this.resolving = controller;
-    const model = this.ownershipModel;
-    const next = new Map<string, Ownership>();
-    for (let i = 0; i < files.length; i += RESOLVE_CHUNK) {
-      const end = Math.min(files.length, i + RESOLVE_CHUNK);
-      for (let j = i; j < end; j++) next.set(files[j]!, model.resolve(files[j]!));
-      if (end < files.length) {
-        await yieldToHost();
-        if (controller.signal.aborted || this.disposed || model !== this.ownershipModel) return;
-      }
-    }
-    this.owners = next;
-    this.ownersModel = model;
-  }
-
-  private fileEvent(uri: vscode.Uri, kind: 'created' | 'deleted'): void {
-    const rel = this.relativePath(uri);
-    if (rel === undefined || ignoredPath(rel)) return;
-    if (rel === CONFIG_FILE_NAME) {
-      void this.reloadConfig();
-      return;
-    }
-    if (kind === 'created') {
-      this.pendingDeleted.delete(rel);
-      this.pendingCreated.add(rel);
-    } else {
-      this.pendingCreated.delete(rel);
-      this.pendingDeleted.add(rel);
-    }
-    clearTimeout(this.filesTimer);
-    this.filesTimer = setTimeout(() => void this.flushFileEvents(), FILES_DEBOUNCE_MS);
-  }
-
-  /** Apply batched creates/deletes: only the touched entries change; a new folder is listed again. */
-  private async flushFileEvents(): Promise<void> {
-    if (!this.fileSet || this.disposed) return;
-    const created = [...this.pendingCreated];
-    const deleted = [...this.pendingDeleted];
-    this.pendingCreated.clear();
-    this.pendingDeleted.clear();
+  private async applyFileEvents(): Promise<void> {
+    if (!this.listedFiles.listed || this.disposed) return;
+    const { created, deleted } = this.fileEvents.take();
     let touched = false;
     for (const rel of deleted) {
-      // A deleted folder reports only itself: drop everything below it too.
-      const prefix = `${rel}/`;
-      for (const f of this.fileSet) {
-        if (f === rel || f.startsWith(prefix)) {
-          this.fileSet.delete(f);
-          this.owners.delete(f);
-          touched = true;
-        }
-      }
+      const removed = this.listedFiles.remove(rel);
+      this.owners.forget(removed);
+      touched ||= removed.length > 0;
     }
     for (const rel of created) {
       let stat: vscode.FileStat;
@@ -319,26 +175,20 @@ export class FolderIndex implements vscode.Disposable {
         await this.relist();
         return;
       }
-      if (!this.fileSet.has(rel)) {
-        this.fileSet.add(rel);
-        if (this.ownersModel === this.ownershipModel) this.owners.set(rel, this.ownershipModel.resolve(rel));
+      if (this.listedFiles.add(rel)) {
+        this.owners.add(rel);
         touched = true;
       }
     }
-    if (touched) {
-      this.sortedFiles = undefined;
-      this.changed(this);
-    }
+    if (touched) this.changed(this);
   }
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.configTimer);
-    for (const resolve of this.configWaiters.splice(0)) resolve();
-    clearTimeout(this.filesTimer);
-    this.listing?.abort();
-    this.resolving?.abort();
-    for (const d of this.disposables) d.dispose();
+    this.config.dispose();
+    this.fileEvents.dispose();
+    this.listedFiles.dispose();
+    this.owners.dispose();
   }
 }
 

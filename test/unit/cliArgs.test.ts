@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseReportArgs } from '../../src/cli/args';
 import { UsageError, type CliIO } from '../../src/cli/io';
+import { memoryIO } from './cliIO';
 
 function io(): CliIO & { printed: string[] } {
   const printed: string[] = [];
-  return { printed, out: (t) => printed.push(t), err: (t) => printed.push(t), cwd: '/', readStdin: async () => '' };
+  return { ...memoryIO('/').io, printed, out: (t) => printed.push(t), err: (t) => printed.push(t) };
 }
 const COMMAND = { name: 'check', help: 'Usage: ops-roles check …' };
 const OWN = { target: { type: 'string' } } as const;

@@ -1,38 +1,106 @@
 /**
- * package.json against the code: every command id and setting the code uses is contributed
- * (with the defaults the code assumes), each palette command has its own file, activation
- * stays lazy, and the declared assets exist.
+ * package.json against the code: the manifest contributes exactly the commands, views and
+ * context keys the code defines, and the code registers each command once, from its own file,
+ * and names it only through the Command enum; every setting the code uses is contributed (with
+ * the defaults the code assumes), activation stays lazy, and the declared assets exist.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INTERNAL_COMMANDS, PALETTE_COMMANDS } from '../../src/editor/commandIds';
+import { Command, HIDDEN_COMMANDS } from '../../src/editor/commandIds';
 import { SETTING_DEFAULTS, settingId, type SettingKey } from '../../src/editor/settingsSchema';
-import { SIDEBAR_COMMANDS, SIDEBAR_ITEM_COMMANDS, SIDEBAR_VIEWS } from '../../src/editor/sidebar/sidebarIds';
+import { ContextKey, View } from '../../src/editor/viewIds';
 import { PROJECT_DIR } from './paths';
 
 const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
+const COMMANDS: string[] = Object.values(Command);
+const EDITOR_DIR = join(PROJECT_DIR, 'src/editor');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? sources(full) : name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** Where a command is defined: `opsRoles.x` in commands/x.ts, `opsRoles.sidebar.x` in commands/sidebar/x.ts. */
+function commandFile(id: string): string {
+  return `commands/${id.replace(/^opsRoles\./, '').replace('.', '/')}.ts`;
+}
+
+/** Every `when` clause of the manifest. */
+function whenClauses(): string[] {
+  const clauses: string[] = [];
+  for (const items of Object.values(contributes.menus) as { when?: string }[][]) for (const m of items) if (m.when) clauses.push(m.when);
+  for (const w of contributes.viewsWelcome) if (w.when) clauses.push(w.when);
+  for (const walkthrough of contributes.walkthroughs) {
+    for (const step of walkthrough.steps) for (const event of step.completionEvents) if (event.startsWith('onContext:')) clauses.push(event.slice('onContext:'.length));
+  }
+  return clauses;
+}
 
 describe('manifest', () => {
   it('activates only on ops-roles.yaml, CODEOWNERS files and (implicitly) its commands', () => {
     expect(manifest.activationEvents).toEqual(['workspaceContains:**/ops-roles.yaml', 'onLanguage:codeowners']);
   });
 
-  it('contributes exactly the commands the code registers, all in the "Ops Roles" category', () => {
+  it('contributes exactly the commands of the Command enum, all in the "Ops Roles" category', () => {
     const ids = contributes.commands.map((c: { command: string }) => c.command).sort();
-    expect(ids).toEqual([...PALETTE_COMMANDS, ...INTERNAL_COMMANDS, ...SIDEBAR_COMMANDS, ...SIDEBAR_ITEM_COMMANDS].sort());
+    expect(ids).toEqual([...COMMANDS].sort());
     for (const c of contributes.commands) expect(c.category).toBe('Ops Roles');
   });
 
-  it('hides internal commands from the palette', () => {
+  it('hides the commands that need a row, link or quick-fix argument from the palette', () => {
     const hidden = contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command);
-    expect(hidden.sort()).toEqual([...INTERNAL_COMMANDS, ...SIDEBAR_ITEM_COMMANDS].sort());
+    expect(hidden.sort()).toEqual([...HIDDEN_COMMANDS].sort());
   });
 
-  it('puts the sidebar views in the Ops Roles container and points every menu, welcome and walkthrough at a contributed command', () => {
+  it('contributes exactly the views of the View enum (the Review view too), all in the Ops Roles container', () => {
+    expect(Object.keys(contributes.views)).toEqual(['opsRoles']);
+    expect(contributes.views.opsRoles.map((v: { id: string }) => v.id).sort()).toEqual(Object.values(View).sort());
+  });
+
+  it('reads exactly the context keys of the ContextKey enum in its when clauses', () => {
+    const keys = new Set<string>();
+    for (const clause of whenClauses()) {
+      // What view and viewItem are compared with are view ids and contextValues, not keys.
+      const bare = clause.replace(/\b(view|viewItem)\s*(==|!=|=~)\s*(\/(?:\\.|[^/])*\/|[\w.]+)/g, '');
+      for (const m of bare.matchAll(/opsRoles\.[\w.]+/g)) keys.add(m[0]);
+    }
+    expect([...keys].sort()).toEqual(Object.values(ContextKey).sort());
+  });
+
+  it('registers each command once, from its own file under src/editor/commands/ (the sidebar\'s under commands/sidebar/)', () => {
+    const registry = readFileSync(join(EDITOR_DIR, 'commandRegistry.ts'), 'utf8');
+    const list = registry.slice(registry.indexOf('EDITOR_COMMANDS'), registry.indexOf('];', registry.indexOf('EDITOR_COMMANDS')));
+    const registered: string[] = [];
+    for (const [name, id] of Object.entries(Command)) {
+      const file = commandFile(id);
+      expect(existsSync(join(EDITOR_DIR, file)), `${id}: ${file}`).toBe(true);
+      expect(readFileSync(join(EDITOR_DIR, file), 'utf8'), file).toContain(`id: Command.${name},`);
+      const imported = new RegExp(`import \\{ (\\w+) \\} from '\\./${file.replace(/\.ts$/, '.js')}';`).exec(registry);
+      expect(imported, `commandRegistry.ts imports ${file}`).not.toBeNull();
+      expect(list, `EDITOR_COMMANDS lists ${imported![1]}`).toMatch(new RegExp(`\\b${imported![1]}\\b`));
+      registered.push(imported![1]!);
+    }
+    expect(new Set(registered).size).toBe(COMMANDS.length);
+    const defined = sources(EDITOR_DIR).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bid: Command\.(\w+),/g)].map((m) => m[1]));
+    expect(defined.sort()).toEqual(Object.keys(Command).sort());
+  });
+
+  it('names commands only through the Command enum', () => {
+    const ids = new Set(COMMANDS);
+    const literals: string[] = [];
+    for (const file of sources(join(PROJECT_DIR, 'src'))) {
+      if (file.endsWith('commandIds.ts')) continue;
+      for (const m of readFileSync(file, 'utf8').matchAll(/['"`](opsRoles\.[\w.]+)['"`]/g)) if (ids.has(m[1]!)) literals.push(`${relative(PROJECT_DIR, file)}: ${m[1]}`);
+    }
+    expect(literals).toEqual([]);
+  });
+
+  it('points every menu, welcome and walkthrough at a contributed command', () => {
     const viewIds = contributes.views.opsRoles.map((v: { id: string }) => v.id);
-    for (const id of SIDEBAR_VIEWS) expect(viewIds).toContain(id);
     const commands = new Set(contributes.commands.map((c: { command: string }) => c.command));
     // `<view>.focus` commands come with every view.
     for (const id of viewIds) commands.add(`${id}.focus`);
@@ -61,14 +129,6 @@ describe('manifest', () => {
       expect(step.completionEvents.length, step.id).toBeGreaterThan(0);
       expect(existsSync(join(PROJECT_DIR, step.media.image)), step.media.image).toBe(true);
       expect(step.media.altText, step.id).toMatch(/\w/);
-    }
-  });
-
-  it('each command has its own file under src/editor/commands/', () => {
-    const files = readdirSync(join(PROJECT_DIR, 'src/editor/commands'));
-    for (const id of [...PALETTE_COMMANDS, ...INTERNAL_COMMANDS]) {
-      const name = id.replace(/^opsRoles\./, '');
-      expect(files, id).toContain(`${name}.ts`);
     }
   });
 

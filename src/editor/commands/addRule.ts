@@ -3,12 +3,12 @@
  * it. Edits the open document only; saving stays with the user.
  */
 import * as vscode from 'vscode';
-import { InternalCommand } from '../commandIds.js';
+import { Command } from '../commandIds.js';
 import { addRuleEdit } from '../configEdits.js';
 import { locateTarget, openConfigAt, type EditorCommand } from './shared.js';
 
 export const addRule: EditorCommand = {
-  id: InternalCommand.AddRule,
+  id: Command.AddRule,
   async run(services, arg) {
     const target = await locateTarget(services, arg);
     if (!target) return undefined;

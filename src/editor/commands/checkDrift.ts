@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import { checkCodeowners, type CheckResult } from '../../core/check.js';
 import { describeDifference } from '../../core/ownershipProof.js';
-import { listRepositoryFiles } from '../../core/repoFiles.js';
 import { plural } from '../../core/text.js';
 import { Command } from '../commandIds.js';
 import { codeownersOutput, readIfExists } from '../codeownersOutput.js';
+import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
 import { pickIndex, type EditorCommand } from './shared.js';
 
@@ -26,19 +26,11 @@ export const checkDrift: EditorCommand = {
       ({ result, filesChecked } = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Ops Roles: checking ${output.path}`, cancellable: true },
         async (progress, token) => {
-          const controller = new AbortController();
-          const sub = token.onCancellationRequested(() => controller.abort());
-          try {
-            progress.report({ message: 'listing files…' });
-            // git only in a trusted workspace; otherwise the index's list (the editor's search).
-            const files = vscode.workspace.isTrusted ? await listRepositoryFiles(index.folder.uri.fsPath, { signal: controller.signal }) : [...(index.files ?? [])];
-            if (token.isCancellationRequested) throw new vscode.CancellationError();
-            const text = await readIfExists(output.uri);
-            progress.report({ message: `comparing ${files.length} files…` });
-            return { result: checkCodeowners(index.parsed.config, files, { target: output.target, text }), filesChecked: files.length };
-          } finally {
-            sub.dispose();
-          }
+          progress.report({ message: 'listing files…' });
+          const files = await listFolderFiles(index.folder, token);
+          const text = await readIfExists(output.uri);
+          progress.report({ message: `comparing ${files.length} files…` });
+          return { result: checkCodeowners(index.parsed.config, files, { target: output.target, text }), filesChecked: files.length };
         },
       ));
     } catch (error) {

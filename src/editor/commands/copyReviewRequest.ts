@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { plural } from '../../core/text.js';
 import { Command } from '../commandIds.js';
 import { reportFailure } from '../logger.js';
-import { computeFolderReviews, reviewsMarkdown } from '../review/reviewView.js';
+import { computeFolderReviews, reviewsMarkdown } from '../review/folderReviews.js';
 import type { EditorCommand } from './shared.js';
 
 export const copyReviewRequest: EditorCommand = {

@@ -8,10 +8,10 @@ import * as vscode from 'vscode';
 import { flavorName, shadowingCodeowners } from '../../core/codeownersTarget.js';
 import { generateCodeowners, type GenerateResult } from '../../core/generate.js';
 import { formatProblem } from '../../core/problems.js';
-import { listRepositoryFiles } from '../../core/repoFiles.js';
 import { plural, pluralForm } from '../../core/text.js';
 import { Command } from '../commandIds.js';
 import { codeownersOutput, openDocument, readIfExists, writeInFolder, type CodeownersOutput } from '../codeownersOutput.js';
+import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
 import type { FolderIndex } from '../ownershipIndex.js';
 import { pickIndex, type CommandServices, type EditorCommand } from './shared.js';
@@ -38,13 +38,7 @@ function errors(result: GenerateResult): string[] {
 }
 
 async function listFiles(index: FolderIndex, token: vscode.CancellationToken): Promise<string[]> {
-  const controller = new AbortController();
-  const sub = token.onCancellationRequested(() => controller.abort());
-  try {
-    return await listRepositoryFiles(index.folder.uri.fsPath, { signal: controller.signal });
-  } finally {
-    sub.dispose();
-  }
+  return listFolderFiles(index.folder, token);
 }
 
 /** Refuse while an editor holds unsaved changes of the file: writing would lose or fork them. */

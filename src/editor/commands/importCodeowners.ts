@@ -7,39 +7,24 @@ import * as vscode from 'vscode';
 import { CODEOWNERS_CANDIDATES, codeownersDialect } from '../../core/codeownersTarget.js';
 import { CONFIG_FILE_NAME } from '../../core/config.js';
 import { importCodeowners, type ImportResult } from '../../core/importCodeowners.js';
-import { listRepositoryFiles } from '../../core/repoFiles.js';
 import { Command } from '../commandIds.js';
 import { readIfExists, writeInFolder } from '../codeownersOutput.js';
+import { isCodeownersPath } from '../documents.js';
+import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
-import { targetUri, type EditorCommand } from './shared.js';
-
-async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefined> {
-  const uri = targetUri(arg);
-  const fromUri = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
-  if (fromUri) return fromUri;
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Import the CODEOWNERS of which folder?' });
-}
-
-async function listFolderFiles(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken): Promise<string[]> {
-  if (vscode.workspace.isTrusted) return listRepositoryFiles(folder.uri.fsPath);
-  const base = folder.uri.path.replace(/\/+$/, '');
-  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), '**/{node_modules,.git}/**', undefined, token);
-  return uris.map((u) => u.path.slice(base.length + 1)).sort();
-}
+import { pickFolder, type EditorCommand } from './shared.js';
 
 export const importCodeownersCommand: EditorCommand = {
   id: Command.ImportCodeowners,
   async run(services, arg) {
-    const folder = await pickFolder(arg);
+    const folder = await pickFolder(arg, 'Import the CODEOWNERS of which folder?');
     if (!folder) {
       void vscode.window.showInformationMessage('Open a folder first: the import reads its CODEOWNERS.');
       return undefined;
     }
     const rel = (uri: vscode.Uri): string => uri.path.slice(folder.uri.path.replace(/\/+$/, '').length + 1);
     // The file the user pointed at (a CODEOWNERS in the explorer), else the first one a host reads.
-    const explicit = arg instanceof vscode.Uri && /(^|\/)CODEOWNERS$/.test(arg.path) ? rel(arg) : undefined;
+    const explicit = arg instanceof vscode.Uri && isCodeownersPath(arg.path) ? rel(arg) : undefined;
     const candidates = explicit ? [explicit] : CODEOWNERS_CANDIDATES;
     let sourcePath: string | undefined;
     let text: string | undefined;
@@ -62,7 +47,6 @@ export const importCodeownersCommand: EditorCommand = {
         async (progress, token) => {
           progress.report({ message: 'listing files…' });
           const files = await listFolderFiles(folder, token);
-          if (token.isCancellationRequested) throw new vscode.CancellationError();
           progress.report({ message: `proving over ${files.length} files…` });
           return importCodeowners(text!, files, { flavor, sourcePath });
         },

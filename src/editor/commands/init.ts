@@ -6,26 +6,17 @@
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config.js';
 import { initConfig, type InitResult } from '../../core/init.js';
-import { listRepositoryFiles } from '../../core/repoFiles.js';
 import { Command } from '../commandIds.js';
 import { readIfExists, writeInFolder } from '../codeownersOutput.js';
+import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
 import { setting } from '../settings.js';
-import { targetUri, type EditorCommand } from './shared.js';
-
-async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefined> {
-  const uri = targetUri(arg);
-  const fromUri = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
-  if (fromUri) return fromUri;
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: `Create ${CONFIG_FILE_NAME} in which folder?` });
-}
+import { pickFolder, type EditorCommand } from './shared.js';
 
 export const init: EditorCommand = {
   id: Command.Init,
   async run(services, arg) {
-    const folder = await pickFolder(arg);
+    const folder = await pickFolder(arg, `Create ${CONFIG_FILE_NAME} in which folder?`);
     if (!folder) {
       void vscode.window.showInformationMessage(`Open a folder first: ${CONFIG_FILE_NAME} goes at its root.`);
       return undefined;
@@ -41,22 +32,7 @@ export const init: EditorCommand = {
       result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Ops Roles: reading the layout of ${folder.name}`, cancellable: true },
         async (_progress, token) => {
-          let files: string[];
-          if (vscode.workspace.isTrusted) {
-            const controller = new AbortController();
-            const sub = token.onCancellationRequested(() => controller.abort());
-            try {
-              files = await listRepositoryFiles(folder.uri.fsPath, { signal: controller.signal });
-            } finally {
-              sub.dispose();
-            }
-          } else {
-            // git runs only in trusted workspaces; the editor's own search lists the files here.
-            const base = folder.uri.path.replace(/\/+$/, '');
-            const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), '**/{node_modules,.git}/**', undefined, token);
-            files = uris.map((u) => u.path.slice(base.length + 1));
-          }
-          if (token.isCancellationRequested) throw new vscode.CancellationError();
+          const files = await listFolderFiles(folder, token);
           // Only a target the user chose: otherwise the core picks GitLab for GitLab repositories.
           const chosen = vscode.workspace.getConfiguration('opsRoles', folder.uri).inspect('codeowners.target');
           const explicit = chosen?.workspaceFolderValue ?? chosen?.workspaceValue ?? chosen?.globalValue;

@@ -2,11 +2,11 @@
  * Internal: open a folder's ops-roles.yaml at a line (CodeLens and hover links).
  */
 import * as vscode from 'vscode';
-import { InternalCommand } from '../commandIds.js';
+import { Command } from '../commandIds.js';
 import { openConfigAt as open, type EditorCommand } from './shared.js';
 
 export const openConfigAt: EditorCommand = {
-  id: InternalCommand.OpenConfigAt,
+  id: Command.OpenConfigAt,
   async run(services, folder, line) {
     if (typeof folder !== 'string') return undefined;
     await services.manager.start();

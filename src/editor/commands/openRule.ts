@@ -2,7 +2,7 @@
  * "Open rule for this file": ops-roles.yaml at the rule that decides the active file.
  */
 import * as vscode from 'vscode';
-import { Command, InternalCommand } from '../commandIds.js';
+import { Command } from '../commandIds.js';
 import { decidingLine } from '../format.js';
 import { locateTarget, openConfigAt, type EditorCommand } from './shared.js';
 
@@ -15,7 +15,7 @@ export const openRule: EditorCommand = {
     const line = decidingLine(o);
     if (line === undefined) {
       const choice = await vscode.window.showInformationMessage(`No rule in ops-roles.yaml matches ${target.rel}.`, 'Add a rule');
-      if (choice) await vscode.commands.executeCommand(InternalCommand.AddRule, target.uri.toString());
+      if (choice) await vscode.commands.executeCommand(Command.AddRule, target.uri.toString());
       return undefined;
     }
     await openConfigAt(target.index, line);

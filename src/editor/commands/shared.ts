@@ -8,6 +8,7 @@ import type { FolderFiles } from '../folderFiles.js';
 import type { Logger } from '../logger.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import type { PreviewDocuments } from '../previewDocuments.js';
+import type { Sidebar } from '../sidebar/sidebar.js';
 
 /** What every command runs with. */
 export interface CommandServices {
@@ -16,12 +17,19 @@ export interface CommandServices {
   readonly folderFiles: FolderFiles;
   readonly previews: PreviewDocuments;
   readonly extensionContext: vscode.ExtensionContext;
+  /** The sidebar's views, for the commands of their title bars and rows. */
+  readonly sidebar: Sidebar;
 }
 
-/** One command: its id and what it does. The return value is for tests and callers, not users. */
-export interface EditorCommand {
-  readonly id: string;
-  run(services: CommandServices, ...args: unknown[]): unknown;
+/**
+ * One command: its id and what it does. `Args` says what VS Code passes: the row's node from a
+ * tree's menus, a URI from the explorer, a link's arguments, nothing from the palette. The
+ * manifest's `when` clauses decide which rows offer a command, so the registry passes the
+ * arguments on as they come. The return value is for tests and callers, not users.
+ */
+export interface EditorCommand<Args extends unknown[] = unknown[]> {
+  readonly id: Command;
+  run(services: CommandServices, ...args: Args): unknown;
 }
 
 /** A URI from a command argument (a `Uri` from menus, a string from links), else the active editor's. */
@@ -52,6 +60,19 @@ export async function locateTarget(services: CommandServices, arg: unknown): Pro
     return undefined;
   }
   return { ...located, uri };
+}
+
+/**
+ * The workspace folder a command that needs no ops-roles.yaml is about: the argument's or the
+ * active file's folder, the only folder, or the user's pick (`placeHolder` asks which).
+ */
+export async function pickFolder(arg: unknown, placeHolder: string): Promise<vscode.WorkspaceFolder | undefined> {
+  const uri = targetUri(arg);
+  const fromUri = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+  if (fromUri) return fromUri;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder });
 }
 
 /** The indexed folder a folder-wide command is about: the only one, the active file's, or the user's pick. */

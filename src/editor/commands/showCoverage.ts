@@ -4,9 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { computeCoverage, OwnershipModel } from '../../core/ownership.js';
-import { listRepositoryFiles } from '../../core/repoFiles.js';
 import { Command } from '../commandIds.js';
 import { coverageMarkdown } from '../coverageReport.js';
+import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
 import { pickIndex, type EditorCommand } from './shared.js';
 
@@ -19,20 +19,13 @@ export const showCoverage: EditorCommand = {
       const markdown = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Ops Roles: coverage of ${index.folder.name}`, cancellable: true },
         async (progress, token) => {
-          const controller = new AbortController();
-          const sub = token.onCancellationRequested(() => controller.abort());
-          try {
-            progress.report({ message: 'listing files…' });
-            // The index's list follows file events; the report lists afresh so it is exact.
-            const files = vscode.workspace.isTrusted ? await listRepositoryFiles(index.folder.uri.fsPath, { signal: controller.signal }) : (await index.ready, [...(index.files ?? [])]);
-            if (token.isCancellationRequested) throw new vscode.CancellationError();
-            progress.report({ message: `resolving ${files.length} files…` });
-            const model = new OwnershipModel(index.parsed.config);
-            const coverage = computeCoverage(model, files);
-            return coverageMarkdown(index.folder.name, index.parsed.config, coverage);
-          } finally {
-            sub.dispose();
-          }
+          progress.report({ message: 'listing files…' });
+          // The index's list follows file events; the report lists afresh so it is exact.
+          const files = await listFolderFiles(index.folder, token);
+          progress.report({ message: `resolving ${files.length} files…` });
+          const model = new OwnershipModel(index.parsed.config);
+          const coverage = computeCoverage(model, files);
+          return coverageMarkdown(index.folder.name, index.parsed.config, coverage);
         },
       );
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });

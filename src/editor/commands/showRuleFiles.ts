@@ -4,12 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { plural } from '../../core/text.js';
-import { InternalCommand } from '../commandIds.js';
+import { Command } from '../commandIds.js';
 import { ruleLine } from '../format.js';
 import { showActionPick, type EditorCommand } from './shared.js';
 
 export const showRuleFiles: EditorCommand = {
-  id: InternalCommand.ShowRuleFiles,
+  id: Command.ShowRuleFiles,
   async run(services, folder, ruleIndex) {
     if (typeof folder !== 'string' || typeof ruleIndex !== 'number') return undefined;
     const index = services.manager.forUri(vscode.Uri.parse(folder));

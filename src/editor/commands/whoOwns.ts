@@ -2,7 +2,7 @@
  * "Who owns this file?": a quick pick with the owning roles, their holders and the rule that
  * decided; choosing an entry opens where it is written.
  */
-import { Command, InternalCommand } from '../commandIds.js';
+import { Command } from '../commandIds.js';
 import { assignmentLabel, decidingLine, ownershipTitle } from '../format.js';
 import { locateTarget, openConfigAt, separator, showActionPick, type ActionItem, type EditorCommand } from './shared.js';
 import * as vscode from 'vscode';
@@ -21,7 +21,7 @@ export const whoOwns: EditorCommand = {
         label: '$(circle-slash) Unowned',
         detail: 'No rule in ops-roles.yaml matches this file.',
       });
-      items.push({ label: '$(add) Add a rule for this file', accept: () => vscode.commands.executeCommand(InternalCommand.AddRule, uri.toString()) });
+      items.push({ label: '$(add) Add a rule for this file', accept: () => vscode.commands.executeCommand(Command.AddRule, uri.toString()) });
       return showActionPick(`Who owns ${rel}?`, items);
     }
     const line = decidingLine(o) ?? 1;

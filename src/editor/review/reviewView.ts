@@ -2,35 +2,16 @@
  * The "Review" view: the roles (and holders) the current change needs, with their files, for
  * every workspace folder that has ops-roles.yaml. It refreshes when the built-in git extension
  * reports a new repository state (no polling) and when a folder's config changes; the work is
- * done by the core's `collectChanges` and `groupChangesByRole`, as `ops-roles review` does it.
+ * done by `computeFolderReviews` (folderReviews.ts), which "Copy Review Request" shares.
  */
 import * as vscode from 'vscode';
-import type { OwnershipModel } from '../../core/ownership.js';
-import {
-  collectChanges,
-  describeChange,
-  groupChangesByRole,
-  renderReviewMarkdown,
-  statusLetter,
-  type ChangedFile,
-  type ChangeSetResult,
-  type ReviewFile,
-  type ReviewGroups,
-  type ReviewRoleGroup,
-} from '../../core/review.js';
+import { describeChange, groupChangesByRole, statusLetter, type ChangedFile, type ReviewFile, type ReviewRoleGroup } from '../../core/review.js';
+import { View } from '../viewIds.js';
+import { computeFolderReviews, type FolderReview, type ReviewFolderSource } from './folderReviews.js';
 import { escapeMarkdown, plural } from '../../core/text.js';
-
-/** The view's id in package.json (`contributes.views.opsRoles`). */
-export const REVIEW_VIEW_ID = 'opsRoles.review';
 
 /** Git state changes come in bursts (a save, then the index refresh): answer once. */
 const REFRESH_DEBOUNCE_MS = 300;
-
-/** A folder with ops-roles.yaml and its current ownership model (the ownership index provides these). */
-export interface ReviewFolderSource {
-  readonly folder: vscode.WorkspaceFolder;
-  readonly model: OwnershipModel;
-}
 
 /** Where the folders come from, and when their configs change. */
 export interface ReviewSources {
@@ -58,47 +39,6 @@ interface GitApi {
 interface GitRepository {
   readonly rootUri: vscode.Uri;
   readonly state: { readonly onDidChange: vscode.Event<void> };
-}
-
-/** One folder's review, as last computed. */
-export interface FolderReview {
-  readonly folder: vscode.WorkspaceFolder;
-  readonly model: OwnershipModel;
-  readonly changes: ChangeSetResult | undefined;
-  readonly groups: ReviewGroups | undefined;
-  /** Shown instead of roles when the review could not be made. */
-  readonly message: string | undefined;
-}
-
-/**
- * The review of every folder: its changes from git and their grouping by role. Git is not run
- * in an untrusted workspace (it runs hooks and config-driven programs such as core.fsmonitor).
- */
-export async function computeFolderReviews(sources: readonly ReviewFolderSource[], signal?: AbortSignal): Promise<FolderReview[]> {
-  const reviews: FolderReview[] = [];
-  for (const source of sources) {
-    const base = { folder: source.folder, model: source.model };
-    if (!vscode.workspace.isTrusted) {
-      reviews.push({ ...base, changes: undefined, groups: undefined, message: 'Trust this workspace to review its changes (the review runs git).' });
-      continue;
-    }
-    if (source.folder.uri.scheme !== 'file') {
-      reviews.push({ ...base, changes: undefined, groups: undefined, message: 'Review works on local folders only.' });
-      continue;
-    }
-    const changes = await collectChanges(source.folder.uri.fsPath, { signal });
-    signal?.throwIfAborted();
-    if (!changes.ok) reviews.push({ ...base, changes, groups: undefined, message: changes.error.message });
-    else reviews.push({ ...base, changes, groups: groupChangesByRole(source.model, changes.files), message: undefined });
-  }
-  return reviews;
-}
-
-/** The reviews as Markdown for a pull request (one section per folder when there are several); '' when there is nothing to say. */
-export function reviewsMarkdown(reviews: readonly FolderReview[]): string {
-  const done = reviews.filter((r) => r.groups);
-  if (done.length === 1 && reviews.length === 1) return renderReviewMarkdown(done[0]!.groups!);
-  return done.map((r) => `## ${r.folder.name}\n\n${renderReviewMarkdown(r.groups!)}`).join('\n');
 }
 
 interface FolderNode {
@@ -153,7 +93,7 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
     private readonly sources: ReviewSources,
     private readonly logger: ReviewLogger,
   ) {
-    this.treeView = vscode.window.createTreeView(REVIEW_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.treeView = vscode.window.createTreeView(View.Review, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.treeView,
       // A new model (config edited) only regroups; a git call happens on git events.

@@ -14,15 +14,16 @@ import type { OwnershipRule } from '../../core/config.js';
 import type { Coverage, OwnershipModel } from '../../core/ownership.js';
 import { showOwners, type OwnershipDifference } from '../../core/ownershipProof.js';
 import { plural } from '../../core/text.js';
-import { Command } from '../commandIds.js';
 import { codeownersOutput, readIfExists } from '../codeownersOutput.js';
+import { Command } from '../commandIds.js';
 import { roleName, ruleLine } from '../format.js';
 import type { Logger } from '../logger.js';
+import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
-import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
-import { openAt } from './rolesView.js';
+import { View } from '../viewIds.js';
+import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileNode, type MoreNode } from './fileNodes.js';
 import { driftSummary, effectiveHolders, fallbackOf, problemBadge, problemGroups, ruleLabel, type ProblemGroup, type ProblemKind } from './sidebarData.js';
-import { SidebarCommand, SidebarView } from './sidebarIds.js';
+import { folderItem } from './treeItems.js';
 
 /** Changes come in bursts (a save, then the file events): recompute once they settle. */
 const SETTLE_MS = 400;
@@ -128,7 +129,7 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
     private readonly manager: OwnershipIndexManager,
     private readonly logger: Logger,
   ) {
-    this.treeView = vscode.window.createTreeView(SidebarView.Coverage, { treeDataProvider: this, showCollapseAll: true });
+    this.treeView = vscode.window.createTreeView(View.Coverage, { treeDataProvider: this, showCollapseAll: true });
     const codeowners = vscode.workspace.createFileSystemWatcher('**/CODEOWNERS');
     const codeownersChanged = (uri: vscode.Uri): void => {
       const state = this.states.get(vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '');
@@ -272,7 +273,7 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
         problem,
         parent,
         limit: PAGE_SIZE,
-        group: { list, folderUri: state.index.folder.uri, idBase: `${state.key}#unowned`, fileContext: 'opsRoles.unownedFile', owner: SidebarView.Coverage },
+        group: { list, folderUri: state.index.folder.uri, idBase: `${state.key}#unowned`, fileContext: 'opsRoles.unownedFile', owner: View.Coverage },
       };
     });
   }
@@ -324,76 +325,17 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
 
   getTreeItem(node: CoverageNode): vscode.TreeItem {
     switch (node.kind) {
-      case 'folder': {
-        const item = new vscode.TreeItem(node.state.index.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `${node.state.key}#folder`;
-        item.iconPath = vscode.ThemeIcon.Folder;
-        const problems = node.state.groups.reduce((n, g) => n + g.count, 0);
-        item.description = problems === 0 ? 'no gaps' : plural(problems, 'problem');
-        item.contextValue = 'opsRoles.folder';
-        return item;
-      }
+      case 'folder':
+        return folderRowItem(node.state);
       case 'group':
-      case 'unowned': {
-        const { problem, state } = node;
-        const small = problem.kind !== 'unowned' || problem.count <= 50;
-        const leaf = problem.kind === 'drift' && !state.drift?.result.proof?.differenceCount;
-        const item = new vscode.TreeItem(problem.title, leaf ? vscode.TreeItemCollapsibleState.None : small ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `${state.key}#problems:${problem.kind}`;
-        if (problem.kind !== 'drift') item.description = String(problem.count);
-        item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[problem.kind], new vscode.ThemeColor(problem.kind === 'drift' || problem.kind === 'unowned' ? 'list.errorForeground' : 'list.warningForeground'));
-        item.tooltip = `${problem.title}. Fix: ${problem.fix}.`;
-        item.contextValue = `opsRoles.problems.${problem.kind}`;
-        if (problem.kind === 'drift') item.command = { command: Command.Generate, title: 'Generate CODEOWNERS', arguments: [state.index.folder.uri] };
-        return item;
-      }
-      case 'role': {
-        const config = node.index.parsed.config;
-        const item = new vscode.TreeItem(roleName(config, node.role), vscode.TreeItemCollapsibleState.None);
-        item.id = `${node.index.folder.uri.toString()}#${node.problem}:${node.role}`;
-        if (node.problem === 'unheld') {
-          const to = fallbackOf(config, node.role);
-          item.description = to ? `falls back to ${to.name}: ${to.holders.join(', ')}` : 'no fallback: its files have no owner';
-        } else item.description = `only ${effectiveHolders(config, node.role).join(', ')}`;
-        item.iconPath = new vscode.ThemeIcon(node.problem === 'unheld' ? 'person-add' : 'person');
-        item.tooltip = node.problem === 'unheld' ? 'Assign holders to this role in ops-roles.yaml.' : 'One absence away from nobody: add a second holder or a team.';
-        item.contextValue = 'opsRoles.coverageRole';
-        const line = config.roles.get(node.role)?.range?.line;
-        item.command = { command: SidebarCommand.AssignHolders, title: 'Assign holders', arguments: [node] };
-        return item;
-      }
-      case 'rule': {
-        const { rule } = node;
-        const line = ruleLine(rule);
-        const item = new vscode.TreeItem(ruleLabel(rule), vscode.TreeItemCollapsibleState.None);
-        item.id = `${node.index.folder.uri.toString()}#${node.problem}:${rule.index}`;
-        item.description =
-          node.problem === 'matches-nothing' ? `line ${line ?? '?'} · matches no file` : `line ${line ?? '?'} · every file taken by line ${node.by.map((b) => ruleLine(b) ?? '?').join(', ')}`;
-        item.iconPath = new vscode.ThemeIcon('law');
-        item.tooltip = node.problem === 'matches-nothing' ? 'No file in the repository matches this rule: fix its pattern or remove it.' : 'Later rules take every file this rule matches, so it never decides: move it below them or remove it.';
-        item.contextValue = 'opsRoles.rule';
-        if (line !== undefined) item.command = openAt(node, line, 'Open the rule');
-        return item;
-      }
-      case 'drift': {
-        const path = node.state.drift?.path ?? 'CODEOWNERS';
-        if (!node.difference) {
-          const item = new vscode.TreeItem(`… and ${plural(node.more, 'more file')}`, vscode.TreeItemCollapsibleState.None);
-          item.id = `${node.state.key}#drift-more`;
-          item.tooltip = 'Check drift lists every difference in the Ops Roles log.';
-          item.command = { command: Command.CheckDrift, title: 'Check drift', arguments: [node.state.index.folder.uri] };
-          return item;
-        }
-        const d = node.difference;
-        const uri = node.state.index.uriOf(d.path);
-        const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.None);
-        item.id = `${node.state.key}#drift:${d.path}`;
-        item.description = `${path}: ${showOwners(d.actual)} · ops-roles.yaml: ${showOwners(d.expected)}`;
-        item.tooltip = `${d.path}\n${path} (${d.reading}${d.line ? `, line ${d.line}` : ''}) says ${showOwners(d.actual)}\nops-roles.yaml says ${showOwners(d.expected)}`;
-        item.contextValue = 'opsRoles.driftFile';
-        item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
-        return item;
-      }
+      case 'unowned':
+        return problemItem(node);
+      case 'role':
+        return roleProblemItem(node);
+      case 'rule':
+        return ruleProblemItem(node);
+      case 'drift':
+        return driftItem(node);
       default:
         return fileGroupItem(node);
     }
@@ -418,4 +360,79 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
     clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A folder's row, with how many problems it has. */
+function folderRowItem(state: FolderCoverage): vscode.TreeItem {
+  const item = folderItem(state.index.folder, state.key);
+  const problems = state.groups.reduce((n, g) => n + g.count, 0);
+  item.description = problems === 0 ? 'no gaps' : plural(problems, 'problem');
+  return item;
+}
+
+/** A problem group's row: expanded when short, with the group's fix. */
+function problemItem(node: GroupRow | UnownedRow): vscode.TreeItem {
+  const { problem, state } = node;
+  const small = problem.kind !== 'unowned' || problem.count <= 50;
+  const leaf = problem.kind === 'drift' && !state.drift?.result.proof?.differenceCount;
+  const item = new vscode.TreeItem(problem.title, leaf ? vscode.TreeItemCollapsibleState.None : small ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `${state.key}#problems:${problem.kind}`;
+  if (problem.kind !== 'drift') item.description = String(problem.count);
+  item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[problem.kind], new vscode.ThemeColor(problem.kind === 'drift' || problem.kind === 'unowned' ? 'list.errorForeground' : 'list.warningForeground'));
+  item.tooltip = `${problem.title}. Fix: ${problem.fix}.`;
+  item.contextValue = `opsRoles.problems.${problem.kind}`;
+  if (problem.kind === 'drift') item.command = { command: Command.Generate, title: 'Generate CODEOWNERS', arguments: [state.index.folder.uri] };
+  return item;
+}
+
+/** A role nobody holds, or only one person: clicking assigns holders. */
+function roleProblemItem(node: RoleRow): vscode.TreeItem {
+  const config = node.index.parsed.config;
+  const item = new vscode.TreeItem(roleName(config, node.role), vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.index.folder.uri.toString()}#${node.problem}:${node.role}`;
+  if (node.problem === 'unheld') {
+    const to = fallbackOf(config, node.role);
+    item.description = to ? `falls back to ${to.name}: ${to.holders.join(', ')}` : 'no fallback: its files have no owner';
+  } else item.description = `only ${effectiveHolders(config, node.role).join(', ')}`;
+  item.iconPath = new vscode.ThemeIcon(node.problem === 'unheld' ? 'person-add' : 'person');
+  item.tooltip = node.problem === 'unheld' ? 'Assign holders to this role in ops-roles.yaml.' : 'One absence away from nobody: add a second holder or a team.';
+  item.contextValue = 'opsRoles.coverageRole';
+  item.command = { command: Command.AssignHolders, title: 'Assign holders', arguments: [node] };
+  return item;
+}
+
+/** A rule that matches nothing or never decides: clicking opens it. */
+function ruleProblemItem(node: RuleRow): vscode.TreeItem {
+  const { rule } = node;
+  const line = ruleLine(rule);
+  const item = new vscode.TreeItem(ruleLabel(rule), vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.index.folder.uri.toString()}#${node.problem}:${rule.index}`;
+  item.description =
+    node.problem === 'matches-nothing' ? `line ${line ?? '?'} · matches no file` : `line ${line ?? '?'} · every file taken by line ${node.by.map((b) => ruleLine(b) ?? '?').join(', ')}`;
+  item.iconPath = new vscode.ThemeIcon('law');
+  item.tooltip = node.problem === 'matches-nothing' ? 'No file in the repository matches this rule: fix its pattern or remove it.' : 'Later rules take every file this rule matches, so it never decides: move it below them or remove it.';
+  item.contextValue = 'opsRoles.rule';
+  if (line !== undefined) item.command = openAt(node, line, 'Open the rule');
+  return item;
+}
+
+/** A file CODEOWNERS gives other owners than ops-roles.yaml, or the "… and N more" row. */
+function driftItem(node: DriftRow): vscode.TreeItem {
+  const path = node.state.drift?.path ?? 'CODEOWNERS';
+  if (!node.difference) {
+    const item = new vscode.TreeItem(`… and ${plural(node.more, 'more file')}`, vscode.TreeItemCollapsibleState.None);
+    item.id = `${node.state.key}#drift-more`;
+    item.tooltip = 'Check drift lists every difference in the Ops Roles log.';
+    item.command = { command: Command.CheckDrift, title: 'Check drift', arguments: [node.state.index.folder.uri] };
+    return item;
+  }
+  const d = node.difference;
+  const uri = node.state.index.uriOf(d.path);
+  const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.state.key}#drift:${d.path}`;
+  item.description = `${path}: ${showOwners(d.actual)} · ops-roles.yaml: ${showOwners(d.expected)}`;
+  item.tooltip = `${d.path}\n${path} (${d.reading}${d.line ? `, line ${d.line}` : ''}) says ${showOwners(d.actual)}\nops-roles.yaml says ${showOwners(d.expected)}`;
+  item.contextValue = 'opsRoles.driftFile';
+  item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+  return item;
 }

@@ -6,8 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { plural } from '../../core/text.js';
+import { Command } from '../commandIds.js';
+import type { View } from '../viewIds.js';
 import { folderChain, folderLevel, prefixRange } from './fileTree.js';
-import { SidebarItemCommand } from './sidebarIds.js';
 
 /** Lists up to this long are shown flat (folder as the row's description). */
 export const FLAT_LIMIT = 12;
@@ -26,7 +27,7 @@ export interface FileGroup {
   /** `contextValue` for file rows (folder rows get `<this>.folder`). */
   readonly fileContext: string;
   /** The view the rows belong to ("Show more" asks that view to redraw the container). */
-  readonly owner: string;
+  readonly owner: View.Roles | View.Coverage;
 }
 
 /** Something that lists a part of a group: the group's own root node or a folder row. */
@@ -171,7 +172,7 @@ export function fileGroupItem<P>(node: FileGroupNode<P>): vscode.TreeItem {
       item.description = `${node.remaining} not shown`;
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       item.contextValue = 'opsRoles.more';
-      item.command = { command: SidebarItemCommand.ShowMore, title: 'Show more', arguments: [node] };
+      item.command = { command: Command.SidebarShowMore, title: 'Show more', arguments: [node] };
       return item;
     }
   }

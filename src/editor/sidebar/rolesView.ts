@@ -8,13 +8,14 @@ import * as vscode from 'vscode';
 import type { OwnershipRule } from '../../core/config.js';
 import type { OwnershipModel } from '../../core/ownership.js';
 import { escapeMarkdown, plural } from '../../core/text.js';
-import { InternalCommand } from '../commandIds.js';
 import { ruleLine } from '../format.js';
 import type { Logger } from '../logger.js';
+import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
-import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileGroupNode, type FileNode, type MoreNode } from './fileNodes.js';
+import { View } from '../viewIds.js';
+import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileNode, type MoreNode } from './fileNodes.js';
 import { effectiveHolders, fallbackOf, groupFilesByRoleInChunks, holderKind, roleDescription, ruleDescription, ruleLabel, ruleRoles, rulesOfRole, type RoleFiles } from './sidebarData.js';
-import { SidebarView } from './sidebarIds.js';
+import { folderItem, holderIcon } from './treeItems.js';
 
 /** What the Roles view shows: everything, one role, or the roles one holder answers for. */
 export type RolesFilter = { readonly kind: 'role'; readonly role: string } | { readonly kind: 'holder'; readonly holder: string } | undefined;
@@ -94,7 +95,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     private readonly manager: OwnershipIndexManager,
     logger: Logger,
   ) {
-    this.treeView = vscode.window.createTreeView(SidebarView.Roles, { treeDataProvider: this, showCollapseAll: true });
+    this.treeView = vscode.window.createTreeView(View.Roles, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.treeView,
       manager.onDidChange((index) => {
@@ -300,7 +301,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     for (const rule of rulesOfRole(config, role)) out.push({ kind: 'rule', parent: node, rule });
     const list = (await this.drawn(state))?.roleFiles?.byRole.get(role);
     if (list && list.length > 0) {
-      const group: FileGroup = { list, folderUri: state.index.folder.uri, idBase: `${state.key}#role:${role}`, fileContext: 'opsRoles.roleFile', owner: SidebarView.Roles };
+      const group: FileGroup = { list, folderUri: state.index.folder.uri, idBase: `${state.key}#role:${role}`, fileContext: 'opsRoles.roleFile', owner: View.Roles };
       out.push({ kind: 'files', parent: node, group, limit: PAGE_SIZE });
     }
     return out;
@@ -313,11 +314,8 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
   getTreeItem(node: RolesNode): vscode.TreeItem {
     switch (node.kind) {
       case 'folder': {
-        const item = new vscode.TreeItem(node.state.index.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `${node.state.key}#folder`;
-        item.iconPath = vscode.ThemeIcon.Folder;
+        const item = folderItem(node.state.index.folder, node.state.key);
         item.resourceUri = node.state.index.folder.uri;
-        item.contextValue = 'opsRoles.folder';
         return item;
       }
       case 'role':
@@ -328,7 +326,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
         item.id = `${state.key}#role:${node.parent.role}/h:${node.holder}`;
         const kind = holderKind(node.holder);
         item.description = kind;
-        item.iconPath = new vscode.ThemeIcon(kind === 'team' ? 'organization' : kind === 'person' ? 'person' : 'mail');
+        item.iconPath = holderIcon(kind);
         item.contextValue = 'opsRoles.holder';
         const line = state.index.parsed.config.roles.get(node.parent.role)?.holderRanges[node.at]?.line;
         if (line !== undefined) item.command = openAt(state, line, 'Open where this holder is written');
@@ -429,11 +427,6 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** The command that opens the folder's ops-roles.yaml at a line (the CodeLens uses the same). */
-export function openAt(state: Pick<FolderState, 'index'>, line: number, title: string): vscode.Command {
-  return { command: InternalCommand.OpenConfigAt, title, arguments: [state.index.folder.uri.toString(), line] };
 }
 
 /** Per role: everything its row and its holder and rule rows show, to tell which rows a change touched. */

@@ -9,12 +9,13 @@ import type { OwnershipRule } from '../../core/config.js';
 import type { RoleAssignment } from '../../core/fallback.js';
 import type { Ownership } from '../../core/ownership.js';
 import { plural } from '../../core/text.js';
-import { InternalCommand } from '../commandIds.js';
+import { Command } from '../commandIds.js';
 import { decidingLine, roleName, ruleLine } from '../format.js';
+import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
-import { openAt } from './rolesView.js';
+import { View } from '../viewIds.js';
 import { holderKind, overriddenRules, ruleLabel, ruleRoles } from './sidebarData.js';
-import { SidebarView } from './sidebarIds.js';
+import { holderIcon } from './treeItems.js';
 
 interface Target {
   readonly index: FolderIndex;
@@ -65,7 +66,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
   private readonly disposables: vscode.Disposable[] = [this.emitter];
 
   constructor(private readonly manager: OwnershipIndexManager) {
-    this.treeView = vscode.window.createTreeView(SidebarView.ThisFile, { treeDataProvider: this });
+    this.treeView = vscode.window.createTreeView(View.ThisFile, { treeDataProvider: this });
     this.disposables.push(
       this.treeView,
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
@@ -171,7 +172,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
         const kind = holderKind(node.holder);
         const via = node.parent.assignment.fellBackTo;
         item.description = via ? `${kind}, via ${roleName(node.parent.index.parsed.config, via)}` : kind;
-        item.iconPath = new vscode.ThemeIcon(kind === 'team' ? 'organization' : kind === 'person' ? 'person' : 'mail');
+        item.iconPath = holderIcon(kind);
         item.contextValue = 'opsRoles.holder';
         return item;
       }
@@ -205,7 +206,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
         item.iconPath = new vscode.ThemeIcon('question', new vscode.ThemeColor('list.warningForeground'));
         item.tooltip = `No rule in ops-roles.yaml matches ${node.rel}. Add a rule to give it a role.`;
         item.contextValue = 'opsRoles.unownedFile';
-        item.command = { command: InternalCommand.AddRule, title: 'Add a rule', arguments: [node.uri.toString()] };
+        item.command = { command: Command.AddRule, title: 'Add a rule', arguments: [node.uri.toString()] };
         return item;
       }
     }

@@ -1,0 +1,24 @@
+/**
+ * What kind of document a feature is looking at, for the surfaces that share the question
+ * (hovers, the generated-block warning, the import command).
+ */
+import type * as vscode from 'vscode';
+import { codeownersDialect } from '../core/codeownersTarget.js';
+import type { Flavor } from '../core/pattern.js';
+import type { FolderIndex } from './ownershipIndex.js';
+import { setting } from './settings.js';
+
+/** Is `path` (a URI path or a repository-relative path) named CODEOWNERS? */
+export function isCodeownersPath(path: string): boolean {
+  return /(^|\/)CODEOWNERS$/.test(path);
+}
+
+/** Is this document a CODEOWNERS file? */
+export function isCodeowners(document: vscode.TextDocument): boolean {
+  return document.languageId === 'codeowners' || isCodeownersPath(document.uri.path);
+}
+
+/** The dialect an open CODEOWNERS is read in: the core's rule, with the folder's configured target. */
+export function codeownersFlavor(document: vscode.TextDocument, index: FolderIndex | undefined): Flavor {
+  return codeownersDialect(document.uri.path, { configured: index?.parsed.config.codeowners.target ?? setting('codeowners.target', document.uri) });
+}

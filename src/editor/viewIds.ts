@@ -1,0 +1,22 @@
+/**
+ * The ids of the views in the "Ops Roles" container and the context keys the manifest's `when`
+ * clauses read. Pure, so the manifest test holds them against package.json.
+ */
+
+/** View ids in `contributes.views.opsRoles`. */
+export enum View {
+  Roles = 'opsRoles.roles',
+  ThisFile = 'opsRoles.thisFile',
+  Coverage = 'opsRoles.coverage',
+  Review = 'opsRoles.review',
+}
+
+/** Context keys the manifest's `when` clauses and the walkthrough read. */
+export enum ContextKey {
+  /** `loading`, `none` (no folder has ops-roles.yaml: the welcome shows) or `ready`. */
+  SidebarState = 'opsRoles.sidebar.state',
+  /** The Roles view is filtered (the title bar offers "Clear filter"). */
+  SidebarFiltered = 'opsRoles.sidebar.filtered',
+  /** Some role has holders (the walkthrough's second step completes on it). */
+  HoldersAssigned = 'opsRoles.holdersAssigned',
+}

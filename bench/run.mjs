@@ -26,6 +26,7 @@ import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { ensureSyntheticCorpus } from '../scripts/corpus/synthetic.mjs';
+import { measureCliStream, MILLION } from './cliStream.mjs';
 import { corpusRepo } from './corpusRepo.mjs';
 import { ENGINES } from './peers.mjs';
 
@@ -63,6 +64,8 @@ const BUDGETS = {
   floorFactor: 3,
   peerFactor: 2000,
   cliRssMB: 200,
+  /** `who --stdin --json` over a million paths (issue 13). */
+  streamRssMB: 300,
   lookupMedianUs: 50,
   extensionBytes: 300 * 1024,
   activationMs: 50,
@@ -209,14 +212,16 @@ function agreement(ours, peer, files) {
 
 // ---------------------------------------------------------------------------------------------
 // The CLI on the synthetic monorepo: a git index listing every file (no file contents needed:
-// `git ls-files` reads the index), ops-roles.yaml from `ops-roles import`, then `coverage`.
+// `git ls-files` reads the index), ops-roles.yaml from `ops-roles import`, then `coverage`, then
+// every path (and a million) piped through `who --stdin --json` (bench/cliStream.mjs).
 
 async function measureCli() {
   const cli = join(PROJECT_DIR, 'dist', 'cli.js');
   const corpus = corpusDir(BIG);
   const repo = join(work, 'cli-repo');
+  let files;
   try {
-    corpusRepo(repo, corpus);
+    files = corpusRepo(repo, corpus);
   } catch (e) {
     return { error: e.message };
   }
@@ -228,7 +233,10 @@ async function measureCli() {
   if (!coverage.ok) return { error: fail('ops-roles coverage', coverage) };
   // The JSON report is the line before the one the RSS hook adds.
   const report = JSON.parse(coverage.stdout.split('\n').filter((l) => l.trim() !== '').slice(-2)[0]);
+  log('  who --stdin --json: the repository\'s paths and a million …');
+  const stream = await measureCliStream({ cli, benchDir: BENCH_DIR, work, repo, files });
   return {
+    stream,
     files: report.totalFiles,
     ownedFiles: report.ownedFiles,
     import: { wallMs: imported.wallMs, maxRssMB: imported.result.maxRssMB },
@@ -290,11 +298,19 @@ function table(rows, header) {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+const STREAM_HEADER = ['input', 'paths', 'who --stdin --json (wall)', 'paths/s', 'peak RSS', 'floor (wall)', 'ratio'];
+
+function streamRows(stream) {
+  return Object.entries(stream).map(([name, r]) =>
+    r.error ? [name, '–', r.error, '', '', '', ''] : [name, fmtInt(r.paths), fmtMs(r.wallMs), fmtRate(r.pathsPerSecond), `${Math.round(r.maxRssMB)} MB`, fmtMs(r.floorWallMs), `${r.ratio.toFixed(1)}×`],
+  );
+}
+
 /** README.md shows the latest table between these markers; the rest of the README is left alone. */
 const README_START = '<!-- bench:start -->';
 const README_END = '<!-- bench:end -->';
 
-function updateReadme(machine, engineRows, engineHeader, budgets) {
+function updateReadme(machine, engineRows, engineHeader, budgets, stream) {
   const file = join(PROJECT_DIR, 'README.md');
   const text = readFileSync(file, 'utf8');
   const from = text.indexOf(README_START);
@@ -306,6 +322,7 @@ function updateReadme(machine, engineRows, engineHeader, budgets) {
     '',
     table(engineRows.map((r) => r.slice(0, 7)), engineHeader.slice(0, 7)),
     '',
+    ...(stream ? ['The CLI as CI runs it, `ops-roles who --stdin --json` over every path (whole process, wall clock, median of 3, beside a process that only reads the input and hashes every byte):', '', table(streamRows(stream), STREAM_HEADER), ''] : []),
     table(budgets.map((b) => [b.status, b.name, b.measured, b.limit]), ['', 'budget', 'measured', 'limit']),
     README_END,
   ].join('\n');
@@ -385,6 +402,9 @@ async function main() {
   } else check(`${BIG}: ≥ ${BUDGETS.peerFactor}× the fastest peer tool`, undefined, 'no peer finished', '');
   if (cli.coverage) check(`CLI peak memory, \`coverage\` on ${BIG}`, cli.coverage.maxRssMB < BUDGETS.cliRssMB, `${cli.coverage.maxRssMB.toFixed(0)} MB`, `< ${BUDGETS.cliRssMB} MB`);
   else check('CLI peak memory', undefined, cli.error ?? cli.note, '');
+  const million = cli.stream?.million;
+  if (million && !million.error) check(`\`who --stdin --json\` over ${fmtInt(million.paths)} paths: one line each, peak memory`, million.maxRssMB < BUDGETS.streamRssMB, `${million.maxRssMB.toFixed(0)} MB, ${fmtMs(million.wallMs)}`, `< ${BUDGETS.streamRssMB} MB`);
+  else check(`\`who --stdin --json\` over ${fmtInt(MILLION)} paths`, undefined, million?.error ?? cli.error ?? cli.note ?? 'not run', `< ${BUDGETS.streamRssMB} MB`);
   const lk = lookups[BIG];
   if (lk && !lk.error) check(`single lookup after indexing, median (${BIG}, ${lk.lookups} random files)`, lk.medianUs < BUDGETS.lookupMedianUs, `${lk.medianUs.toFixed(1)} µs`, `< ${BUDGETS.lookupMedianUs} µs`);
   else check('single lookup median', undefined, lk?.error ?? 'not run', '');
@@ -434,6 +454,11 @@ async function main() {
   if (cli.coverage) {
     md.push(`A git index listing all ${fmtInt(cli.files)} files; \`ops-roles import\` turned the CODEOWNERS into ops-roles.yaml (${fmtMs(cli.import.wallMs)}, peak ${cli.import.maxRssMB.toFixed(0)} MB, including its proof over every file); \`ops-roles coverage --json\` then took ${fmtMs(cli.coverage.wallMs)} with a peak RSS of ${cli.coverage.maxRssMB.toFixed(0)} MB (${fmtInt(cli.ownedFiles)} files owned).`, '');
   } else md.push(`Not measured: ${cli.error ?? cli.note}`, '');
+  if (cli.stream) {
+    md.push('### Every path through `who --stdin --json`', '');
+    md.push('The list piped in as `git ls-files | ops-roles who --stdin --json` would, answered against the imported ops-roles.yaml; the million is the same list again under prefixes `p1/`, `p2/`, …. Whole process, wall clock, median of 3 runs; the floor is a Node process that reads the same input file and FNV-1a-hashes every byte (`bench/floorFnv.mjs`).', '');
+    md.push(table(streamRows(cli.stream), STREAM_HEADER), '');
+  }
   md.push('## Bundles', '');
   if (bundles.files) md.push(table(bundles.files.map((f) => [f.file, fmtKB(f.bytes), fmtKB(f.gzipBytes)]), ['file', 'size', 'gzip']), '');
   else md.push(bundles.error, '');
@@ -472,10 +497,11 @@ async function main() {
   const json = { machine, budgets, bundles, cli, editor, floors, lookups, engines: results.map(({ answers, ...r }) => r) };
   writeFileSync(join(RESULTS_DIR, 'latest.json'), JSON.stringify(json, null, 2) + '\n');
   writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown + '\n');
-  if (CORPORA.length === 4) updateReadme(machine, engineRows, engineHeader, budgets);
+  if (CORPORA.length === 4) updateReadme(machine, engineRows, engineHeader, budgets, cli.stream);
 
   process.stdout.write(`\nTimes are CPU time of each engine's process; * = sampled and extrapolated.\n${table(engineRows, engineHeader)}\n\nFloor (read + SHA-1 every path):\n${table(floorRows, floorHeader)}\n\nOps Roles whole process vs floor (CPU):\n${table(ourRows, ['corpus', 'Ops Roles', 'floor', 'ratio'])}\n\nSingle lookups:\n${table(lookupRows, ['corpus', 'median', 'p90', 'max'])}\n`);
   if (bundles.files) process.stdout.write(`\nBundles:\n${table(bundles.files.map((f) => [f.file, fmtKB(f.bytes), fmtKB(f.gzipBytes)]), ['file', 'size', 'gzip'])}\n`);
+  if (cli.stream) process.stdout.write(`\nwho --stdin --json (wall, median of 3):\n${table(streamRows(cli.stream), STREAM_HEADER)}\n`);
   if (cli.coverage) process.stdout.write(`\nCLI coverage on ${BIG}: ${fmtMs(cli.coverage.wallMs)}, peak ${cli.coverage.maxRssMB.toFixed(0)} MB (import: ${fmtMs(cli.import.wallMs)}, ${cli.import.maxRssMB.toFixed(0)} MB)\n`);
   for (const e of [editor, editor.large]) {
     process.stdout.write(

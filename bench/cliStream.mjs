@@ -1,0 +1,121 @@
+// The CLI's headline workload: every path of a very large repository piped into
+// `ops-roles who --stdin --json`, answered one NDJSON line per path. Measured as a user runs it
+// (a whole process, wall clock and CPU, peak RSS) next to the floor (bench/floorFnv.mjs: a
+// process that reads the same input and FNV-1a-hashes every byte), median of RUNS runs each.
+// Inputs: the synthetic monorepo's own list, and 1,000,000 paths made of that list under
+// prefixes (the same repository checked out side by side in a larger tree), against the
+// ops-roles.yaml that `ops-roles import` wrote for the synthetic CODEOWNERS.
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, openSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+
+const RUNS = 3;
+export const MILLION = 1_000_000;
+const TIMEOUT_MS = 300_000;
+
+/** Writes `count` paths to `file`: `files` in order, then again under `p1/`, `p2/`, … */
+export async function writePathList(file, files, count) {
+  const out = createWriteStream(file);
+  let written = 0;
+  for (let round = 0; written < count; round++) {
+    const prefix = round === 0 ? '' : `p${round}/`;
+    let chunk = '';
+    for (let i = 0; i < files.length && written < count; i++, written++) {
+      chunk += `${prefix}${files[i]}\n`;
+      if (chunk.length > 1 << 16) {
+        if (!out.write(chunk)) await once(out, 'drain');
+        chunk = '';
+      }
+    }
+    if (chunk && !out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return written;
+}
+
+/**
+ * Runs `node args…` with `stdinFile` as standard input; counts output lines without keeping
+ * them, and reads the last JSON line (the RSS hook's, or the floor's own).
+ */
+function runCounting(args, { cwd, stdinFile }) {
+  return new Promise((done) => {
+    const spawnEpochMs = performance.timeOrigin + performance.now();
+    const fd = stdinFile ? openSync(stdinFile, 'r') : 'ignore';
+    const child = spawn(process.execPath, args, { cwd, stdio: [fd, 'pipe', 'pipe'] });
+    if (typeof fd === 'number') closeSync(fd);
+    let lines = 0;
+    let tail = '';
+    let err = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d) => {
+      for (let i = d.indexOf('\n'); i !== -1; i = d.indexOf('\n', i + 1)) lines++;
+      tail = (tail + d).slice(-4096);
+    });
+    child.stderr.on('data', (d) => (err = (err + d).slice(-4096)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const wallMs = performance.timeOrigin + performance.now() - spawnEpochMs;
+      const last = tail.trim().split('\n').pop() ?? '';
+      let result;
+      try {
+        result = JSON.parse(last);
+      } catch {
+        result = undefined;
+      }
+      done({ ok: code === 0 && result !== undefined, code: code ?? signal, lines, result, wallMs, stderr: err.trim() });
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Median-of-RUNS figures for one input: ours (`who --stdin --json`) and the floor. */
+async function measureInput({ cli, rssHook, floorScript, repo, listFile, paths }) {
+  const ours = [];
+  const floor = [];
+  for (let run = 0; run < RUNS; run++) {
+    const f = await runCounting([floorScript, listFile], { cwd: repo });
+    if (!f.ok) return { error: `floor: exit ${f.code}: ${f.stderr.split('\n').slice(-2).join(' | ')}` };
+    floor.push({ wallMs: f.wallMs, cpuMs: f.result.totalCpuMs });
+    const r = await runCounting(['--require', rssHook, cli, 'who', '--stdin', '--json', '--root', repo], { cwd: repo, stdinFile: listFile });
+    if (!r.ok) return { error: `who --stdin --json: exit ${r.code}: ${r.stderr.split('\n').slice(-2).join(' | ')}` };
+    // The RSS hook adds a blank line and its own JSON line after the answers.
+    const answered = r.lines - 2;
+    if (answered !== paths) return { error: `who --stdin --json printed ${answered} lines for ${paths} paths` };
+    ours.push({ wallMs: r.wallMs, maxRssMB: r.result.maxRssMB });
+  }
+  const wallMs = median(ours.map((o) => o.wallMs));
+  const floorWallMs = median(floor.map((o) => o.wallMs));
+  return {
+    paths,
+    wallMs,
+    pathsPerSecond: paths / (wallMs / 1000),
+    maxRssMB: Math.max(...ours.map((o) => o.maxRssMB)),
+    floorWallMs,
+    floorCpuMs: median(floor.map((o) => o.cpuMs)),
+    ratio: wallMs / floorWallMs,
+    runs: { ours, floor },
+  };
+}
+
+/**
+ * `who --stdin --json` over the repository's own list and over a million paths.
+ * `repo` holds ops-roles.yaml; `files` is its file list.
+ */
+export async function measureCliStream({ cli, benchDir, work, repo, files }) {
+  const rssHook = join(benchDir, 'rss.cjs');
+  const floorScript = join(benchDir, 'floorFnv.mjs');
+  const out = {};
+  for (const [name, count] of [
+    ['repository', files.length],
+    ['million', MILLION],
+  ]) {
+    const listFile = join(work, `paths-${name}.txt`);
+    const paths = await writePathList(listFile, files, count);
+    out[name] = await measureInput({ cli, rssHook, floorScript, repo, listFile, paths });
+  }
+  return out;
+}

@@ -41,6 +41,22 @@ function floats(pattern: string): boolean {
  */
 export function initConfig(files: readonly string[], options: { target?: Flavor } = {}): InitResult {
   const paths = files.map(normalizePath).filter(Boolean);
+  const rules = detectRules(paths);
+  const target = options.target ?? detectTarget(paths);
+  const doc = new Document();
+  const root = new YAMLMap();
+  doc.contents = root;
+  doc.commentBefore = [
+    ` ${CONFIG_FILE_NAME}: who holds each operations role, and which roles own which paths.`,
+    ' Written by "ops-roles init" from this repository\'s layout. Later rules win, as in CODEOWNERS;',
+    ' patterns mean what they mean in a GitHub CODEOWNERS file.',
+  ].join('\n');
+  root.items.push(new Pair(new Scalar('version'), new Scalar(1)), rolesSection(), ownershipSection(rules), codeownersSection(target));
+  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), rules, target };
+}
+
+/** The built-in roles' typical paths that match files, one rule per role, in catalog order. */
+function detectRules(paths: readonly string[]): DetectedRule[] {
   const candidates: { role: string; source: string; floating: boolean }[] = [];
   for (const role of BUILTIN_ROLES) for (const source of role.typicalPaths) candidates.push({ role: role.id, source, floating: floats(source) });
   // Each candidate twice: as written, and root-anchored; one index pass over the files.
@@ -63,24 +79,29 @@ export function initConfig(files: readonly string[], options: { target?: Flavor 
     });
     if (patterns.length) rules.push({ role: role.id, patterns, files: count });
   }
+  return rules;
+}
 
+/** GitLab only when the repository has GitLab's files and not GitHub's. */
+function detectTarget(paths: readonly string[]): Flavor {
   const hasGithub = paths.some((p) => p.startsWith('.github/'));
   const hasGitlab = paths.some((p) => p === '.gitlab-ci.yml' || p.startsWith('.gitlab/'));
-  const target: Flavor = options.target ?? (hasGitlab && !hasGithub ? 'gitlab' : 'github');
+  return hasGitlab && !hasGithub ? 'gitlab' : 'github';
+}
 
-  const doc = new Document();
-  const root = new YAMLMap();
-  doc.contents = root;
-  doc.commentBefore = [
-    ` ${CONFIG_FILE_NAME}: who holds each operations role, and which roles own which paths.`,
-    ' Written by "ops-roles init" from this repository\'s layout. Later rules win, as in CODEOWNERS;',
-    ' patterns mean what they mean in a GitHub CODEOWNERS file.',
-  ].join('\n');
-  root.items.push(new Pair(new Scalar('version'), new Scalar(1)));
+/** A flow sequence (`[a, b]`) of `items`. */
+function flowSeq(items: readonly Scalar[]): YAMLSeq {
+  const seq = new YAMLSeq();
+  seq.flow = true;
+  seq.items.push(...items);
+  return seq;
+}
 
-  const rolesKey = new Scalar('roles');
-  rolesKey.spaceBefore = true;
-  rolesKey.commentBefore = [
+/** `roles:` with every built-in role, holders empty, and a comment saying what to fill in. */
+function rolesSection(): Pair {
+  const key = new Scalar('roles');
+  key.spaceBefore = true;
+  key.commentBefore = [
     ' TODO: fill in the holders of each role: "@user", "@org/team" or an e-mail address.',
     ` Until a role has holders, its paths fall back to ${DEFAULT_FALLBACK.join(', then ')};`,
     ' while nobody holds those either, the files stay unowned ("ops-roles validate" warns).',
@@ -89,51 +110,42 @@ export function initConfig(files: readonly string[], options: { target?: Flavor 
   for (const role of BUILTIN_ROLES) {
     const id = new Scalar(role.id);
     id.commentBefore = ` ${role.name}: ${role.description}`;
-    const holders = new YAMLSeq();
-    holders.flow = true;
-    roles.items.push(new Pair(id, holders));
+    roles.items.push(new Pair(id, flowSeq([])));
   }
-  root.items.push(new Pair(rolesKey, roles));
+  return new Pair(key, roles);
+}
 
-  const ownershipKey = new Scalar('ownership');
-  ownershipKey.spaceBefore = true;
+/** `ownership:` with the detected rules, or an empty list and an example when none was found. */
+function ownershipSection(rules: readonly DetectedRule[]): Pair {
+  const key = new Scalar('ownership');
+  key.spaceBefore = true;
   const ownership = new YAMLSeq();
   if (rules.length === 0) {
-    ownershipKey.commentBefore = ' None of the paths the built-in roles typically own were found. Add rules such as\n   - path: "migrations/"\n     roles: [database-administrator]';
+    key.commentBefore = ' None of the paths the built-in roles typically own were found. Add rules such as\n   - path: "migrations/"\n     roles: [database-administrator]';
     ownership.flow = true;
   } else {
-    ownershipKey.commentBefore = ' Found in this repository. Add "*" first to give everything else a default owner.';
+    key.commentBefore = ' Found in this repository. Add "*" first to give everything else a default owner.';
   }
   for (const rule of rules) {
-    const item = new YAMLMap();
-    const quotedPatterns = rule.patterns.map((p) => {
+    const quoted = rule.patterns.map((p) => {
       const s = new Scalar(p);
       s.type = Scalar.QUOTE_DOUBLE;
       return s;
     });
-    let pathValue: Scalar | YAMLSeq;
-    if (quotedPatterns.length === 1) pathValue = quotedPatterns[0]!;
-    else {
-      const seq = new YAMLSeq();
-      seq.flow = true;
-      seq.items.push(...quotedPatterns);
-      pathValue = seq;
-    }
-    item.items.push(new Pair(new Scalar('path'), pathValue));
-    const roleSeq = new YAMLSeq();
-    roleSeq.flow = true;
-    roleSeq.items.push(new Scalar(rule.role));
-    item.items.push(new Pair(new Scalar('roles'), roleSeq));
+    const item = new YAMLMap();
+    item.items.push(new Pair(new Scalar('path'), quoted.length === 1 ? quoted[0]! : flowSeq(quoted)));
+    item.items.push(new Pair(new Scalar('roles'), flowSeq([new Scalar(rule.role)])));
     ownership.items.push(item);
   }
-  root.items.push(new Pair(ownershipKey, ownership));
+  return new Pair(key, ownership);
+}
 
-  const codeownersKey = new Scalar('codeowners');
-  codeownersKey.spaceBefore = true;
-  codeownersKey.commentBefore = ' Where "ops-roles generate" writes CODEOWNERS (target github or gitlab; optional "path").';
+/** `codeowners:` naming the target "ops-roles generate" writes for. */
+function codeownersSection(target: Flavor): Pair {
+  const key = new Scalar('codeowners');
+  key.spaceBefore = true;
+  key.commentBefore = ' Where "ops-roles generate" writes CODEOWNERS (target github or gitlab; optional "path").';
   const settings = new YAMLMap();
   settings.items.push(new Pair(new Scalar('target'), new Scalar(target)));
-  root.items.push(new Pair(codeownersKey, settings));
-
-  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), rules, target };
+  return new Pair(key, settings);
 }

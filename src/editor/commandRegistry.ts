@@ -14,7 +14,7 @@ import { init } from './commands/init.js';
 import { openConfigAt } from './commands/openConfigAt.js';
 import { openRule } from './commands/openRule.js';
 import { revealInSidebar } from './commands/revealInSidebar.js';
-import type { CommandServices, EditorCommand } from './commands/shared.js';
+import type { CommandServices, EditorCommand } from './commands/support.js';
 import { showCoverage } from './commands/showCoverage.js';
 import { showRuleFiles } from './commands/showRuleFiles.js';
 import { sidebarAddRule } from './commands/sidebar/addRule.js';

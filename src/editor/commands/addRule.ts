@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { Command } from '../commandIds.js';
 import { addRuleEdit } from '../configEdits.js';
-import { locateTarget, openConfigAt, type EditorCommand } from './shared.js';
+import { locateTarget, openConfigAt, type EditorCommand } from './support.js';
 
 export const addRule: EditorCommand = {
   id: Command.AddRule,

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { Command } from '../commandIds.js';
 import { addRoleEdit } from '../configEdits.js';
 import { indexOfRow, roleOfRow, type RowArgument } from '../sidebar/rows.js';
-import { openConfigAt, pickIndex, type EditorCommand } from './shared.js';
+import { openConfigAt, pickIndex, type EditorCommand } from './support.js';
 
 export const assignHolders: EditorCommand<[arg?: RowArgument]> = {
   id: Command.AssignHolders,

@@ -11,7 +11,7 @@ import { Command } from '../commandIds.js';
 import { codeownersOutput, readIfExists } from '../codeownersOutput.js';
 import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
-import { pickIndex, type EditorCommand } from './shared.js';
+import { pickIndex, type EditorCommand } from './support.js';
 
 export const checkDrift: EditorCommand = {
   id: Command.CheckDrift,

@@ -8,7 +8,7 @@ import { plural } from '../../core/text.js';
 import { Command } from '../commandIds.js';
 import { reportFailure } from '../logger.js';
 import { computeFolderReviews, reviewsMarkdown } from '../review/folderReviews.js';
-import type { EditorCommand } from './shared.js';
+import type { EditorCommand } from './support.js';
 
 export const copyReviewRequest: EditorCommand = {
   id: Command.CopyReviewRequest,

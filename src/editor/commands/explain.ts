@@ -4,7 +4,7 @@
  */
 import { Command } from '../commandIds.js';
 import { flatLine, roleName } from '../format.js';
-import { locateTarget, openConfigAt, separator, showActionPick, type ActionItem, type EditorCommand } from './shared.js';
+import { locateTarget, openConfigAt, separator, showActionPick, type ActionItem, type EditorCommand } from './support.js';
 
 export const explain: EditorCommand = {
   id: Command.Explain,

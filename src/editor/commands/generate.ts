@@ -14,7 +14,7 @@ import { codeownersOutput, openDocument, readIfExists, writeInFolder, type Codeo
 import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
 import type { FolderIndex } from '../ownershipIndex.js';
-import { pickIndex, type CommandServices, type EditorCommand } from './shared.js';
+import { pickIndex, type CommandServices, type EditorCommand } from './support.js';
 
 /** Options for callers other than the palette (other extensions, tests). */
 export interface GenerateCommandOptions {

@@ -12,7 +12,7 @@ import { readIfExists, writeInFolder } from '../codeownersOutput.js';
 import { isCodeownersPath } from '../documents.js';
 import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
-import { pickFolder, type EditorCommand } from './shared.js';
+import { pickFolder, type EditorCommand } from './support.js';
 
 export const importCodeownersCommand: EditorCommand = {
   id: Command.ImportCodeowners,

@@ -11,7 +11,7 @@ import { readIfExists, writeInFolder } from '../codeownersOutput.js';
 import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
 import { setting } from '../settings.js';
-import { pickFolder, type EditorCommand } from './shared.js';
+import { pickFolder, type EditorCommand } from './support.js';
 
 export const init: EditorCommand = {
   id: Command.Init,

@@ -3,7 +3,7 @@
  */
 import * as vscode from 'vscode';
 import { Command } from '../commandIds.js';
-import { openConfigAt as open, type EditorCommand } from './shared.js';
+import { openConfigAt as open, type EditorCommand } from './support.js';
 
 export const openConfigAt: EditorCommand = {
   id: Command.OpenConfigAt,

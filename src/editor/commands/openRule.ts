@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { Command } from '../commandIds.js';
 import { decidingLine } from '../format.js';
-import { locateTarget, openConfigAt, type EditorCommand } from './shared.js';
+import { locateTarget, openConfigAt, type EditorCommand } from './support.js';
 
 export const openRule: EditorCommand = {
   id: Command.OpenRule,

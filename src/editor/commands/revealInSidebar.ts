@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { Command } from '../commandIds.js';
 import { View } from '../viewIds.js';
-import type { EditorCommand } from './shared.js';
+import type { EditorCommand } from './support.js';
 
 export const revealInSidebar: EditorCommand<[arg?: vscode.Uri | string]> = {
   id: Command.RevealInSidebar,

@@ -8,7 +8,7 @@ import { Command } from '../commandIds.js';
 import { coverageMarkdown } from '../coverageReport.js';
 import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
-import { pickIndex, type EditorCommand } from './shared.js';
+import { pickIndex, type EditorCommand } from './support.js';
 
 export const showCoverage: EditorCommand = {
   id: Command.ShowCoverage,

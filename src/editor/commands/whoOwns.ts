@@ -4,7 +4,7 @@
  */
 import { Command } from '../commandIds.js';
 import { assignmentLabel, decidingLine, ownershipTitle } from '../format.js';
-import { locateTarget, openConfigAt, separator, showActionPick, type ActionItem, type EditorCommand } from './shared.js';
+import { locateTarget, openConfigAt, separator, showActionPick, type ActionItem, type EditorCommand } from './support.js';
 import * as vscode from 'vscode';
 
 export const whoOwns: EditorCommand = {

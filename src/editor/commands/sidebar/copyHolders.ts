@@ -7,7 +7,7 @@ import { Command } from '../../commandIds.js';
 import { plural } from '../../../core/text.js';
 import { indexOfRow, type SidebarNode } from '../../sidebar/rows.js';
 import { effectiveHolders } from '../../sidebar/sidebarData.js';
-import type { EditorCommand } from '../shared.js';
+import type { EditorCommand } from '../support.js';
 
 export const sidebarCopyHolders: EditorCommand<[node?: SidebarNode]> = {
   id: Command.SidebarCopyHolders,

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { Command } from '../../commandIds.js';
 import type { RolesFilter } from '../../sidebar/rolesView.js';
 import { effectiveHolders } from '../../sidebar/sidebarData.js';
-import type { CommandServices, EditorCommand } from '../shared.js';
+import type { CommandServices, EditorCommand } from '../support.js';
 
 /** The filter a caller passes instead of picking. */
 export interface FilterChoice {

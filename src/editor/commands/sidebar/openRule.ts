@@ -4,7 +4,7 @@
 import { Command } from '../../commandIds.js';
 import { ruleLine } from '../../format.js';
 import { indexOfRow, type SidebarNode } from '../../sidebar/rows.js';
-import { openConfigAt, type EditorCommand } from '../shared.js';
+import { openConfigAt, type EditorCommand } from '../support.js';
 
 export const sidebarOpenRule: EditorCommand<[node?: SidebarNode]> = {
   id: Command.SidebarOpenRule,

@@ -3,7 +3,7 @@
  * then redraw the Roles and Coverage views.
  */
 import { Command } from '../../commandIds.js';
-import type { EditorCommand } from '../shared.js';
+import type { EditorCommand } from '../support.js';
 
 export const sidebarRefresh: EditorCommand<[]> = {
   id: Command.SidebarRefresh,

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { Command } from '../../commandIds.js';
 import { indexOfRow, type SidebarNode } from '../../sidebar/rows.js';
-import type { EditorCommand } from '../shared.js';
+import type { EditorCommand } from '../support.js';
 
 export const sidebarRegenerate: EditorCommand<[node?: SidebarNode]> = {
   id: Command.SidebarRegenerate,

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { Command } from '../../commandIds.js';
 import { uriOfRow, type SidebarNode } from '../../sidebar/rows.js';
-import type { EditorCommand } from '../shared.js';
+import type { EditorCommand } from '../support.js';
 
 export const sidebarRevealFile: EditorCommand<[node?: SidebarNode]> = {
   id: Command.SidebarRevealFile,

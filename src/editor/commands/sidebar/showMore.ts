@@ -7,7 +7,7 @@ import type { MoreNode } from '../../sidebar/fileNodes.js';
 import type { RolesNode } from '../../sidebar/rolesView.js';
 import type { SidebarNode } from '../../sidebar/rows.js';
 import { View } from '../../viewIds.js';
-import type { EditorCommand } from '../shared.js';
+import type { EditorCommand } from '../support.js';
 
 export const sidebarShowMore: EditorCommand<[node?: SidebarNode]> = {
   id: Command.SidebarShowMore,

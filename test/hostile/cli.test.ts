@@ -7,11 +7,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { lines, memoryIO } from '../unit/cliIO';
-import { PROJECT_DIR } from '../unit/paths';
+import { CLI_BIN } from '../unit/paths';
 import { LIMIT_MS, timed } from './helpers';
 
 function repo(): string {
@@ -113,11 +112,7 @@ describe('ops-roles.yaml that is not a readable text file', () => {
 });
 
 describe('files that never end (run as a process, so a regression fails instead of hanging the suite)', () => {
-  let bin = '';
-  beforeAll(async () => {
-    bin = join(mkdtempSync(join(tmpdir(), 'ops-roles-hostile-bin-')), 'cli.js');
-    await build({ entryPoints: [join(PROJECT_DIR, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bin, logLevel: 'silent' });
-  });
+  const bin = CLI_BIN;
   const run = (cwd: string, args: string[]) => {
     const r = spawnSync(process.execPath, ['--max-old-space-size=256', bin, ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
     return { code: r.status, out: r.stdout.split('\n').filter(Boolean), err: r.stderr.split('\n').filter(Boolean) };

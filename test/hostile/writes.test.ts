@@ -10,16 +10,14 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED_BEGIN, GENERATED_END } from '../../src/core/generate';
-import { PROJECT_DIR } from '../unit/paths';
+import { CLI_BIN, PROJECT_DIR } from '../unit/paths';
 
-let cliBin = '';
+const cliBin = CLI_BIN;
 let writerBin = '';
 
 beforeAll(async () => {
   const out = mkdtempSync(join(tmpdir(), 'ops-roles-writes-bin-'));
-  cliBin = join(out, 'cli.js');
   writerBin = join(out, 'writer.js');
-  await build({ entryPoints: [join(PROJECT_DIR, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cliBin, logLevel: 'silent' });
   // Writes CONTENT(n) for n = 1, 2, 3… through writeFileAtomic until killed; prints n after each.
   await build({
     stdin: {

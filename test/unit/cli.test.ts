@@ -2,11 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { lines, memoryIO } from './cliIO';
-import { PROJECT_DIR } from './paths';
+import { CLI_BIN, PROJECT_DIR } from './paths';
 
 const EXAMPLES = join(PROJECT_DIR, 'examples');
 
@@ -114,12 +113,7 @@ describe('exit codes and messages', () => {
 });
 
 describe('the built bin', () => {
-  let bin = '';
-  beforeAll(async () => {
-    const out = mkdtempSync(join(tmpdir(), 'ops-roles-bin-'));
-    bin = join(out, 'cli.js');
-    await build({ entryPoints: [join(PROJECT_DIR, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bin, logLevel: 'silent' });
-  });
+  const bin = CLI_BIN;
   it('runs as a process with exit code 0 and JSON output', () => {
     const stdout = execFileSync(process.execPath, [bin, 'who', '--json', 'Dockerfile'], { cwd: EXAMPLES, encoding: 'utf8' });
     expect(JSON.parse(stdout)).toMatchObject({ path: 'Dockerfile', owners: ['@acme/sre'] });

@@ -8,12 +8,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io';
 import { runCli } from '../../src/cli/main';
 import { lines, memoryIO } from './cliIO';
-import { PROJECT_DIR } from './paths';
+import { CLI_BIN } from './paths';
 
 const CONFIG = 'roles:\n  tool-smith: ["@t"]\n  devops-engineer: ["@d"]\nownership:\n  - path: lead.txt\n    roles: [tool-smith]\n  - path: "docs/"\n    roles: [devops-engineer]\n';
 
@@ -176,13 +175,11 @@ describe('input that cannot be read, and errors nobody expected', () => {
 
 describe('the built bin over a large path list', () => {
   const COUNT = 200_000;
-  let bin = '';
+  const bin = CLI_BIN;
   let dir = '';
   let list = '';
   beforeAll(async () => {
     dir = repo();
-    bin = join(dir, 'cli.js');
-    await build({ entryPoints: [join(PROJECT_DIR, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bin, logLevel: 'silent' });
     list = Array.from({ length: COUNT }, (_, i) => (i % 3 === 0 ? `docs/d${i % 97}/f${i}.md` : `src/m${i % 89}/file${i}.ts`)).join('\n') + '\n';
     writeFileSync(join(dir, 'list.txt'), list);
     writeFileSync(join(dir, 'CODEOWNERS'), '* @all\n/docs/ @docs\n');

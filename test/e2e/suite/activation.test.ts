@@ -1,22 +1,26 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { Command } from '../../../src/editor/commandIds';
+import type { OpsRolesApi } from '../../../src/editor/extension';
 import { test } from './harness';
 import { activeExtension, EXTENSION_ID, workspaceFolder } from './extension';
 
-test('the workspace holds an ops-roles.yaml', async () => {
-  const found = await vscode.workspace.findFiles(new vscode.RelativePattern(workspaceFolder(), 'ops-roles.yaml'));
-  assert.equal(found.length, 1, `expected one ops-roles.yaml in ${workspaceFolder().uri.fsPath}`);
-});
-
-test('the extension is loaded from the package and activates', async () => {
+test('after activation every command of the extension is registered', async () => {
   const extension = await activeExtension();
   assert.equal(extension.id.toLowerCase(), EXTENSION_ID);
   assert.equal(extension.isActive, true);
+  const registered = new Set(await vscode.commands.getCommands(true));
+  const missing = Object.values(Command).filter((id) => !registered.has(id));
+  assert.deepEqual(missing, [], `commands the extension did not register: ${missing.join(', ')}`);
 });
 
-test('activation is lazy: on ops-roles.yaml, never on every start', () => {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  const events: string[] = extension?.packageJSON.activationEvents ?? [];
-  assert.ok(!events.includes('*'), `activationEvents must not include "*": ${JSON.stringify(events)}`);
-  assert.ok(events.includes('workspaceContains:**/ops-roles.yaml'), `activationEvents: ${JSON.stringify(events)}`);
+test('after activation the ownership index answers for a file of the workspace', async () => {
+  const api = (await activeExtension()).exports as OpsRolesApi;
+  await api.ready();
+  const ownership = api.ownership(vscode.Uri.joinPath(workspaceFolder().uri, 'Dockerfile'));
+  assert.ok(ownership, 'the index has no answer for Dockerfile');
+  assert.equal(ownership.path, 'Dockerfile');
+  assert.deepEqual(ownership.roles, ['operations-engineer']);
+  assert.deepEqual(ownership.owners, ['@acme/sre']);
+  assert.equal(ownership.pattern, 'Dockerfile');
 });

@@ -30,7 +30,8 @@ if (!outFile) throw new Error('usage: node bench/editorLarge.mjs OUT_JSON');
 const corpusDir = ensureSyntheticCorpus();
 
 installSignalHandlers();
-let failed = true;
+// Set at the end of the try: a throw skips the exit code below and fails the run by itself.
+let failed;
 try {
   await ensureTools();
   const sandbox = createSandbox();

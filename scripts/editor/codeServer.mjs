@@ -175,7 +175,9 @@ async function withInstallLock(install) {
       try {
         process.kill(owner, 0);
         alive = owner !== process.pid;
-      } catch {}
+      } catch {
+        // kill(pid, 0) throws when the owner is gone (or is not ours to signal): the lock is stale.
+      }
       if (!alive) {
         fs.rmSync(lock, { force: true });
         continue;

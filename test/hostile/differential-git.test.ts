@@ -116,7 +116,7 @@ const KNOWN_DIFFERENCES: { readonly why: string; readonly applies: (pattern: str
     // does; we compare characters, as hmarr/codeowners (the GitHub-faithful Go library, whose
     // `?` matches one rune) does. GitHub's own behaviour is unverified.
     why: '`?` against a non-ASCII character: git counts UTF-8 bytes, we count characters',
-    applies: (pattern, path) => pattern.includes('?') && /[^\x00-\x7f]/.test(path),
+    applies: (pattern, path) => pattern.includes('?') && /[^\p{ASCII}]/u.test(path),
   },
   {
     // gitignore's documentation says `**` inside a segment is a plain `*`, and git does read

@@ -189,7 +189,7 @@ describe('the output cannot leave the repository', () => {
   }
 
   it.each([
-    ['--out ../x', (root: string) => ['--out', '../outside/CODEOWNERS'], /is outside the repository/],
+    ['--out ../x', () => ['--out', '../outside/CODEOWNERS'], /is outside the repository/],
     ['--out with an absolute path outside', (root: string) => ['--out', join(root, '..', 'outside', 'CODEOWNERS')], /is outside the repository/],
     ['--out through a symlinked directory that points outside', (root: string) => (symlinkSync(join(root, '..', 'outside'), join(root, 'linked')), ['--out', 'linked/CODEOWNERS']), /is outside the repository \(linked leads to/],
     ['--out onto a symlink to a file outside', (root: string) => (symlinkSync(join(root, '..', 'outside', 'precious'), join(root, 'CODEOWNERS')), ['--out', 'CODEOWNERS']), /is a symlink to/],

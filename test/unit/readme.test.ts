@@ -21,7 +21,7 @@ function table(heading: string): string[][] {
       .replace(/\\\|/g, '\u0000')
       .split('|')
       .slice(1, -1)
-      .map((c) => c.replace(/\u0000/g, '|').trim()),
+      .map((c) => c.replaceAll('\u0000', '|').trim()),
   );
 }
 

@@ -119,6 +119,7 @@ test('Add a rule (the Unowned CodeLens action) appends a rule for the file and p
     await vscode.commands.executeCommand('hideSuggestWidget');
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.toString(), document.uri.toString());
+    // eslint-disable-next-line no-regex-spaces -- the pattern is the YAML as the editor writes it; its indentation reads best as spaces
     assert.match(document.getText(), /  - path: "runbooks\/"\n    roles: \[operations-manager\]\n  - path: "README\.md"\n    roles: \[\]\n/);
     assert.equal(editor.selection.active.line + 1, result.line);
     assert.equal(document.lineAt(editor.selection.active.line).text.slice(0, editor.selection.active.character), '    roles: [');

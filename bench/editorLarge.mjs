@@ -39,7 +39,11 @@ try {
   const folder = join(sandbox.dir, 'workspace-large');
   log('large workspace: writing and committing the synthetic monorepo …');
   const paths = corpusRepo(folder, corpusDir, { writeFiles: true });
-  const imported = spawnSync(process.execPath, [join(PROJECT_DIR, 'dist', 'cli.js'), 'import', join(corpusDir, 'CODEOWNERS'), '--root', folder, '--out', join(folder, 'ops-roles.yaml')], { encoding: 'utf8' });
+  const imported = spawnSync(
+    process.execPath,
+    [join(PROJECT_DIR, 'dist', 'cli.js'), 'import', join(corpusDir, 'CODEOWNERS'), '--root', folder, '--out', join(folder, 'ops-roles.yaml')],
+    { encoding: 'utf8' },
+  );
   if (imported.status !== 0) throw new Error(`ops-roles import failed: ${imported.stderr.trim()}`);
   // The file the test opens for its CodeLens.
   const opened = paths[Math.floor(paths.length / 2)];

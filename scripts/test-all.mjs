@@ -58,7 +58,9 @@ if (want('unit')) {
   const summaryFile = join(results, 'unit-summary.json');
   for (const f of [report, summaryFile]) rmSync(f, { force: true });
   const reporter = join(root, 'test', 'reporters', 'countingReporter.ts');
-  const ok = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, `--reporter=${reporter}`], { OPS_ROLES_UNIT_SUMMARY: summaryFile });
+  const ok = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, `--reporter=${reporter}`], {
+    OPS_ROLES_UNIT_SUMMARY: summaryFile,
+  });
   const unit = unitCounts({ ok, summaryFile });
   passed += unit.passed;
   failed += unit.failed;

@@ -99,7 +99,8 @@ export function initConfig(files: readonly string[], options: { target?: Flavor 
   ownershipKey.spaceBefore = true;
   const ownership = new YAMLSeq();
   if (rules.length === 0) {
-    ownershipKey.commentBefore = ' None of the paths the built-in roles typically own were found. Add rules such as\n   - path: "migrations/"\n     roles: [database-administrator]';
+    ownershipKey.commentBefore =
+      ' None of the paths the built-in roles typically own were found. Add rules such as\n   - path: "migrations/"\n     roles: [database-administrator]';
     ownership.flow = true;
   } else {
     ownershipKey.commentBefore = ' Found in this repository. Add "*" first to give everything else a default owner.';

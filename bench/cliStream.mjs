@@ -6,7 +6,7 @@
 // prefixes (the same repository checked out side by side in a larger tree), against the
 // ops-roles.yaml that `ops-roles import` wrote for the synthetic CODEOWNERS.
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, openSync, closeSync } from 'node:fs';
+import { createWriteStream, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 

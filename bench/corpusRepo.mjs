@@ -15,7 +15,9 @@ export function corpusRepo(repo, corpusDir, { writeFiles = false } = {}) {
     return r.stdout;
   };
   git(['init', '-q']);
-  const files = readFileSync(join(corpusDir, 'files.txt'), 'utf8').split('\n').filter((l) => l !== '');
+  const files = readFileSync(join(corpusDir, 'files.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   if (writeFiles) {
     const made = new Set();
     for (const f of files) {

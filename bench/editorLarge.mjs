@@ -30,7 +30,8 @@ if (!outFile) throw new Error('usage: node bench/editorLarge.mjs OUT_JSON');
 const corpusDir = ensureSyntheticCorpus();
 
 installSignalHandlers();
-let failed = true;
+// Set at the end of the try: a throw skips the exit code below and fails the run by itself.
+let failed;
 try {
   await ensureTools();
   const sandbox = createSandbox();
@@ -38,7 +39,11 @@ try {
   const folder = join(sandbox.dir, 'workspace-large');
   log('large workspace: writing and committing the synthetic monorepo …');
   const paths = corpusRepo(folder, corpusDir, { writeFiles: true });
-  const imported = spawnSync(process.execPath, [join(PROJECT_DIR, 'dist', 'cli.js'), 'import', join(corpusDir, 'CODEOWNERS'), '--root', folder, '--out', join(folder, 'ops-roles.yaml')], { encoding: 'utf8' });
+  const imported = spawnSync(
+    process.execPath,
+    [join(PROJECT_DIR, 'dist', 'cli.js'), 'import', join(corpusDir, 'CODEOWNERS'), '--root', folder, '--out', join(folder, 'ops-roles.yaml')],
+    { encoding: 'utf8' },
+  );
   if (imported.status !== 0) throw new Error(`ops-roles import failed: ${imported.stderr.trim()}`);
   // The file the test opens for its CodeLens.
   const opened = paths[Math.floor(paths.length / 2)];

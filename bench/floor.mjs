@@ -9,7 +9,9 @@ import { join } from 'node:path';
 const [corpusDir] = process.argv.slice(2);
 const startupMs = performance.now();
 let t = performance.now();
-const files = readFileSync(join(corpusDir, 'files.txt'), 'utf8').split('\n').filter((l) => l !== '');
+const files = readFileSync(join(corpusDir, 'files.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l !== '');
 const readMs = performance.now() - t;
 t = performance.now();
 let xor = 0;
@@ -18,4 +20,6 @@ const hashMs = performance.now() - t;
 const doneEpochMs = performance.timeOrigin + performance.now();
 const { user, system } = process.cpuUsage();
 const totalCpuMs = (user + system) / 1000;
-process.stdout.write(JSON.stringify({ startupMs, readMs, hashMs, files: files.length, xor, doneEpochMs, totalCpuMs, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+process.stdout.write(
+  JSON.stringify({ startupMs, readMs, hashMs, files: files.length, xor, doneEpochMs, totalCpuMs, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+);

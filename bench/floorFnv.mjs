@@ -10,5 +10,11 @@ let hash = 0x811c9dc5;
 for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
 const { user, system } = process.cpuUsage();
 process.stdout.write(
-  JSON.stringify({ bytes: bytes.length, hash, doneEpochMs: performance.timeOrigin + performance.now(), totalCpuMs: (user + system) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+  JSON.stringify({
+    bytes: bytes.length,
+    hash,
+    doneEpochMs: performance.timeOrigin + performance.now(),
+    totalCpuMs: (user + system) / 1000,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
 );

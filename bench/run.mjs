@@ -106,7 +106,16 @@ function runNode(args, { timeoutMs, env = {} } = {}) {
       } catch {
         result = undefined;
       }
-      done({ ok: code === 0 && result !== undefined, timedOut, code, result, stdout: out, stderr: err.trim(), spawnEpochMs, wallMs: exitEpochMs - spawnEpochMs });
+      done({
+        ok: code === 0 && result !== undefined,
+        timedOut,
+        code,
+        result,
+        stdout: out,
+        stderr: err.trim(),
+        spawnEpochMs,
+        wallMs: exitEpochMs - spawnEpochMs,
+      });
     });
   });
 }
@@ -165,7 +174,10 @@ async function measureEngine(engine, corpus, dir, env, files) {
   let sample = 0;
   let probe;
   if (engine !== OURS) {
-    const p = await runNode([join(BENCH_DIR, 'worker.mjs'), 'run', engine, dir, answers, String(PROBE_SIZE), String(SEED)], { timeoutMs: PROBE_TIMEOUT_MS, env });
+    const p = await runNode([join(BENCH_DIR, 'worker.mjs'), 'run', engine, dir, answers, String(PROBE_SIZE), String(SEED)], {
+      timeoutMs: PROBE_TIMEOUT_MS,
+      env,
+    });
     if (!p.ok) return { engine, corpus, error: fail('probe', p) };
     probe = p.result;
     const perPathMs = p.result.resolveMs / p.result.resolved;
@@ -227,13 +239,20 @@ async function measureCli() {
   }
 
   const rss = join(BENCH_DIR, 'rss.cjs');
-  const imported = await runNode(['--require', rss, cli, 'import', join(corpus, 'CODEOWNERS'), '--root', repo, '--out', join(repo, 'ops-roles.yaml')], { timeoutMs: 300_000 });
+  const imported = await runNode(['--require', rss, cli, 'import', join(corpus, 'CODEOWNERS'), '--root', repo, '--out', join(repo, 'ops-roles.yaml')], {
+    timeoutMs: 300_000,
+  });
   if (!imported.ok) return { error: fail('ops-roles import', imported) };
   const coverage = await runNode(['--require', rss, cli, 'coverage', '--root', repo, '--json'], { timeoutMs: 300_000 });
   if (!coverage.ok) return { error: fail('ops-roles coverage', coverage) };
   // The JSON report is the line before the one the RSS hook adds.
-  const report = JSON.parse(coverage.stdout.split('\n').filter((l) => l.trim() !== '').slice(-2)[0]);
-  log('  who --stdin --json: the repository\'s paths and a million …');
+  const report = JSON.parse(
+    coverage.stdout
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(-2)[0],
+  );
+  log("  who --stdin --json: the repository's paths and a million …");
   const stream = await measureCliStream({ cli, benchDir: BENCH_DIR, work, repo, files });
   return {
     stream,
@@ -263,10 +282,18 @@ async function runEditorSuite() {
     timeout: 15 * 60_000,
     env: { ...process.env, OPS_ROLES_E2E_ONLY: 'host', OPS_ROLES_E2E_GREP: '^performance:', OPS_ROLES_E2E_PERF_OUT: EDITOR_RESULTS },
   });
-  if (r.status !== 0) return { error: `the editor suite failed (exit ${r.status ?? r.signal}): ${(r.stdout + r.stderr).trim().split('\n').slice(-4).join(' | ')}` };
+  if (r.status !== 0)
+    return { error: `the editor suite failed (exit ${r.status ?? r.signal}): ${(r.stdout + r.stderr).trim().split('\n').slice(-4).join(' | ')}` };
   rmSync(EDITOR_LARGE_RESULTS, { force: true });
-  const large = spawnSync(process.execPath, [join(BENCH_DIR, 'editorLarge.mjs'), EDITOR_LARGE_RESULTS], { cwd: PROJECT_DIR, encoding: 'utf8', timeout: 20 * 60_000 });
-  if (large.status !== 0) return { error: `the large-workspace editor run failed (exit ${large.status ?? large.signal}): ${(large.stdout + large.stderr).trim().split('\n').slice(-4).join(' | ')}` };
+  const large = spawnSync(process.execPath, [join(BENCH_DIR, 'editorLarge.mjs'), EDITOR_LARGE_RESULTS], {
+    cwd: PROJECT_DIR,
+    encoding: 'utf8',
+    timeout: 20 * 60_000,
+  });
+  if (large.status !== 0)
+    return {
+      error: `the large-workspace editor run failed (exit ${large.status ?? large.signal}): ${(large.stdout + large.stderr).trim().split('\n').slice(-4).join(' | ')}`,
+    };
   return {};
 }
 
@@ -302,7 +329,9 @@ const STREAM_HEADER = ['input', 'paths', 'who --stdin --json (wall)', 'paths/s',
 
 function streamRows(stream) {
   return Object.entries(stream).map(([name, r]) =>
-    r.error ? [name, '–', r.error, '', '', '', ''] : [name, fmtInt(r.paths), fmtMs(r.wallMs), fmtRate(r.pathsPerSecond), `${Math.round(r.maxRssMB)} MB`, fmtMs(r.floorWallMs), `${r.ratio.toFixed(1)}×`],
+    r.error
+      ? [name, '–', r.error, '', '', '', '']
+      : [name, fmtInt(r.paths), fmtMs(r.wallMs), fmtRate(r.pathsPerSecond), `${Math.round(r.maxRssMB)} MB`, fmtMs(r.floorWallMs), `${r.ratio.toFixed(1)}×`],
   );
 }
 
@@ -320,10 +349,23 @@ function updateReadme(machine, engineRows, engineHeader, budgets, stream) {
     README_START,
     `Last run: ${machine.date.slice(0, 10)} on ${machine.cpu}, ${machine.cores} cores, Node ${machine.node} (load average ${machine.loadAverageAtStart[0]} at start). CPU time of each engine's process; \`*\` = resolved a seeded sample, extrapolated. Full results: [bench/results/latest.md](bench/results/latest.md).`,
     '',
-    table(engineRows.map((r) => r.slice(0, 7)), engineHeader.slice(0, 7)),
+    table(
+      engineRows.map((r) => r.slice(0, 7)),
+      engineHeader.slice(0, 7),
+    ),
     '',
-    ...(stream ? ['The CLI as CI runs it, `ops-roles who --stdin --json` over every path (whole process, wall clock, median of 3, beside a process that only reads the input and hashes every byte):', '', table(streamRows(stream), STREAM_HEADER), ''] : []),
-    table(budgets.map((b) => [b.status, b.name, b.measured, b.limit]), ['', 'budget', 'measured', 'limit']),
+    ...(stream
+      ? [
+          'The CLI as CI runs it, `ops-roles who --stdin --json` over every path (whole process, wall clock, median of 3, beside a process that only reads the input and hashes every byte):',
+          '',
+          table(streamRows(stream), STREAM_HEADER),
+          '',
+        ]
+      : []),
+    table(
+      budgets.map((b) => [b.status, b.name, b.measured, b.limit]),
+      ['', 'budget', 'measured', 'limit'],
+    ),
     README_END,
   ].join('\n');
   writeFileSync(file, text.slice(0, from) + block + text.slice(to + README_END.length));
@@ -352,10 +394,14 @@ async function main() {
   const lookups = {};
   for (const corpus of CORPORA) {
     const dir = corpusDir(corpus);
-    const files = readFileSync(join(dir, 'files.txt'), 'utf8').split('\n').filter((l) => l !== '');
+    const files = readFileSync(join(dir, 'files.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     log(`${corpus}: ${files.length} files`);
     const floor = await runNode([join(BENCH_DIR, 'floor.mjs'), dir]);
-    floors[corpus] = floor.ok ? { ...floor.result, wholeMs: floor.result.totalCpuMs, wholeWallMs: floor.result.doneEpochMs - floor.spawnEpochMs } : { error: fail('floor', floor) };
+    floors[corpus] = floor.ok
+      ? { ...floor.result, wholeMs: floor.result.totalCpuMs, wholeWallMs: floor.result.doneEpochMs - floor.spawnEpochMs }
+      : { error: fail('floor', floor) };
     const lookup = await runNode([join(BENCH_DIR, 'worker.mjs'), 'lookup', OURS, dir, String(LOOKUPS), String(SEED)], { env });
     lookups[corpus] = lookup.ok ? lookup.result : { error: fail('lookup', lookup) };
     let ours;
@@ -395,31 +441,81 @@ async function main() {
   if (ours && !ours.error && peers.length) {
     const fastest = peers.reduce((a, b) => (b.pathsPerSecond > a.pathsPerSecond ? b : a));
     const ratio = ours.pathsPerSecond / fastest.pathsPerSecond;
-    check(`${BIG}: per path ≥ ${BUDGETS.peerFactor}× faster than the fastest peer tool (${fastest.engine}${fastest.sampled ? ', sampled' : ''})`, ratio >= BUDGETS.peerFactor, `${fmtInt(ratio)}×`, `≥ ${BUDGETS.peerFactor}×`);
+    check(
+      `${BIG}: per path ≥ ${BUDGETS.peerFactor}× faster than the fastest peer tool (${fastest.engine}${fastest.sampled ? ', sampled' : ''})`,
+      ratio >= BUDGETS.peerFactor,
+      `${fmtInt(ratio)}×`,
+      `≥ ${BUDGETS.peerFactor}×`,
+    );
     // The naive loop is no published tool, so it is not what the budget compares with; shown for scale.
     const naive = results.find((r) => r.corpus === BIG && r.engine === 'minimatch loop' && !r.error);
-    if (naive) budgets.push({ name: `${BIG}: per path vs the naive minimatch loop (for scale, no budget)`, status: 'INFO', measured: `${fmtInt(ours.pathsPerSecond / naive.pathsPerSecond)}×`, limit: '' });
+    if (naive)
+      budgets.push({
+        name: `${BIG}: per path vs the naive minimatch loop (for scale, no budget)`,
+        status: 'INFO',
+        measured: `${fmtInt(ours.pathsPerSecond / naive.pathsPerSecond)}×`,
+        limit: '',
+      });
   } else check(`${BIG}: ≥ ${BUDGETS.peerFactor}× the fastest peer tool`, undefined, 'no peer finished', '');
-  if (cli.coverage) check(`CLI peak memory, \`coverage\` on ${BIG}`, cli.coverage.maxRssMB < BUDGETS.cliRssMB, `${cli.coverage.maxRssMB.toFixed(0)} MB`, `< ${BUDGETS.cliRssMB} MB`);
+  if (cli.coverage)
+    check(
+      `CLI peak memory, \`coverage\` on ${BIG}`,
+      cli.coverage.maxRssMB < BUDGETS.cliRssMB,
+      `${cli.coverage.maxRssMB.toFixed(0)} MB`,
+      `< ${BUDGETS.cliRssMB} MB`,
+    );
   else check('CLI peak memory', undefined, cli.error ?? cli.note, '');
   const million = cli.stream?.million;
-  if (million && !million.error) check(`\`who --stdin --json\` over ${fmtInt(million.paths)} paths: one line each, peak memory`, million.maxRssMB < BUDGETS.streamRssMB, `${million.maxRssMB.toFixed(0)} MB, ${fmtMs(million.wallMs)}`, `< ${BUDGETS.streamRssMB} MB`);
-  else check(`\`who --stdin --json\` over ${fmtInt(MILLION)} paths`, undefined, million?.error ?? cli.error ?? cli.note ?? 'not run', `< ${BUDGETS.streamRssMB} MB`);
+  if (million && !million.error)
+    check(
+      `\`who --stdin --json\` over ${fmtInt(million.paths)} paths: one line each, peak memory`,
+      million.maxRssMB < BUDGETS.streamRssMB,
+      `${million.maxRssMB.toFixed(0)} MB, ${fmtMs(million.wallMs)}`,
+      `< ${BUDGETS.streamRssMB} MB`,
+    );
+  else
+    check(
+      `\`who --stdin --json\` over ${fmtInt(MILLION)} paths`,
+      undefined,
+      million?.error ?? cli.error ?? cli.note ?? 'not run',
+      `< ${BUDGETS.streamRssMB} MB`,
+    );
   const lk = lookups[BIG];
-  if (lk && !lk.error) check(`single lookup after indexing, median (${BIG}, ${lk.lookups} random files)`, lk.medianUs < BUDGETS.lookupMedianUs, `${lk.medianUs.toFixed(1)} µs`, `< ${BUDGETS.lookupMedianUs} µs`);
+  if (lk && !lk.error)
+    check(
+      `single lookup after indexing, median (${BIG}, ${lk.lookups} random files)`,
+      lk.medianUs < BUDGETS.lookupMedianUs,
+      `${lk.medianUs.toFixed(1)} µs`,
+      `< ${BUDGETS.lookupMedianUs} µs`,
+    );
   else check('single lookup median', undefined, lk?.error ?? 'not run', '');
   const ext = bundles.files?.find((f) => f.file === 'dist/extension.js');
   if (ext) check('dist/extension.js size', ext.bytes < BUDGETS.extensionBytes, fmtKB(ext.bytes), `< ${fmtKB(BUDGETS.extensionBytes)}`);
   else check('dist/extension.js size', undefined, bundles.error ?? 'no bundle', '');
   // CPU time, as for the engines: the wall-clock figure on a busy machine is mostly waiting.
-  if (typeof editor.activationCpuMs === 'number') check('extension activation, CPU (example workspace)', editor.activationCpuMs < BUDGETS.activationMs, `${editor.activationCpuMs.toFixed(1)} ms (wall ${editor.activationMs.toFixed(1)} ms)`, `< ${BUDGETS.activationMs} ms`);
+  if (typeof editor.activationCpuMs === 'number')
+    check(
+      'extension activation, CPU (example workspace)',
+      editor.activationCpuMs < BUDGETS.activationMs,
+      `${editor.activationCpuMs.toFixed(1)} ms (wall ${editor.activationMs.toFixed(1)} ms)`,
+      `< ${BUDGETS.activationMs} ms`,
+    );
   else check('extension activation (example workspace)', undefined, editor.note ?? 'no activationMs', `< ${BUDGETS.activationMs} ms`);
 
   // ----- output
   const engineRows = results.map((r) => {
     const note = r.error ? r.error : r.sampled ? `sample of ${fmtInt(r.resolved)}, extrapolated` : '';
     const agree = r.engine === OURS ? '(reference)' : r.agreement ? `${fmtInt(r.agreement.differing)} of ${fmtInt(r.agreement.compared)}` : '–';
-    return [r.corpus, r.engine, r.error ? '–' : fmtMs(r.loadMs), r.error ? '–' : `${fmtMs(r.resolveAllMs)}${r.sampled ? '*' : ''}`, r.error ? '–' : fmtRate(r.pathsPerSecond), r.error ? '–' : `${Math.round(r.maxRssMB)} MB`, agree, note];
+    return [
+      r.corpus,
+      r.engine,
+      r.error ? '–' : fmtMs(r.loadMs),
+      r.error ? '–' : `${fmtMs(r.resolveAllMs)}${r.sampled ? '*' : ''}`,
+      r.error ? '–' : fmtRate(r.pathsPerSecond),
+      r.error ? '–' : `${Math.round(r.maxRssMB)} MB`,
+      agree,
+      note,
+    ];
   });
   const engineHeader = ['corpus', 'engine', 'load + index', 'resolve all files', 'paths/s', 'peak RSS', 'differs from ops-roles', 'note'];
   const floorRows = CORPORA.map((c) => {
@@ -433,7 +529,12 @@ async function main() {
   });
   const ourRows = results
     .filter((r) => r.engine === OURS && !r.error)
-    .map((r) => [r.corpus, fmtMs(r.wholeMs), fmtMs(floors[r.corpus]?.wholeMs), floors[r.corpus]?.wholeMs ? `${(r.wholeMs / floors[r.corpus].wholeMs).toFixed(2)}×` : '–']);
+    .map((r) => [
+      r.corpus,
+      fmtMs(r.wholeMs),
+      fmtMs(floors[r.corpus]?.wholeMs),
+      floors[r.corpus]?.wholeMs ? `${(r.wholeMs / floors[r.corpus].wholeMs).toFixed(2)}×` : '–',
+    ]);
   const examples = results
     .filter((r) => r.agreement?.examples.length)
     .flatMap((r) => r.agreement.examples.map((e) => [r.corpus, r.engine, `\`${e.path}\``, e.opsRoles, e.peer]));
@@ -441,31 +542,63 @@ async function main() {
   const md = [];
   md.push('# Benchmark: Ops Roles and CODEOWNERS tools', '');
   md.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.platform}. Date: ${machine.date}.`);
-  md.push(`Load average (1/5/15 min) at start ${machine.loadAverageAtStart.join(' / ')}, at end ${machine.loadAverageAtEnd.join(' / ')}: other work on the machine slows every engine alike.`, '');
-  md.push('Each engine runs in its own Node process on each corpus of `bench/corpora` (the synthetic monorepo generated by `scripts/corpus/synthetic.mjs`). "Resolve all files" is one lookup of the owners of every listed file, in list order; `*` marks peers that resolved a fixed seeded sample (seed 7) and are extrapolated to every file. Times are CPU time (user + system) of the engine\'s process, which other work on a shared machine disturbs far less than wall-clock time (both are in latest.json). "Differs" counts files (of those the peer resolved) whose owners differ from Ops Roles\'; Ops Roles follows GitHub\'s semantics, checked against the oracle and the corpora README\'s counts.', '');
+  md.push(
+    `Load average (1/5/15 min) at start ${machine.loadAverageAtStart.join(' / ')}, at end ${machine.loadAverageAtEnd.join(' / ')}: other work on the machine slows every engine alike.`,
+    '',
+  );
+  md.push(
+    'Each engine runs in its own Node process on each corpus of `bench/corpora` (the synthetic monorepo generated by `scripts/corpus/synthetic.mjs`). "Resolve all files" is one lookup of the owners of every listed file, in list order; `*` marks peers that resolved a fixed seeded sample (seed 7) and are extrapolated to every file. Times are CPU time (user + system) of the engine\'s process, which other work on a shared machine disturbs far less than wall-clock time (both are in latest.json). "Differs" counts files (of those the peer resolved) whose owners differ from Ops Roles\'; Ops Roles follows GitHub\'s semantics, checked against the oracle and the corpora README\'s counts.',
+    '',
+  );
   md.push(table(engineRows, engineHeader), '');
-  md.push('## The floor: Node reading the list and hashing every path', '', 'SHA-1 (`crypto.createHash`) of each path, in a child process; "whole process" is from its start to the last hash.', '');
+  md.push(
+    '## The floor: Node reading the list and hashing every path',
+    '',
+    'SHA-1 (`crypto.createHash`) of each path, in a child process; "whole process" is from its start to the last hash.',
+    '',
+  );
   md.push(table(floorRows, floorHeader), '');
   md.push('Ops Roles, measured the same way (start, read the list, parse and index CODEOWNERS, resolve every file), CPU time:', '');
   md.push(table(ourRows, ['corpus', 'Ops Roles whole process', 'floor', 'ratio']), '');
-  md.push('## Single lookups', '', `${LOOKUPS} random files (seed ${SEED}) looked up one at a time on a fresh index, so most directories are met for the first time:`, '');
+  md.push(
+    '## Single lookups',
+    '',
+    `${LOOKUPS} random files (seed ${SEED}) looked up one at a time on a fresh index, so most directories are met for the first time:`,
+    '',
+  );
   md.push(table(lookupRows, ['corpus', 'median', 'p90', 'max']), '');
   md.push('## CLI on the synthetic monorepo', '');
   if (cli.coverage) {
-    md.push(`A git index listing all ${fmtInt(cli.files)} files; \`ops-roles import\` turned the CODEOWNERS into ops-roles.yaml (${fmtMs(cli.import.wallMs)}, peak ${cli.import.maxRssMB.toFixed(0)} MB, including its proof over every file); \`ops-roles coverage --json\` then took ${fmtMs(cli.coverage.wallMs)} with a peak RSS of ${cli.coverage.maxRssMB.toFixed(0)} MB (${fmtInt(cli.ownedFiles)} files owned).`, '');
+    md.push(
+      `A git index listing all ${fmtInt(cli.files)} files; \`ops-roles import\` turned the CODEOWNERS into ops-roles.yaml (${fmtMs(cli.import.wallMs)}, peak ${cli.import.maxRssMB.toFixed(0)} MB, including its proof over every file); \`ops-roles coverage --json\` then took ${fmtMs(cli.coverage.wallMs)} with a peak RSS of ${cli.coverage.maxRssMB.toFixed(0)} MB (${fmtInt(cli.ownedFiles)} files owned).`,
+      '',
+    );
   } else md.push(`Not measured: ${cli.error ?? cli.note}`, '');
   if (cli.stream) {
     md.push('### Every path through `who --stdin --json`', '');
-    md.push('The list piped in as `git ls-files | ops-roles who --stdin --json` would, answered against the imported ops-roles.yaml; the million is the same list again under prefixes `p1/`, `p2/`, …. Whole process, wall clock, median of 3 runs; the floor is a Node process that reads the same input file and FNV-1a-hashes every byte (`bench/floorFnv.mjs`).', '');
+    md.push(
+      'The list piped in as `git ls-files | ops-roles who --stdin --json` would, answered against the imported ops-roles.yaml; the million is the same list again under prefixes `p1/`, `p2/`, …. Whole process, wall clock, median of 3 runs; the floor is a Node process that reads the same input file and FNV-1a-hashes every byte (`bench/floorFnv.mjs`).',
+      '',
+    );
     md.push(table(streamRows(cli.stream), STREAM_HEADER), '');
   }
   md.push('## Bundles', '');
-  if (bundles.files) md.push(table(bundles.files.map((f) => [f.file, fmtKB(f.bytes), fmtKB(f.gzipBytes)]), ['file', 'size', 'gzip']), '');
+  if (bundles.files)
+    md.push(
+      table(
+        bundles.files.map((f) => [f.file, fmtKB(f.bytes), fmtKB(f.gzipBytes)]),
+        ['file', 'size', 'gzip'],
+      ),
+      '',
+    );
   else md.push(bundles.error, '');
   md.push('## Editor', '');
   const runs = [editor, editor.large].filter((e) => typeof e.activationMs === 'number');
   if (runs.length) {
-    md.push(`Measured by the extension-host test \`test/e2e/suite/performance.test.ts\` in ${runs[0].editor ?? 'code-server'}; the CodeLens times include the workbench's round trips, which a loaded machine slows most:`, '');
+    md.push(
+      `Measured by the extension-host test \`test/e2e/suite/performance.test.ts\` in ${runs[0].editor ?? 'code-server'}; the CodeLens times include the workbench's round trips, which a loaded machine slows most:`,
+      '',
+    );
     const row = (what, f) => [what, ...runs.map(f)];
     md.push(
       table(
@@ -486,7 +619,13 @@ async function main() {
   }
   for (const e of [editor, editor.large]) if (e.note) md.push(e.note, '');
   md.push('## Budgets (issue 7)', '');
-  md.push(table(budgets.map((b) => [b.status, b.name, b.measured, b.limit]), ['', 'budget', 'measured', 'limit']), '');
+  md.push(
+    table(
+      budgets.map((b) => [b.status, b.name, b.measured, b.limit]),
+      ['', 'budget', 'measured', 'limit'],
+    ),
+    '',
+  );
   if (examples.length) {
     md.push('## Where peers differ (up to 3 files each)', '');
     md.push(table(examples, ['corpus', 'engine', 'file', 'Ops Roles', 'peer']), '');
@@ -499,10 +638,21 @@ async function main() {
   writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown + '\n');
   if (CORPORA.length === 4) updateReadme(machine, engineRows, engineHeader, budgets, cli.stream);
 
-  process.stdout.write(`\nTimes are CPU time of each engine's process; * = sampled and extrapolated.\n${table(engineRows, engineHeader)}\n\nFloor (read + SHA-1 every path):\n${table(floorRows, floorHeader)}\n\nOps Roles whole process vs floor (CPU):\n${table(ourRows, ['corpus', 'Ops Roles', 'floor', 'ratio'])}\n\nSingle lookups:\n${table(lookupRows, ['corpus', 'median', 'p90', 'max'])}\n`);
-  if (bundles.files) process.stdout.write(`\nBundles:\n${table(bundles.files.map((f) => [f.file, fmtKB(f.bytes), fmtKB(f.gzipBytes)]), ['file', 'size', 'gzip'])}\n`);
+  process.stdout.write(
+    `\nTimes are CPU time of each engine's process; * = sampled and extrapolated.\n${table(engineRows, engineHeader)}\n\nFloor (read + SHA-1 every path):\n${table(floorRows, floorHeader)}\n\nOps Roles whole process vs floor (CPU):\n${table(ourRows, ['corpus', 'Ops Roles', 'floor', 'ratio'])}\n\nSingle lookups:\n${table(lookupRows, ['corpus', 'median', 'p90', 'max'])}\n`,
+  );
+  if (bundles.files)
+    process.stdout.write(
+      `\nBundles:\n${table(
+        bundles.files.map((f) => [f.file, fmtKB(f.bytes), fmtKB(f.gzipBytes)]),
+        ['file', 'size', 'gzip'],
+      )}\n`,
+    );
   if (cli.stream) process.stdout.write(`\nwho --stdin --json (wall, median of 3):\n${table(streamRows(cli.stream), STREAM_HEADER)}\n`);
-  if (cli.coverage) process.stdout.write(`\nCLI coverage on ${BIG}: ${fmtMs(cli.coverage.wallMs)}, peak ${cli.coverage.maxRssMB.toFixed(0)} MB (import: ${fmtMs(cli.import.wallMs)}, ${cli.import.maxRssMB.toFixed(0)} MB)\n`);
+  if (cli.coverage)
+    process.stdout.write(
+      `\nCLI coverage on ${BIG}: ${fmtMs(cli.coverage.wallMs)}, peak ${cli.coverage.maxRssMB.toFixed(0)} MB (import: ${fmtMs(cli.import.wallMs)}, ${cli.import.maxRssMB.toFixed(0)} MB)\n`,
+    );
   for (const e of [editor, editor.large]) {
     process.stdout.write(
       typeof e.activationMs === 'number'

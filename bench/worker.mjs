@@ -21,7 +21,9 @@ if (!factory) throw new Error(`unknown engine ${engineName}`);
 const engine = await factory();
 
 let t = performance.now();
-const files = readFileSync(join(corpusDir, 'files.txt'), 'utf8').split('\n').filter((l) => l !== '');
+const files = readFileSync(join(corpusDir, 'files.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l !== '');
 const readMs = performance.now() - t;
 
 t = performance.now();
@@ -48,7 +50,22 @@ if (mode === 'run') {
   const lines = answers.map((owners, k) => `${picked ? picked[k] : k}\t${[...new Set(owners.filter((o) => o !== ''))].sort().join(' ')}`);
   writeFileSync(answersFile, lines.join('\n') + '\n');
   const resolved = answers.length;
-  process.stdout.write(JSON.stringify({ startupMs, readMs, loadMs, loadCpuMs, resolveMs, resolveCpuMs, resolved, files: files.length, sampled: Boolean(picked), doneEpochMs, totalCpuMs, maxRssMB }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      startupMs,
+      readMs,
+      loadMs,
+      loadCpuMs,
+      resolveMs,
+      resolveCpuMs,
+      resolved,
+      files: files.length,
+      sampled: Boolean(picked),
+      doneEpochMs,
+      totalCpuMs,
+      maxRssMB,
+    }) + '\n',
+  );
 } else if (mode === 'lookup') {
   const [countArg, seedArg] = rest;
   const picked = seededSample(files.length, Number(countArg), Number(seedArg), { keepOrder: false });

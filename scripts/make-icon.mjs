@@ -16,7 +16,9 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width: 128, height: 128 }, deviceScaleFactor: 1 });
-  await page.route('**/*', (route) => (route.request().url().startsWith('data:') || route.request().url() === 'about:blank' ? route.continue() : route.abort()));
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith('data:') || route.request().url() === 'about:blank' ? route.continue() : route.abort(),
+  );
   await page.setContent(`<!doctype html><style>html,body{margin:0;background:transparent}</style>${svg}`);
   const png = await page.locator('svg').screenshot({ omitBackground: true });
   writeFileSync(join(root, 'media/icon.png'), png);

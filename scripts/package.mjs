@@ -22,5 +22,7 @@ const entries = listing
   .map((m) => ({ size: Number(m[1]), name: m[2] }));
 for (const e of entries.sort((a, b) => b.size - a.size)) console.log(`${String(e.size).padStart(9)}  ${e.name}`);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`\n${relative(PROJECT_DIR, vsix)}: ${kb(statSync(vsix).size)} packed, ${entries.length} files, ${kb(entries.reduce((s, e) => s + e.size, 0))} unpacked`);
+console.log(
+  `\n${relative(PROJECT_DIR, vsix)}: ${kb(statSync(vsix).size)} packed, ${entries.length} files, ${kb(entries.reduce((s, e) => s + e.size, 0))} unpacked`,
+);
 console.log(`dist/extension.js: ${kb(statSync(join(PROJECT_DIR, 'dist/extension.js')).size)}`);

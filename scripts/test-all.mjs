@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test the project has, in the order a failure is cheapest to read —
-// type check, unit tests (vitest, with the oracle and corpora), then the real-editor suites
+// type check, lint (ESLint, which also keeps src/core free of vscode, then Prettier), unit
+// tests (vitest, with the oracle and corpora), then the real-editor suites
 // (code-server + Playwright). Ends with one line "N passed, N failed" over all of them, which
 // is what CI reads; vitest's own summary is not enough because the editor suites count too.
 // Every way a step can go wrong counts as at least one failure there, listed under "Failed:": a
@@ -38,6 +39,18 @@ if (want('typecheck')) {
   }
 }
 
+if (want('lint')) {
+  // One step, one count: both tools run so a failure shows every problem at once.
+  const eslint = run('lint', 'npx', ['eslint', '--cache', '--cache-location', '.cache/eslint/', '.']);
+  const prettier = run('lint', 'npx', ['prettier', '--cache', '--cache-location', '.cache/prettier', '--check', '.']);
+  if (eslint && prettier) passed++;
+  else {
+    failed++;
+    if (!eslint) failures.push('lint (eslint: see its problems above)');
+    if (!prettier) failures.push('lint (prettier --check: run `npm run format`)');
+  }
+}
+
 if (want('unit')) {
   // unit.json (vitest's own JSON report) is kept for tools that read it; the counts come from
   // test/reporters/countingReporter.ts, which also sees failures outside tests.
@@ -45,7 +58,9 @@ if (want('unit')) {
   const summaryFile = join(results, 'unit-summary.json');
   for (const f of [report, summaryFile]) rmSync(f, { force: true });
   const reporter = join(root, 'test', 'reporters', 'countingReporter.ts');
-  const ok = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, `--reporter=${reporter}`], { OPS_ROLES_UNIT_SUMMARY: summaryFile });
+  const ok = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, `--reporter=${reporter}`], {
+    OPS_ROLES_UNIT_SUMMARY: summaryFile,
+  });
   const unit = unitCounts({ ok, summaryFile });
   passed += unit.passed;
   failed += unit.failed;

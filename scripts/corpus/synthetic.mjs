@@ -69,7 +69,13 @@ const SUITES = ['functional', 'api_integration', 'accessibility', 'upgrade'];
 // What a package of each kind has at its root and at the top, and how many files it tends to
 // hold: log-normal sizes (median, spread), so most packages are small and a few are huge.
 const KINDS = {
-  lib: { root: ['package.json', 'tsconfig.json', 'README.md', 'jest.config.js', 'index.ts'], top: ['src'], optional: ['test', '.storybook', 'src/__fixtures__'], median: 14, sigma: 1.0 },
+  lib: {
+    root: ['package.json', 'tsconfig.json', 'README.md', 'jest.config.js', 'index.ts'],
+    top: ['src'],
+    optional: ['test', '.storybook', 'src/__fixtures__'],
+    median: 14,
+    sigma: 1.0,
+  },
   plugin: {
     root: ['package.json', 'tsconfig.json', 'README.md', 'jest.config.js', 'plugin.jsonc'],
     top: ['public', 'server', 'common'],
@@ -78,7 +84,13 @@ const KINDS = {
     median: 64,
     sigma: 1.0,
   },
-  app: { root: ['package.json', 'tsconfig.json', 'README.md', 'vite.config.ts', 'index.html'], top: ['src', 'public', 'e2e'], optional: ['src/routes', 'src/components'], median: 240, sigma: 0.6 },
+  app: {
+    root: ['package.json', 'tsconfig.json', 'README.md', 'vite.config.ts', 'index.html'],
+    top: ['src', 'public', 'e2e'],
+    optional: ['src/routes', 'src/components'],
+    median: 240,
+    sigma: 0.6,
+  },
   example: { root: ['package.json', 'tsconfig.json', 'README.md'], top: ['public', 'server'], optional: [], median: 8, sigma: 0.6 },
   suite: { root: ['config.ts', 'index.ts'], top: ['apps', 'fixtures', 'services'], optional: [], median: 28, sigma: 0.9 },
 };
@@ -207,10 +219,26 @@ function repoFiles(d, scale) {
   const n = (base) => Math.max(2, Math.round(base * scale));
   const kebab = () => d.name('-');
   const files = [
-    'package.json', 'tsconfig.json', 'tsconfig.base.json', 'README.md', 'CONTRIBUTING.md', 'LICENSE.txt', 'NOTICE.txt',
-    '.gitignore', '.nvmrc', '.editorconfig', '.eslintrc.js', '.prettierrc', 'yarn.lock', 'renovate.json',
-    '.github/CODEOWNERS', '.github/PULL_REQUEST_TEMPLATE.md', '.github/dependabot.yml',
-    '.github/ISSUE_TEMPLATE/bug_report.md', '.github/ISSUE_TEMPLATE/feature_request.md', '.github/ISSUE_TEMPLATE/docs.md',
+    'package.json',
+    'tsconfig.json',
+    'tsconfig.base.json',
+    'README.md',
+    'CONTRIBUTING.md',
+    'LICENSE.txt',
+    'NOTICE.txt',
+    '.gitignore',
+    '.nvmrc',
+    '.editorconfig',
+    '.eslintrc.js',
+    '.prettierrc',
+    'yarn.lock',
+    'renovate.json',
+    '.github/CODEOWNERS',
+    '.github/PULL_REQUEST_TEMPLATE.md',
+    '.github/dependabot.yml',
+    '.github/ISSUE_TEMPLATE/bug_report.md',
+    '.github/ISSUE_TEMPLATE/feature_request.md',
+    '.github/ISSUE_TEMPLATE/docs.md',
   ];
   for (let i = 0; i < n(45); i++) files.push(`.github/workflows/${kebab()}.yml`);
   for (let i = 0; i < n(60); i++) files.push(`.buildkite/pipelines/${kebab()}.yml`);
@@ -238,7 +266,10 @@ function makeTeams(d) {
 
 /** `*` in a pattern (one segment) as a regular expression over repository paths. */
 function wildcardRegExp(pattern) {
-  const body = pattern.slice(1).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*');
+  const body = pattern
+    .slice(1)
+    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*');
   return new RegExp(`^${body}${pattern.endsWith('/') ? '' : '$'}`);
 }
 
@@ -254,7 +285,11 @@ function makeCodeowners(d, packages, repo, scale, seed) {
   const pools = new Map();
   const teamFor = (path) => {
     const key = path.split('/').slice(0, 2).join('/');
-    if (!pools.has(key)) pools.set(key, Array.from({ length: 12 }, () => d.pick(teams)));
+    if (!pools.has(key))
+      pools.set(
+        key,
+        Array.from({ length: 12 }, () => d.pick(teams)),
+      );
     return d.chance(0.85) ? d.pick(pools.get(key)) : d.pick(teams);
   };
 
@@ -443,7 +478,8 @@ export function ensureSyntheticCorpus({ dir = SYNTHETIC_CACHE_DIR, scale = 1, se
   const source = createHash('sha256').update(readFileSync(SELF)).digest('hex').slice(0, 16);
   const stamp = JSON.stringify({ version: SYNTHETIC_VERSION, seed, scale, source });
   const stampFile = join(dir, STAMP);
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(join(dir, 'files.txt')) && existsSync(join(dir, 'CODEOWNERS'))) return dir;
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(join(dir, 'files.txt')) && existsSync(join(dir, 'CODEOWNERS')))
+    return dir;
   const temporary = `${dir}.tmp-${process.pid}`;
   rmSync(temporary, { recursive: true, force: true });
   writeSyntheticCorpus(temporary, { scale, seed });

@@ -75,7 +75,11 @@ export function stoppingOn() {
 export function installSignalHandlers() {
   if (signalHandlersInstalled) return;
   signalHandlersInstalled = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.once(signal, () => {
       stoppingSignal = signal;
       log(`${signal}: stopping everything this run started`);
@@ -118,7 +122,9 @@ function ensureAptPackages() {
   const missing = APT_PACKAGES.filter((pkg) => !pkg.present()).map((pkg) => pkg.name);
   if (missing.length === 0) return 'chromium, libkrb5-dev present';
   if (process.getuid?.() !== 0) {
-    throw new Error(`missing Debian packages: ${missing.join(' ')}; run as root or install them: apt-get install -y --no-install-recommends ${missing.join(' ')}`);
+    throw new Error(
+      `missing Debian packages: ${missing.join(' ')}; run as root or install them: apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+    );
   }
   log(`tools: apt-get install ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -175,7 +181,9 @@ async function withInstallLock(install) {
       try {
         process.kill(owner, 0);
         alive = owner !== process.pid;
-      } catch {}
+      } catch {
+        // kill(pid, 0) throws when the owner is gone (or is not ours to signal): the lock is stale.
+      }
       if (!alive) {
         fs.rmSync(lock, { force: true });
         continue;
@@ -410,13 +418,11 @@ async function codeServerEnv(sandbox) {
 /** Installs a .vsix the way users do, `code-server --install-extension`, into the sandbox. */
 export async function installVsix(sandbox, vsix) {
   const env = await codeServerEnv(sandbox);
-  const out = run(node24().node, [
-    codeServerEntry(),
-    '--user-data-dir', sandbox.userDataDir,
-    '--extensions-dir', sandbox.extensionsDir,
-    '--force',
-    '--install-extension', vsix,
-  ], { env });
+  const out = run(
+    node24().node,
+    [codeServerEntry(), '--user-data-dir', sandbox.userDataDir, '--extensions-dir', sandbox.extensionsDir, '--force', '--install-extension', vsix],
+    { env },
+  );
   const id = extensionId();
   const installed = fs.readdirSync(sandbox.extensionsDir).find((name) => name.toLowerCase().startsWith(`${id}-`));
   if (!installed) throw new Error(`code-server did not install ${id}:\n${out}`);
@@ -433,11 +439,16 @@ export async function startCodeServer({ sandbox, folder, port, smokeTestDriver =
   fs.writeFileSync(sandbox.config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [
     codeServerEntry(),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', sandbox.userDataDir,
-    '--extensions-dir', sandbox.extensionsDir,
-    '--config', sandbox.config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    sandbox.userDataDir,
+    '--extensions-dir',
+    sandbox.extensionsDir,
+    '--config',
+    sandbox.config,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -524,9 +535,7 @@ export function sleep(ms) {
 /** Copies the example workspace (or the fallback fixture) into `dest` and returns `dest`. */
 export function copyWorkspace(dest) {
   const examples = path.join(PROJECT_DIR, 'examples');
-  const source = fs.existsSync(path.join(examples, 'ops-roles.yaml'))
-    ? examples
-    : path.join(PROJECT_DIR, 'test', 'e2e', 'fixtures', 'workspace');
+  const source = fs.existsSync(path.join(examples, 'ops-roles.yaml')) ? examples : path.join(PROJECT_DIR, 'test', 'e2e', 'fixtures', 'workspace');
   fs.cpSync(source, dest, { recursive: true });
   return { dir: dest, source: path.relative(PROJECT_DIR, source) };
 }

@@ -35,9 +35,7 @@ try {
   // Open examples/ itself, so what you change there is what the tests see next time; fall back
   // to a copy of the test fixture while examples/ has no ops-roles.yaml.
   const examples = path.join(PROJECT_DIR, 'examples');
-  const folder = fs.existsSync(path.join(examples, 'ops-roles.yaml'))
-    ? examples
-    : copyWorkspace(path.join(sandbox.dir, 'workspace')).dir;
+  const folder = fs.existsSync(path.join(examples, 'ops-roles.yaml')) ? examples : copyWorkspace(path.join(sandbox.dir, 'workspace')).dir;
   const port = process.env.OPS_ROLES_EDITOR_PORT ? Number(process.env.OPS_ROLES_EDITOR_PORT) : undefined;
   let server;
   await step('code-server', async () => {

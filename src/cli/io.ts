@@ -24,7 +24,10 @@ export const EXIT_USAGE = 2;
 
 /** A user error: printed as one line on stderr, exit 2, never a stack trace. */
 export class UsageError extends Error {
-  constructor(message: string, readonly exitCode = EXIT_USAGE) {
+  constructor(
+    message: string,
+    readonly exitCode = EXIT_USAGE,
+  ) {
     super(message);
   }
 }

@@ -17,7 +17,9 @@ export const MAX_RECORD_BYTES = 64 * 1024;
 export type RecordSeparator = 'line' | 'nul';
 
 /** One record: the path as given, or why it cannot be one. `number` counts from 1, empty records too. */
-export type PathRecord = { readonly number: number; readonly text: string; readonly error?: undefined } | { readonly number: number; readonly text?: undefined; readonly error: string };
+export type PathRecord =
+  | { readonly number: number; readonly text: string; readonly error?: undefined }
+  | { readonly number: number; readonly text?: undefined; readonly error: string };
 
 /** The record between `start` and `end` of `bytes`; undefined when it is empty (skipped). */
 function toRecord(number: number, bytes: Buffer, start: number, end: number, separator: RecordSeparator): PathRecord | undefined {
@@ -36,7 +38,10 @@ function toRecord(number: number, bytes: Buffer, start: number, end: number, sep
  * reported without being kept, and so is one that is not UTF-8. `\n` and `\0` never occur inside
  * a multi-byte UTF-8 character, so splitting bytes before decoding is exact.
  */
-export async function* splitRecords(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, separator: RecordSeparator): AsyncGenerator<PathRecord[]> {
+export async function* splitRecords(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  separator: RecordSeparator,
+): AsyncGenerator<PathRecord[]> {
   const byte = separator === 'nul' ? 0 : 10;
   let carry: Buffer[] = [];
   let carried = 0;

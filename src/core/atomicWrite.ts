@@ -48,10 +48,17 @@ async function exists(path: string): Promise<boolean> {
  * `root`: the nearest existing ancestor is resolved with realpath, and an existing target that
  * is a symlink is followed (then its destination must be inside too).
  */
-export async function resolveInsideRoot(root: string, target: string): Promise<{ ok: true; path: string } | { ok: false; code: AtomicWriteFailure; message: string }> {
+export async function resolveInsideRoot(
+  root: string,
+  target: string,
+): Promise<{ ok: true; path: string } | { ok: false; code: AtomicWriteFailure; message: string }> {
   const rootAbs = resolve(root);
   const abs = isAbsolute(target) ? resolve(target) : resolve(rootAbs, target);
-  const outside = (why: string) => ({ ok: false as const, code: 'outside-repository' as const, message: `${target} is outside the repository (${why}); refusing to write there` });
+  const outside = (why: string) => ({
+    ok: false as const,
+    code: 'outside-repository' as const,
+    message: `${target} is outside the repository (${why}); refusing to write there`,
+  });
   if (!within(rootAbs, abs) || abs === rootAbs) return outside('not below the repository root');
   let rootReal: string;
   try {

@@ -47,7 +47,13 @@ export function checkCodeowners(config: OpsRolesConfig, files: readonly string[]
   }
   const bytes = new TextEncoder().encode(text).length;
   if (target === 'github' && bytes >= MAX_CODEOWNERS_BYTES) {
-    problems.push(makeProblem('error', 'too-large', `the CODEOWNERS is ${bytes.toLocaleString('en-US')} bytes; GitHub ignores a CODEOWNERS of 3 MB or more, so no file has owners on GitHub`));
+    problems.push(
+      makeProblem(
+        'error',
+        'too-large',
+        `the CODEOWNERS is ${bytes.toLocaleString('en-US')} bytes; GitHub ignores a CODEOWNERS of 3 MB or more, so no file has owners on GitHub`,
+      ),
+    );
     return { inSync: false, missing: false, proof: undefined, textDiffers: true, handWritten: false, problems };
   }
   // Lines the host ignores or misreads are worth knowing even when ownership agrees.
@@ -60,7 +66,13 @@ export function checkCodeowners(config: OpsRolesConfig, files: readonly string[]
   const handWritten = !text.split(/\r?\n/).some((line) => GENERATED_BEGIN_LINE.test(line));
   const textDiffers = generated.text !== text;
   if (!proof.ok) {
-    problems.push(makeProblem('error', 'drift', `${plural(proof.differenceCount, 'file')} ${pluralForm(proof.differenceCount, 'has', 'have')} other owners in the CODEOWNERS than in ${CONFIG_FILE_NAME}; run "ops-roles generate"`));
+    problems.push(
+      makeProblem(
+        'error',
+        'drift',
+        `${plural(proof.differenceCount, 'file')} ${pluralForm(proof.differenceCount, 'has', 'have')} other owners in the CODEOWNERS than in ${CONFIG_FILE_NAME}; run "ops-roles generate"`,
+      ),
+    );
   } else if (textDiffers) {
     problems.push(
       makeProblem(

@@ -154,7 +154,9 @@ export function parseCodeowners(text: string, flavor: Flavor = 'github'): Codeow
     // The same bound ops-roles.yaml patterns have: matching work grows with pattern length, and
     // minimatch throws on very long ones, which would end the whole resolver.
     if (pattern.length > MAX_PATTERN_LENGTH) {
-      problems.push(makeProblem('error', 'codeowners-pattern-too-long', `pattern is longer than ${MAX_PATTERN_LENGTH} characters; the line is ignored`, patternSpan));
+      problems.push(
+        makeProblem('error', 'codeowners-pattern-too-long', `pattern is longer than ${MAX_PATTERN_LENGTH} characters; the line is ignored`, patternSpan),
+      );
       return;
     }
     entries.push({

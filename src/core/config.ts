@@ -3,7 +3,23 @@
  * CODEOWNERS output settings. Every problem comes back as data with a position; nothing here
  * throws on user input.
  */
-import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Alias, type CST, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Parser,
+  visit,
+  YAMLParseError,
+  type Alias,
+  type CST,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import { isOwnerToken } from './codeowners.js';
 import { checkCodeownersPath } from './codeownersTarget.js';
 import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
@@ -115,7 +131,10 @@ export function emptyConfig(): OpsRolesConfig {
  */
 export function parseConfig(text: string): ParsedConfig {
   if (text.length > MAX_CONFIG_BYTES) {
-    return { config: emptyConfig(), problems: [makeProblem('error', 'file-too-large', `${CONFIG_FILE_NAME} is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; refusing to read it`)] };
+    return {
+      config: emptyConfig(),
+      problems: [makeProblem('error', 'file-too-large', `${CONFIG_FILE_NAME} is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; refusing to read it`)],
+    };
   }
   const read = readDocument(text);
   if ('refused' in read) return { config: emptyConfig(), problems: [read.refused] };
@@ -130,7 +149,8 @@ export function parseConfig(text: string): ParsedConfig {
   const top = readTopLevel(r, root);
   // Roles are known now; references to them can be checked.
   const checkRole = roleReferenceChecker(r, top.roles);
-  const fallback = top.fallbackNodes.length > 0 || top.fallbackRange ? top.fallbackNodes.filter((f) => checkRole(f, 'fallback')).map((f) => f.value) : DEFAULT_FALLBACK;
+  const fallback =
+    top.fallbackNodes.length > 0 || top.fallbackRange ? top.fallbackNodes.filter((f) => checkRole(f, 'fallback')).map((f) => f.value) : DEFAULT_FALLBACK;
   const rules = readRules(r, top.ownership, checkRole);
   reportRepeatedPatterns(r, rules);
   reportVacantRoles(r, top.roles, fallback);
@@ -188,7 +208,8 @@ class ConfigReader {
     private readonly lines: LineCounter,
   ) {
     for (const error of doc.errors) this.problems.push(makeProblem('error', 'yaml-syntax', error.message.split('\n')[0]!, this.at(error.pos[0], error.pos[1])));
-    for (const warning of doc.warnings) this.problems.push(makeProblem('warning', 'yaml-warning', warning.message.split('\n')[0]!, this.at(warning.pos[0], warning.pos[1])));
+    for (const warning of doc.warnings)
+      this.problems.push(makeProblem('warning', 'yaml-warning', warning.message.split('\n')[0]!, this.at(warning.pos[0], warning.pos[1])));
   }
 
   at(offset: number, endOffset: number): SourceRange {
@@ -200,7 +221,13 @@ class ConfigReader {
   }
 
   /** Report a problem at `node` (at the start of the file when it has no position). */
-  report(severity: Severity, code: string, message: string, node: { range?: [number, number, number] | null } | undefined | null, data?: Record<string, string>): void {
+  report(
+    severity: Severity,
+    code: string,
+    message: string,
+    node: { range?: [number, number, number] | null } | undefined | null,
+    data?: Record<string, string>,
+  ): void {
     this.problems.push(makeProblem(severity, code, message, node?.range ? this.at(node.range[0], node.range[1]) : this.at(0, 0), data));
   }
 
@@ -260,7 +287,13 @@ class ConfigReader {
 
   unknownKey(pair: Pair, name: string, known: readonly string[], where: string): void {
     const hint = this.hint(name, known);
-    this.report('error', 'unknown-key', `unknown key "${name}" in ${where}${hint ? `; did you mean "${hint}"?` : ''} (known: ${known.join(', ')})`, pair.key as Node, hint ? { suggestion: hint } : undefined);
+    this.report(
+      'error',
+      'unknown-key',
+      `unknown key "${name}" in ${where}${hint ? `; did you mean "${hint}"?` : ''} (known: ${known.join(', ')})`,
+      pair.key as Node,
+      hint ? { suggestion: hint } : undefined,
+    );
   }
 
   /** A string or list of strings (aliases followed once). */
@@ -300,7 +333,14 @@ interface TopLevel {
 
 /** The top-level reader: hands each key to its reader. A repeated key reads again over the first. */
 function readTopLevel(r: ConfigReader, root: YAMLMap): TopLevel {
-  const top: TopLevel = { version: 1, roles: new Map(emptyConfig().roles), fallbackNodes: [], fallbackRange: undefined, codeowners: { target: undefined, path: undefined }, ownership: null };
+  const top: TopLevel = {
+    version: 1,
+    roles: new Map(emptyConfig().roles),
+    fallbackNodes: [],
+    fallbackRange: undefined,
+    codeowners: { target: undefined, path: undefined },
+    ownership: null,
+  };
   for (const pair of root.items) {
     const key = r.keyText(pair);
     if (key === undefined) continue;
@@ -357,7 +397,14 @@ function readRole(r: ConfigReader, rolePair: Pair, roles: Map<string, RoleDefini
     r.report('error', 'duplicate-role', `role "${id}" is defined twice`, keyNode);
     return;
   }
-  const known: RoleInfo = BUILTIN_ROLES.find((role) => role.id === id) ?? { id, name: displayNameFromId(id), description: '', responsibilities: [], typicalPaths: [], builtin: false };
+  const known: RoleInfo = BUILTIN_ROLES.find((role) => role.id === id) ?? {
+    id,
+    name: displayNameFromId(id),
+    description: '',
+    responsibilities: [],
+    typicalPaths: [],
+    builtin: false,
+  };
   const roleValue = r.deref(rolePair.value);
   const { info, holderItems } = isMap(roleValue) ? readRoleFields(r, id, roleValue, known) : { info: known, holderItems: r.stringList(roleValue, 'holder') };
   const { holders, holderRanges } = readHolders(r, id, holderItems);
@@ -498,7 +545,14 @@ function readRuleItem(r: ConfigReader, rule: YAMLMap): { paths: Located[]; roles
 }
 
 /** A rule from its patterns and roles as written: patterns checked and expanded, roles checked. */
-function buildRule(r: ConfigReader, index: number, patternItems: readonly Located[], roleItems: readonly Located[], ruleNode: Node, checkRole: RoleCheck): OwnershipRule {
+function buildRule(
+  r: ConfigReader,
+  index: number,
+  patternItems: readonly Located[],
+  roleItems: readonly Located[],
+  ruleNode: Node,
+  checkRole: RoleCheck,
+): OwnershipRule {
   const patterns: RulePattern[] = [];
   for (const item of patternItems) {
     const checked = checkPattern(item.value);
@@ -546,7 +600,9 @@ function reportVacantRoles(r: ConfigReader, roles: ReadonlyMap<string, RoleDefin
   for (const role of roles.values()) {
     if (role.holders.length > 0 || !role.range) continue;
     const to = fallbackRole(role.id, roles, fallback);
-    const message = to ? `nobody holds "${role.id}"; its paths fall back to "${to}"` : `nobody holds "${role.id}", and no role in the fallback chain has holders`;
+    const message = to
+      ? `nobody holds "${role.id}"; its paths fall back to "${to}"`
+      : `nobody holds "${role.id}", and no role in the fallback chain has holders`;
     r.problems.push(makeProblem('warning', 'no-holders', message, role.range, { role: role.id }));
   }
 }
@@ -590,7 +646,9 @@ function readYaml(source: string, lineCounter: LineCounter): Document.Parsed | n
     if (!doc) doc = next;
     else {
       // What parseDocument says of a second document.
-      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      doc.errors.push(
+        new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'),
+      );
       break;
     }
   }
@@ -683,13 +741,30 @@ export function checkPattern(pattern: string): PatternCheck {
     return { expanded: [], problems: [{ severity: 'error', code: 'pattern-too-long', message: `pattern is longer than ${MAX_PATTERN_LENGTH} characters` }] };
   }
   if (pattern.startsWith('!')) {
-    return { expanded: [], problems: [{ severity: 'error', code: 'negation', message: 'GitHub CODEOWNERS does not support "!" negation; write a later rule for the exception instead' }] };
+    return {
+      expanded: [],
+      problems: [
+        { severity: 'error', code: 'negation', message: 'GitHub CODEOWNERS does not support "!" negation; write a later rule for the exception instead' },
+      ],
+    };
   }
   if (pattern.startsWith('\\#') || pattern.startsWith('#')) {
-    return { expanded: [], problems: [{ severity: 'error', code: 'comment-pattern', message: 'a pattern starting with "#" is a comment on GitHub, and GitHub does not support "\\#" escapes' }] };
+    return {
+      expanded: [],
+      problems: [
+        {
+          severity: 'error',
+          code: 'comment-pattern',
+          message: 'a pattern starting with "#" is a comment on GitHub, and GitHub does not support "\\#" escapes',
+        },
+      ],
+    };
   }
   if (/\s/.test(pattern.replace(/\\ /g, ''))) {
-    return { expanded: [], problems: [{ severity: 'error', code: 'whitespace', message: 'patterns cannot contain unescaped white space (write "\\ " for a space)' }] };
+    return {
+      expanded: [],
+      problems: [{ severity: 'error', code: 'whitespace', message: 'patterns cannot contain unescaped white space (write "\\ " for a space)' }],
+    };
   }
   if (pattern.includes('***')) {
     return { expanded: [], problems: [{ severity: 'error', code: 'triple-star', message: 'a pattern cannot contain "***"' }] };
@@ -697,7 +772,11 @@ export function checkPattern(pattern: string): PatternCheck {
   const segments = pattern.split('/');
   for (const segment of segments) {
     if (segment.includes('**') && segment !== '**') {
-      problems.push({ severity: 'warning', code: 'globstar-in-segment', message: `"**" inside "${segment}" acts as "*"; "**" spans directories only as a whole segment` });
+      problems.push({
+        severity: 'warning',
+        code: 'globstar-in-segment',
+        message: `"**" inside "${segment}" acts as "*"; "**" spans directories only as a whole segment`,
+      });
       break;
     }
   }

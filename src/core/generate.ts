@@ -76,7 +76,6 @@ export interface GenerateResult {
   readonly replaced?: 'hand-written' | 'markers-broken';
 }
 
-
 /**
  * Write one segment for both readers: brackets escaped (GitHub reads them literally, GitLab's
  * fnmatch as a character class, and both read `\[` as the character), and `\{` `\}` unescaped
@@ -205,7 +204,8 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
   const command = options.regenerateCommand ?? `ops-roles generate --target ${target}`;
   const problems: Problem[] = [];
   const { block, ruleLines } = buildBlock(config, target, command);
-  if (config.rules.length === 0) problems.push(makeProblem('warning', 'no-rules', `${CONFIG_FILE_NAME} has no ownership rules: the generated CODEOWNERS owns nothing`));
+  if (config.rules.length === 0)
+    problems.push(makeProblem('warning', 'no-rules', `${CONFIG_FILE_NAME} has no ownership rules: the generated CODEOWNERS owns nothing`));
 
   // Fit the block into the existing file.
   const existing = options.existingText ?? '';
@@ -237,13 +237,26 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
   const bytes = new TextEncoder().encode(text).length;
   if (bytes >= MAX_CODEOWNERS_BYTES) {
     problems.push(
-      makeProblem('error', 'too-large', `the CODEOWNERS would be ${bytes.toLocaleString('en-US')} bytes; GitHub ignores a CODEOWNERS of 3 MB or more, so nothing is written (merge rules or use fewer {a,b} alternatives)`),
+      makeProblem(
+        'error',
+        'too-large',
+        `the CODEOWNERS would be ${bytes.toLocaleString('en-US')} bytes; GitHub ignores a CODEOWNERS of 3 MB or more, so nothing is written (merge rules or use fewer {a,b} alternatives)`,
+      ),
     );
     return { text, block, ruleLines, problems, proof: undefined, ok: false, unchanged: text === options.existingText, replaced };
   }
 
   if (options.prove === false) {
-    return { text, block, ruleLines, problems, proof: undefined, ok: !problems.some((p) => p.severity === 'error'), unchanged: text === options.existingText, replaced };
+    return {
+      text,
+      block,
+      ruleLines,
+      problems,
+      proof: undefined,
+      ok: !problems.some((p) => p.severity === 'error'),
+      unchanged: text === options.existingText,
+      replaced,
+    };
   }
 
   // The proof: the whole file with the target's reader, the block alone with the other one.
@@ -259,7 +272,9 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
         'error',
         'proof-failed',
         `the generated CODEOWNERS does not give ${plural(proof.differenceCount, 'file')} the owners ${CONFIG_FILE_NAME} gives; nothing is written. First differences:\n${listed.join('\n')}` +
-          (first.reading === proof.readings[0] && options.existingText ? '\n(text outside the generated block counts too: a hand-written line there may take files over)' : ''),
+          (first.reading === proof.readings[0] && options.existingText
+            ? '\n(text outside the generated block counts too: a hand-written line there may take files over)'
+            : ''),
         lineSpan(rule?.range?.line ?? 1),
         { path: first.path },
       ),

@@ -64,9 +64,17 @@ export interface ImportResult {
  * with a hint decides (`.github/workflows/release*.yml` is the release manager's).
  */
 const PATH_HINTS: readonly { role: string; names: readonly string[]; extensions: readonly string[] }[] = [
-  { role: 'database-administrator', names: ['migrations', 'migration', 'db', 'database', 'databases', 'sql', 'schema', 'schemas', 'prisma', 'alembic'], extensions: ['.sql'] },
+  {
+    role: 'database-administrator',
+    names: ['migrations', 'migration', 'db', 'database', 'databases', 'sql', 'schema', 'schemas', 'prisma', 'alembic'],
+    extensions: ['.sql'],
+  },
   { role: 'release-manager', names: ['deploy', 'deployment', 'deployments', 'release', 'releases'], extensions: [] },
-  { role: 'tool-smith', names: ['.github', '.gitlab', '.gitlab-ci', '.circleci', '.buildkite', '.ci', 'ci', 'workflows', 'tools', 'tooling', 'scripts', 'makefile'], extensions: [] },
+  {
+    role: 'tool-smith',
+    names: ['.github', '.gitlab', '.gitlab-ci', '.circleci', '.buildkite', '.ci', 'ci', 'workflows', 'tools', 'tooling', 'scripts', 'makefile'],
+    extensions: [],
+  },
   { role: 'operations-engineer', names: ['infra', 'infrastructure', 'terraform', 'k8s', 'kubernetes', 'helm', 'ansible'], extensions: ['.tf'] },
 ];
 
@@ -83,7 +91,9 @@ const TEAM_HINTS: readonly { role: string; words: readonly string[] }[] = [
 export function pathHint(pattern: string): { role: string; because: string } | undefined {
   const segments = pattern.split('/').filter(Boolean);
   for (let i = segments.length - 1; i >= 0; i--) {
-    const name = segments[i]!.toLowerCase().replace(/\\(.)/g, '$1').replace(/[*?[\]{}]/g, '');
+    const name = segments[i]!.toLowerCase()
+      .replace(/\\(.)/g, '$1')
+      .replace(/[*?[\]{}]/g, '');
     if (name === '' || name === '.') continue;
     const ext = /(\.[a-z0-9]+)$/.exec(name)?.[1];
     const base = ext && ext !== name ? name.slice(0, -ext.length) : name;
@@ -130,7 +140,8 @@ function escapeForConfig(pattern: string): string {
  * which the proof catches if a repository directory has such a name.
  */
 function fromGitlab(pattern: string): { pattern: string } | { error: string } {
-  if (/(^|[^\\])\[/.test(pattern)) return { error: `"${pattern}" has a bracket expression, which GitLab reads as a character class; ${CONFIG_FILE_NAME} reads brackets literally` };
+  if (/(^|[^\\])\[/.test(pattern))
+    return { error: `"${pattern}" has a bracket expression, which GitLab reads as a character class; ${CONFIG_FILE_NAME} reads brackets literally` };
   if (pattern === '*') return { pattern: '*' };
   let p = pattern.startsWith('/') ? pattern : '/**/' + pattern;
   p = p.replace(/\/\*\*$/, '/*');
@@ -139,7 +150,10 @@ function fromGitlab(pattern: string): { pattern: string } | { error: string } {
 
 function slug(owner: string): string {
   const name = owner.startsWith('@') ? owner.slice(owner.lastIndexOf('/') + 1).replace(/^@/, '') : owner;
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** A kebab-case role id named after the holders, unique among `taken`. */
@@ -195,7 +209,9 @@ export function importCodeowners(text: string, files: readonly string[], options
   const roles = importedRoles(builtins, customRoles, roleLines);
   const hasUnowned = roleLines.has(UNOWNED_ROLE_ID);
   const { text: yamlText, rules } = writeConfig(run, text, roles, hasUnowned, lines);
-  const roleList: ImportedRole[] = hasUnowned ? [...roles, { id: UNOWNED_ROLE_ID, holders: [], builtin: false, reason: undefined, lines: roleLines.get(UNOWNED_ROLE_ID)! }] : roles;
+  const roleList: ImportedRole[] = hasUnowned
+    ? [...roles, { id: UNOWNED_ROLE_ID, holders: [], builtin: false, reason: undefined, lines: roleLines.get(UNOWNED_ROLE_ID)! }]
+    : roles;
   const { problems } = run;
   if (problems.some((p) => p.severity === 'error')) {
     return { text: yamlText, roles: roleList, rules, problems, proof: undefined, config: undefined, ok: false };
@@ -243,7 +259,13 @@ interface ImportedLine {
  */
 function readCodeowners(run: ImportRun, text: string): CodeownersFile {
   const parsed = parseCodeowners(text, run.flavor);
-  run.problems.push(...parsed.problems.map((p) => ({ ...p, severity: p.severity === 'error' ? ('warning' as const) : p.severity, message: `${p.message} (the import keeps what ${flavorName(run.flavor)} reads)` })));
+  run.problems.push(
+    ...parsed.problems.map((p) => ({
+      ...p,
+      severity: p.severity === 'error' ? ('warning' as const) : p.severity,
+      message: `${p.message} (the import keeps what ${flavorName(run.flavor)} reads)`,
+    })),
+  );
   if (run.flavor !== 'gitlab') return parsed;
   const sections = new Set(parsed.entries.map((e) => e.section));
   if (sections.size > 1) {
@@ -258,20 +280,42 @@ function readCodeowners(run: ImportRun, text: string): CodeownersFile {
     );
   }
   for (const s of parsed.sections) {
-    if (s.optional || s.approvals !== undefined) run.problems.push(makeProblem('info', 'gitlab-section-settings', `section "${s.name}": optional sections and approval counts have no place in ${CONFIG_FILE_NAME} and are not kept`, lineSpan(s.line)));
+    if (s.optional || s.approvals !== undefined)
+      run.problems.push(
+        makeProblem(
+          'info',
+          'gitlab-section-settings',
+          `section "${s.name}": optional sections and approval counts have no place in ${CONFIG_FILE_NAME} and are not kept`,
+          lineSpan(s.line),
+        ),
+      );
   }
-  for (const e of parsed.entries.filter((x) => x.exclusion)) run.problems.push(makeProblem('error', 'gitlab-exclusion', `"!${e.pattern}": exclusions cannot be expressed in ${CONFIG_FILE_NAME}`, lineSpan(e.line, e.column)));
+  for (const e of parsed.entries.filter((x) => x.exclusion))
+    run.problems.push(
+      makeProblem('error', 'gitlab-exclusion', `"!${e.pattern}": exclusions cannot be expressed in ${CONFIG_FILE_NAME}`, lineSpan(e.line, e.column)),
+    );
   return parsed;
 }
 
 /** Group lines by their set of owners (order ignored), counting what their paths point to. Lines without owners belong to no set. */
-function groupOwnerSets(run: ImportRun, entries: readonly CodeownersEntry[]): { sets: Map<string, OwnerSet>; setOf: Map<CodeownersEntry, OwnerSet | undefined> } {
+function groupOwnerSets(
+  run: ImportRun,
+  entries: readonly CodeownersEntry[],
+): { sets: Map<string, OwnerSet>; setOf: Map<CodeownersEntry, OwnerSet | undefined> } {
   const sets = new Map<string, OwnerSet>();
   const setOf = new Map<CodeownersEntry, OwnerSet | undefined>();
   for (const entry of entries) {
     const holders = [...new Set(entry.owners)];
     const badHolders = holders.filter((h) => h.startsWith('@@'));
-    if (badHolders.length) run.problems.push(makeProblem('error', 'gitlab-role-owner', `${badHolders.join(', ')}: GitLab role owners cannot be holders in ${CONFIG_FILE_NAME}`, lineSpan(entry.line, entry.column)));
+    if (badHolders.length)
+      run.problems.push(
+        makeProblem(
+          'error',
+          'gitlab-role-owner',
+          `${badHolders.join(', ')}: GitLab role owners cannot be holders in ${CONFIG_FILE_NAME}`,
+          lineSpan(entry.line, entry.column),
+        ),
+      );
     if (holders.length === 0) {
       setOf.set(entry, undefined);
       continue;
@@ -366,23 +410,41 @@ function configPattern(run: ImportRun, entry: CodeownersEntry): string | undefin
   if (pattern === undefined) return undefined;
   const errors = checkPattern(pattern).problems.filter((p) => p.severity === 'error');
   if (errors.length === 0) return pattern;
-  run.problems.push(makeProblem('error', 'unrepresentable-pattern', `"${entry.pattern}" cannot be written in ${CONFIG_FILE_NAME}: ${errors.map((e) => e.message).join('; ')}`, lineSpan(entry.line, entry.column)));
+  run.problems.push(
+    makeProblem(
+      'error',
+      'unrepresentable-pattern',
+      `"${entry.pattern}" cannot be written in ${CONFIG_FILE_NAME}: ${errors.map((e) => e.message).join('; ')}`,
+      lineSpan(entry.line, entry.column),
+    ),
+  );
   return undefined;
 }
 
 /** The roles, in the order a reader wants them: built-ins, then custom (`unowned` is added last by the caller). */
-function importedRoles(builtins: ReadonlyMap<string, BuiltinChoice>, customRoles: ReadonlyMap<OwnerSet, string>, roleLines: ReadonlyMap<string, number[]>): ImportedRole[] {
+function importedRoles(
+  builtins: ReadonlyMap<string, BuiltinChoice>,
+  customRoles: ReadonlyMap<OwnerSet, string>,
+  roleLines: ReadonlyMap<string, number[]>,
+): ImportedRole[] {
   const roles: ImportedRole[] = [];
   for (const role of BUILTIN_ROLES) {
     const held = builtins.get(role.id);
-    if (held && roleLines.has(role.id)) roles.push({ id: role.id, holders: held.set.holders, builtin: true, reason: held.reason, lines: roleLines.get(role.id)! });
+    if (held && roleLines.has(role.id))
+      roles.push({ id: role.id, holders: held.set.holders, builtin: true, reason: held.reason, lines: roleLines.get(role.id)! });
   }
   for (const [set, id] of customRoles) roles.push({ id, holders: set.holders, builtin: false, reason: undefined, lines: roleLines.get(id) ?? [] });
   return roles;
 }
 
 /** Write `ops-roles.yaml` with the yaml Document API, comments included. */
-function writeConfig(run: ImportRun, text: string, roles: readonly ImportedRole[], hasUnowned: boolean, lines: readonly ImportedLine[]): { text: string; rules: number } {
+function writeConfig(
+  run: ImportRun,
+  text: string,
+  roles: readonly ImportedRole[],
+  hasUnowned: boolean,
+  lines: readonly ImportedLine[],
+): { text: string; rules: number } {
   const doc = new Document();
   const root = new YAMLMap();
   doc.contents = root;
@@ -420,7 +482,14 @@ function rolesSection(run: ImportRun, roles: readonly ImportedRole[], hasUnowned
     unowned.items.push(new Pair(key('name'), new Scalar('Nobody (explicitly unowned)')));
     unowned.items.push(new Pair(key('description'), new Scalar(`Lines of ${run.source} that name no owner: the files they match have no code owner.`)));
     unowned.items.push(new Pair(key('holders'), flowSeq([])));
-    rolesMap.items.push(new Pair(key(UNOWNED_ROLE_ID, { comment: commentText(['Lines that name no owner. Nobody holds this role, and the empty fallback chain below', 'keeps it that way.']) }), unowned));
+    rolesMap.items.push(
+      new Pair(
+        key(UNOWNED_ROLE_ID, {
+          comment: commentText(['Lines that name no owner. Nobody holds this role, and the empty fallback chain below', 'keeps it that way.']),
+        }),
+        unowned,
+      ),
+    );
   }
   return rolesMap;
 }
@@ -456,7 +525,9 @@ function codeownersSection(run: ImportRun): Pair {
   const settings = new YAMLMap();
   settings.items.push(new Pair(key('target'), new Scalar(run.flavor)));
   if (!sourceIsDefault) settings.items.push(new Pair(key('path'), new Scalar(run.sourcePath)));
-  const comment = commentText([`"ops-roles generate" writes ${run.sourcePath ?? defaultCodeownersPath(run.flavor)} from this file (with --force the first time: it has no markers yet).`]);
+  const comment = commentText([
+    `"ops-roles generate" writes ${run.sourcePath ?? defaultCodeownersPath(run.flavor)} from this file (with --force the first time: it has no markers yet).`,
+  ]);
   return new Pair(key('codeowners', { spaceBefore: true, comment }), settings);
 }
 

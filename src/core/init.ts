@@ -121,7 +121,8 @@ function ownershipSection(rules: readonly DetectedRule[]): Pair {
   key.spaceBefore = true;
   const ownership = new YAMLSeq();
   if (rules.length === 0) {
-    key.commentBefore = ' None of the paths the built-in roles typically own were found. Add rules such as\n   - path: "migrations/"\n     roles: [database-administrator]';
+    key.commentBefore =
+      ' None of the paths the built-in roles typically own were found. Add rules such as\n   - path: "migrations/"\n     roles: [database-administrator]';
     ownership.flow = true;
   } else {
     key.commentBefore = ' Found in this repository. Add "*" first to give everything else a default owner.';

@@ -13,11 +13,7 @@ import { GLOBSTAR, Minimatch } from 'minimatch';
 export type Flavor = 'github' | 'gitlab';
 
 /** One compiled path segment: a literal name, a glob tested by minimatch, `*`, or `**`. */
-type Segment =
-  | { kind: 'literal'; text: string }
-  | { kind: 'glob'; test: (name: string) => boolean }
-  | { kind: 'star' }
-  | { kind: 'globstar' };
+type Segment = { kind: 'literal'; text: string } | { kind: 'glob'; test: (name: string) => boolean } | { kind: 'star' } | { kind: 'globstar' };
 
 /** A pattern ready to match repository-relative paths (`a/b/c.ts`, no leading slash). */
 export interface CompiledPattern {
@@ -372,15 +368,13 @@ export function compilePattern(source: string, flavor: Flavor = 'github'): Compi
   }
 
   const literalPrefix = prefixParts.join('/');
-  const exactLiteral =
-    shape.anchored && segments.length > 0 && segments.every((s) => s.kind === 'literal') ? literalPrefix : undefined;
+  const exactLiteral = shape.anchored && segments.length > 0 && segments.every((s) => s.kind === 'literal') ? literalPrefix : undefined;
 
   const byPrefix = exactLiteral !== undefined && tail !== 'exact' && tail !== 'below';
   const match = shape.nothing
     ? () => false
     : byPrefix
-      ? (path: string) =>
-          path === exactLiteral || (path.length > exactLiteral.length && path.startsWith(exactLiteral) && path[exactLiteral.length] === '/')
+      ? (path: string) => path === exactLiteral || (path.length > exactLiteral.length && path.startsWith(exactLiteral) && path[exactLiteral.length] === '/')
       : (path: string) => runSegments(segments, path, tail);
 
   // Why a directory can decide (m = the directory's depth, the file is segment m + 1):

@@ -38,7 +38,13 @@ export function lineSpan(line = 1, column = 1, endColumn = column): ProblemSpan 
  * The one way to build a {@link Problem}, so every reader and checker gives the same shape (and
  * `data` is absent rather than `undefined` when there is none, as JSON output expects).
  */
-export function makeProblem(severity: Severity, code: string, message: string, span: ProblemSpan = lineSpan(), data?: Readonly<Record<string, string>>): Problem {
+export function makeProblem(
+  severity: Severity,
+  code: string,
+  message: string,
+  span: ProblemSpan = lineSpan(),
+  data?: Readonly<Record<string, string>>,
+): Problem {
   return { code, severity, message, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, ...(data ? { data } : {}) };
 }
 

@@ -36,7 +36,12 @@ export async function isGitWorkTree(root: string, git: GitRunner = runGit): Prom
 export async function listRepositoryFiles(root: string, options: ListFilesOptions = {}): Promise<string[]> {
   const git = options.git ?? runGit;
   if (await isGitWorkTree(root, git)) {
-    const out = await gitStdout(git, root, ['-c', 'core.quotepath=off', 'ls-files', '--cached', '--others', '--exclude-standard', '--full-name', '-z', '--', '.'], { signal: options.signal });
+    const out = await gitStdout(
+      git,
+      root,
+      ['-c', 'core.quotepath=off', 'ls-files', '--cached', '--others', '--exclude-standard', '--full-name', '-z', '--', '.'],
+      { signal: options.signal },
+    );
     const prefix = (await gitStdout(git, root, ['rev-parse', '--show-prefix'])).trim();
     const files = new Set<string>();
     for (const f of out.split('\0')) {

@@ -396,7 +396,11 @@ export function renderReviewMarkdown(result: ReviewGroups & { readonly files?: r
   }
   if (result.unheldRoles.length > 0) {
     const names = result.roles.filter((r) => result.unheldRoles.includes(r.role)).map((r) => `**${escapeMarkdown(r.name)}**`);
-    lines.push('', `> [!WARNING]`, `> Nobody holds ${names.join(', ')}, and no fallback role covers ${pluralForm(names.length, 'it', 'them')}: this change cannot be approved as configured.`);
+    lines.push(
+      '',
+      `> [!WARNING]`,
+      `> Nobody holds ${names.join(', ')}, and no fallback role covers ${pluralForm(names.length, 'it', 'them')}: this change cannot be approved as configured.`,
+    );
   }
   return lines.join('\n') + '\n';
 }

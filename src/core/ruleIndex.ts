@@ -93,7 +93,14 @@ export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex 
 
 /** File every pattern under its key (see the module comment). */
 function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
-  const keys = { root: { here: undefined, children: undefined } as TrieNode, bySegment: new Map<string, number[]>(), bySuffix: new Map<string, number[]>(), segmentKeys: new KeyFilter(), suffixKeys: new KeyFilter(), residue: [] as number[] };
+  const keys = {
+    root: { here: undefined, children: undefined } as TrieNode,
+    bySegment: new Map<string, number[]>(),
+    bySuffix: new Map<string, number[]>(),
+    segmentKeys: new KeyFilter(),
+    suffixKeys: new KeyFilter(),
+    residue: [] as number[],
+  };
   patterns.forEach((pattern, i) => {
     if (pattern.matchesNothing) return;
     if (pattern.literalPrefix) {
@@ -193,7 +200,7 @@ class DirectoryMemo {
     // path thousands of segments deep costs time, not stack.
     const missing: string[] = [dir];
     let parent = this.top;
-    for (let d = dir; ; ) {
+    for (let d = dir; ;) {
       const slash = d.length < 2 ? -1 : d.lastIndexOf('/', d.length - 2);
       if (slash === -1) break;
       d = d.slice(0, slash + 1);

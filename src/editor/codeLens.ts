@@ -65,7 +65,12 @@ export class FileOwnerCodeLensProvider implements vscode.CodeLensProvider {
     if (!o.rule) {
       return [
         new vscode.CodeLens(range, { title: 'Unowned', tooltip: ownershipTooltip(config, o), command: Command.Explain, arguments: [document.uri] }),
-        new vscode.CodeLens(range, { title: 'Add a rule', tooltip: `Add a rule for ${rel} to ops-roles.yaml`, command: Command.AddRule, arguments: [document.uri.toString()] }),
+        new vscode.CodeLens(range, {
+          title: 'Add a rule',
+          tooltip: `Add a rule for ${rel} to ops-roles.yaml`,
+          command: Command.AddRule,
+          arguments: [document.uri.toString()],
+        }),
       ];
     }
     return [new vscode.CodeLens(range, { ...openAt({ index }, decidingLine(o) ?? 1, ownershipTitle(config, o)), tooltip: ownershipTooltip(config, o) })];
@@ -112,7 +117,10 @@ export class RuleCodeLensProvider implements vscode.CodeLensProvider {
         lenses.push(
           new vscode.CodeLens(range, {
             title: plural(decided, 'file'),
-            tooltip: matched === 0 ? 'This rule matches no file.' : `This rule decides ${plural(decided, 'file')} of the ${matched} it matches; later rules take the rest.`,
+            tooltip:
+              matched === 0
+                ? 'This rule matches no file.'
+                : `This rule decides ${plural(decided, 'file')} of the ${matched} it matches; later rules take the rest.`,
             ...list,
           }),
         );

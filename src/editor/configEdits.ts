@@ -60,7 +60,8 @@ export function addRoleEdit(text: string, roleId: string): TextEdit {
   if (roles && roles.keyNode.range) {
     // `roles:` with nothing (or a flow mapping) after it: rewrite the line.
     const start = lineStart(text, roles.keyNode.range[0] + bom);
-    const valueEnd = (isMap(roles.value) || isScalar(roles.value)) && (roles.value as Node).range ? (roles.value as Node).range![1] + bom : roles.keyNode.range[1] + bom;
+    const valueEnd =
+      (isMap(roles.value) || isScalar(roles.value)) && (roles.value as Node).range ? (roles.value as Node).range![1] + bom : roles.keyNode.range[1] + bom;
     const end = nextLineStart(text, Math.max(start, valueEnd - 1));
     const existing = isMap(roles.value)
       ? roles.value.items.map((p) => text.slice((p.key as Node).range![0] + bom, ((p.value as Node | null)?.range?.[1] ?? (p.key as Node).range![1]) + bom))

@@ -20,7 +20,12 @@ export function problemRange(p: Problem): vscode.Range {
 }
 
 function toDiagnostic(p: Problem): vscode.Diagnostic {
-  const severity = p.severity === 'error' ? vscode.DiagnosticSeverity.Error : p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  const severity =
+    p.severity === 'error'
+      ? vscode.DiagnosticSeverity.Error
+      : p.severity === 'warning'
+        ? vscode.DiagnosticSeverity.Warning
+        : vscode.DiagnosticSeverity.Information;
   const d = new vscode.Diagnostic(problemRange(p), p.message, severity);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = p.code;

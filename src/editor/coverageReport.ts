@@ -45,11 +45,15 @@ export function coverageMarkdown(folderName: string, config: OpsRolesConfig, cov
   if (cov.rulesShadowed.length > 0) {
     out.push('## Rules that never decide', '');
     for (const s of cov.rulesShadowed) {
-      out.push(`- ops-roles.yaml:${ruleLine(s.rule) ?? '?'} ${s.rule.patterns.map((p) => `\`${p.source}\``).join(', ')}: every file it matches is taken by line ${s.by.map((b) => ruleLine(b) ?? '?').join(', ')}`);
+      out.push(
+        `- ops-roles.yaml:${ruleLine(s.rule) ?? '?'} ${s.rule.patterns.map((p) => `\`${p.source}\``).join(', ')}: every file it matches is taken by line ${s.by.map((b) => ruleLine(b) ?? '?').join(', ')}`,
+      );
     }
     out.push('');
   }
-  if (cov.rolesWithoutHolders.length > 0) out.push(`**Roles nobody holds:** ${cov.rolesWithoutHolders.map((id) => config.roles.get(id)?.name ?? id).join(', ')}`, '');
-  if (cov.rolesWithSingleHolder.length > 0) out.push(`**Roles held by one person:** ${cov.rolesWithSingleHolder.map((id) => config.roles.get(id)?.name ?? id).join(', ')}`, '');
+  if (cov.rolesWithoutHolders.length > 0)
+    out.push(`**Roles nobody holds:** ${cov.rolesWithoutHolders.map((id) => config.roles.get(id)?.name ?? id).join(', ')}`, '');
+  if (cov.rolesWithSingleHolder.length > 0)
+    out.push(`**Roles held by one person:** ${cov.rolesWithSingleHolder.map((id) => config.roles.get(id)?.name ?? id).join(', ')}`, '');
   return out.join('\n');
 }

@@ -40,7 +40,8 @@ class OwnerDecorationProvider implements vscode.FileDecorationProvider {
   readonly onDidChangeFileDecorations: vscode.Event<undefined>;
 
   constructor(private readonly manager: OwnershipIndexManager) {
-    this.onDidChangeFileDecorations = (listener, thisArgs, disposables) => manager.onDidChange(() => listener.call(thisArgs, undefined), undefined, disposables);
+    this.onDidChangeFileDecorations = (listener, thisArgs, disposables) =>
+      manager.onDidChange(() => listener.call(thisArgs, undefined), undefined, disposables);
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {

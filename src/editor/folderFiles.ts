@@ -35,7 +35,10 @@ export async function listFolderFiles(folder: vscode.WorkspaceFolder, token?: vs
 
 async function searchFiles(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken | undefined): Promise<string[]> {
   const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), '**/{node_modules,.git}/**', undefined, token);
-  return uris.map((uri) => relativeTo(folder, uri)).filter((p): p is string => p !== undefined).sort();
+  return uris
+    .map((uri) => relativeTo(folder, uri))
+    .filter((p): p is string => p !== undefined)
+    .sort();
 }
 
 /** The folder-relative path of `uri`, or `undefined` when it is outside `folder`. */

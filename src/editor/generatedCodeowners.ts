@@ -27,7 +27,9 @@ export class GeneratedCodeownersController implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (isCodeowners(e.document)) this.schedule();
       }),
-      vscode.languages.registerCodeActionsProvider({ language: 'codeowners' }, new RegenerateActionProvider(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider({ language: 'codeowners' }, new RegenerateActionProvider(), {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      }),
     ];
     this.schedule();
   }

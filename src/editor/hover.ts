@@ -44,7 +44,10 @@ export class HoverController implements vscode.Disposable {
   private update(): void {
     const on = enabledAnywhere('hover.enabled');
     if (on && !this.registration) {
-      this.registration = vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new OwnershipHoverProvider(this.manager, this.folderFiles));
+      this.registration = vscode.languages.registerHoverProvider(
+        [{ scheme: 'file' }, { scheme: 'untitled' }],
+        new OwnershipHoverProvider(this.manager, this.folderFiles),
+      );
     } else if (!on && this.registration) {
       this.registration.dispose();
       this.registration = undefined;
@@ -123,7 +126,10 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
           md.push(...sample(matched));
           const shadowed = index.coverage()?.rulesShadowed.find((s) => s.rule === rule);
           if (shadowed) {
-            md.push('', `$(warning) Shadowed: every file it matches is taken by ${shadowed.by.map((b) => configLink(index, ruleLine(b) ?? 1, `line ${ruleLine(b) ?? '?'}`)).join(', ')}.`);
+            md.push(
+              '',
+              `$(warning) Shadowed: every file it matches is taken by ${shadowed.by.map((b) => configLink(index, ruleLine(b) ?? 1, `line ${ruleLine(b) ?? '?'}`)).join(', ')}.`,
+            );
           } else if (matched.length === 0) {
             md.push('', '$(warning) Matches no file of this folder.');
           }
@@ -147,7 +153,10 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
     const index = this.manager.forUri(document.uri);
     const flavor = codeownersFlavor(document, index);
     const parsed = parseCodeowners(document.getText(), flavor);
-    const entry = parsed.entries.find((e) => e.line === position.line + 1 && position.character >= e.column - 1 && position.character <= e.column - 1 + e.pattern.length + (e.exclusion ? 1 : 0));
+    const entry = parsed.entries.find(
+      (e) =>
+        e.line === position.line + 1 && position.character >= e.column - 1 && position.character <= e.column - 1 + e.pattern.length + (e.exclusion ? 1 : 0),
+    );
     if (!entry) return undefined;
     const files = await this.folderFiles.of(folder);
     if (token.isCancellationRequested) return undefined;
@@ -163,7 +172,11 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
       if (resolver.resolve(f).entries.includes(entry)) decided++;
     }
     const md = [`**CODEOWNERS pattern** ${code(entry.pattern)} (${flavorName(flavor)} semantics)`, ''];
-    md.push(entry.exclusion ? `Excludes ${plural(matched.length, 'file')} from section ${code(entry.section)}.` : `Matches ${plural(matched.length, 'file')}; this line decides ${decided} of them.`);
+    md.push(
+      entry.exclusion
+        ? `Excludes ${plural(matched.length, 'file')} from section ${code(entry.section)}.`
+        : `Matches ${plural(matched.length, 'file')}; this line decides ${decided} of them.`,
+    );
     md.push(...sample(matched));
     if (!entry.exclusion) md.push('', ownersLine(entry));
     if (!entry.exclusion && matched.length > 0 && decided === 0) md.push('', '$(warning) Every file it matches is taken by a later line.');

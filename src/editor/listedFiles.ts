@@ -44,8 +44,9 @@ export class ListedFiles implements vscode.Disposable {
     const started = Date.now();
     try {
       // A spinner in the status bar while a large repository is listed.
-      const files = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Ops Roles: listing the files of ${this.folder.name}` }, () =>
-        listFolderFiles(this.folder, source.token),
+      const files = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Ops Roles: listing the files of ${this.folder.name}` },
+        () => listFolderFiles(this.folder, source.token),
       );
       if (source.token.isCancellationRequested || this.disposed) return false;
       this.fileSet = new Set(files);

@@ -53,7 +53,10 @@ describe('ops-roles.yaml that is not a readable text file', () => {
 
   it('invalid UTF-8: exit 2, one line', async () => {
     const dir = repo();
-    writeFileSync(join(dir, 'ops-roles.yaml'), Buffer.concat([Buffer.from('roles:\n  tool-smith: ["@a"] # '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('\n')]));
+    writeFileSync(
+      join(dir, 'ops-roles.yaml'),
+      Buffer.concat([Buffer.from('roles:\n  tool-smith: ["@a"] # '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('\n')]),
+    );
     expectOneLine(await cli(dir, ['validate']), /^ops-roles validate: ops-roles\.yaml is not valid UTF-8: /);
   });
 

@@ -39,7 +39,11 @@ interface Shape {
   readonly trailingSlash: boolean;
 }
 
-const shape: fc.Arbitrary<Shape> = fc.record({ leadingSlash: fc.boolean(), segments: fc.array(segment, { minLength: 1, maxLength: 4 }), trailingSlash: fc.boolean() });
+const shape: fc.Arbitrary<Shape> = fc.record({
+  leadingSlash: fc.boolean(),
+  segments: fc.array(segment, { minLength: 1, maxLength: 4 }),
+  trailingSlash: fc.boolean(),
+});
 
 function source(s: Shape): string {
   return (s.leadingSlash ? '/' : '') + s.segments.map((g) => (g.kind === 'globstar' ? '**' : g.text)).join('/') + (s.trailingSlash ? '/' : '');
@@ -67,7 +71,7 @@ function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 /** A file name the glob probably matches: each `*` and `?` filled in at random. */
 function fill(glob: string, r: () => number): string {
@@ -116,7 +120,7 @@ const KNOWN_DIFFERENCES: { readonly why: string; readonly applies: (pattern: str
     // does; we compare characters, as hmarr/codeowners (the GitHub-faithful Go library, whose
     // `?` matches one rune) does. GitHub's own behaviour is unverified.
     why: '`?` against a non-ASCII character: git counts UTF-8 bytes, we count characters',
-    applies: (pattern, path) => pattern.includes('?') && /[^\x00-\x7f]/.test(path),
+    applies: (pattern, path) => pattern.includes('?') && /[^\p{ASCII}]/u.test(path),
   },
   {
     // gitignore's documentation says `**` inside a segment is a plain `*`, and git does read
@@ -168,43 +172,48 @@ function gitAnswers(cases: readonly Case[]): Map<string, boolean> {
 }
 
 describe('our matcher against git check-ignore, inside the shared subset', () => {
-  it(`${CASES} random patterns (seed ${SEED}) with paths made to match them or nearly`, () => {
-    const shapes = fc.sample(shape, { seed: SEED, numRuns: CASES * 3 }).filter((s) => outsideSharedSubset(s) === undefined);
-    const seen = new Set<string>();
-    const cases: Case[] = [];
-    for (const s of shapes) {
-      const pattern = source(s);
-      if (seen.has(pattern) || cases.length >= CASES) continue;
-      seen.add(pattern);
-      cases.push({ pattern, paths: pathsFor(s, SEED ^ cases.length) });
-    }
-    const git = gitAnswers(cases);
-    const disagreements: string[] = [];
-    const known = new Map<string, string[]>();
-    let matched = 0;
-    let total = 0;
-    cases.forEach((c, i) => {
-      const compiled = compilePattern(c.pattern, 'github');
-      for (const path of c.paths) {
-        const gitSays = git.get(`p${i}/${path}`);
-        expect(gitSays, `git gave no answer for ${path}`).toBeDefined();
-        const weSay = compiled.match(path);
-        total++;
-        if (weSay) matched++;
-        if (weSay === gitSays) continue;
-        const line = `pattern ${JSON.stringify(c.pattern)} path ${JSON.stringify(path)}: git ${gitSays ? 'matches' : 'does not match'}, we ${weSay ? 'match' : 'do not'}`;
-        const difference = KNOWN_DIFFERENCES.find((d) => d.applies(c.pattern, path));
-        if (difference) known.set(difference.why, [...(known.get(difference.why) ?? []), line]);
-        else disagreements.push(line);
+  it(
+    `${CASES} random patterns (seed ${SEED}) with paths made to match them or nearly`,
+    () => {
+      const shapes = fc.sample(shape, { seed: SEED, numRuns: CASES * 3 }).filter((s) => outsideSharedSubset(s) === undefined);
+      const seen = new Set<string>();
+      const cases: Case[] = [];
+      for (const s of shapes) {
+        const pattern = source(s);
+        if (seen.has(pattern) || cases.length >= CASES) continue;
+        seen.add(pattern);
+        cases.push({ pattern, paths: pathsFor(s, SEED ^ cases.length) });
       }
-    });
-    expect(disagreements).toEqual([]);
-    if (process.env.OPS_ROLES_DIFF_VERBOSE) for (const [why, lines] of known) console.log(`known difference (${lines.length}): ${why}\n  ${lines.slice(0, 5).join('\n  ')}`);
-    expect(cases.length).toBe(CASES);
-    // The paths are built to match often: a differential test that only sees "no" proves little.
-    expect(matched / total).toBeGreaterThan(0.25);
-    expect(matched / total).toBeLessThan(0.9);
-  }, 60_000 + CASES * 30);
+      const git = gitAnswers(cases);
+      const disagreements: string[] = [];
+      const known = new Map<string, string[]>();
+      let matched = 0;
+      let total = 0;
+      cases.forEach((c, i) => {
+        const compiled = compilePattern(c.pattern, 'github');
+        for (const path of c.paths) {
+          const gitSays = git.get(`p${i}/${path}`);
+          expect(gitSays, `git gave no answer for ${path}`).toBeDefined();
+          const weSay = compiled.match(path);
+          total++;
+          if (weSay) matched++;
+          if (weSay === gitSays) continue;
+          const line = `pattern ${JSON.stringify(c.pattern)} path ${JSON.stringify(path)}: git ${gitSays ? 'matches' : 'does not match'}, we ${weSay ? 'match' : 'do not'}`;
+          const difference = KNOWN_DIFFERENCES.find((d) => d.applies(c.pattern, path));
+          if (difference) known.set(difference.why, [...(known.get(difference.why) ?? []), line]);
+          else disagreements.push(line);
+        }
+      });
+      expect(disagreements).toEqual([]);
+      if (process.env.OPS_ROLES_DIFF_VERBOSE)
+        for (const [why, lines] of known) console.log(`known difference (${lines.length}): ${why}\n  ${lines.slice(0, 5).join('\n  ')}`);
+      expect(cases.length).toBe(CASES);
+      // The paths are built to match often: a differential test that only sees "no" proves little.
+      expect(matched / total).toBeGreaterThan(0.25);
+      expect(matched / total).toBeLessThan(0.9);
+    },
+    60_000 + CASES * 30,
+  );
 
   it('the known difference is real and is what it says (so it is removed once decided)', () => {
     const root = mkdtempSync(join(tmpdir(), 'ops-roles-diff-known-'));
@@ -213,7 +222,10 @@ describe('our matcher against git check-ignore, inside the shared subset', () =>
     mkdirSync(join(root, 'xy'));
     for (const name of ['é', 'xy/é']) writeFileSync(join(root, name), '');
     const run = spawnSync('git', ['check-ignore', '--no-index', '--stdin', '-n', '-v'], { cwd: root, input: 'é\nxy/é\n', encoding: 'utf8' });
-    const git = run.stdout.split('\n').filter(Boolean).map((l) => l.startsWith('::') ? 'no' : l.split('\t')[0]);
+    const git = run.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (l.startsWith('::') ? 'no' : l.split('\t')[0]));
     expect(git).toEqual(['no', '.gitignore:2:/xy/??']);
     expect([compilePattern('/?').match('é'), compilePattern('/xy/??').match('xy/é')]).toEqual([true, false]);
     expect(KNOWN_DIFFERENCES[0]!.applies('/?', 'é')).toBe(true);

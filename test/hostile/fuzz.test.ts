@@ -40,11 +40,77 @@ const newline = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r');
 const yamlish = fc
   .array(
     fc.oneof(
-      { weight: 6, arbitrary: fc.constantFrom('version', 'roles', 'ownership', 'fallback', 'codeowners', 'path', 'paths', 'role', 'holders', 'name', 'description', 'target', 'tool-smith', 'devops-engineer', 'Tool-Smith', 'security-reviewer', '__proto__', '<<') },
+      {
+        weight: 6,
+        arbitrary: fc.constantFrom(
+          'version',
+          'roles',
+          'ownership',
+          'fallback',
+          'codeowners',
+          'path',
+          'paths',
+          'role',
+          'holders',
+          'name',
+          'description',
+          'target',
+          'tool-smith',
+          'devops-engineer',
+          'Tool-Smith',
+          'security-reviewer',
+          '__proto__',
+          '<<',
+        ),
+      },
       { weight: 6, arbitrary: fc.constantFrom(': ', ':', '- ', '  ', '    ', '\t', ', ', '[', ']', '{', '}', '? ', '---', '...', '#', ' # c') },
       { weight: 3, arbitrary: newline },
-      { weight: 2, arbitrary: fc.constantFrom('&a ', '&b ', '*a', '*b', '*nope', '!!str ', '!!binary ', '!tag ', '%YAML 1.1', '|', '>-', '~', 'null', 'true', '1', '0x1f', '.nan', '"', "'") },
-      { weight: 4, arbitrary: fc.constantFrom('"@acme/sre"', '@alice', 'bob@example.com', '"x\\n::error::y"', 'alice', '"migrations/**"', '"*.{ts,tsx}"', '"{a,a}{a,a}{a,a}"', '"!neg"', '"\\\\#x"', '"apps/[slug]/"', '"a\\\\ b/"', '"/"', '""', 'docs/', '*', '**') },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          '&a ',
+          '&b ',
+          '*a',
+          '*b',
+          '*nope',
+          '!!str ',
+          '!!binary ',
+          '!tag ',
+          '%YAML 1.1',
+          '|',
+          '>-',
+          '~',
+          'null',
+          'true',
+          '1',
+          '0x1f',
+          '.nan',
+          '"',
+          "'",
+        ),
+      },
+      {
+        weight: 4,
+        arbitrary: fc.constantFrom(
+          '"@acme/sre"',
+          '@alice',
+          'bob@example.com',
+          '"x\\n::error::y"',
+          'alice',
+          '"migrations/**"',
+          '"*.{ts,tsx}"',
+          '"{a,a}{a,a}{a,a}"',
+          '"!neg"',
+          '"\\\\#x"',
+          '"apps/[slug]/"',
+          '"a\\\\ b/"',
+          '"/"',
+          '""',
+          'docs/',
+          '*',
+          '**',
+        ),
+      },
       { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
     ),
     { maxLength: 80 },
@@ -56,7 +122,26 @@ const codeownersLine = fc
   .tuple(
     fc.constantFrom('', ' ', '\t', '  '),
     fc.oneof(
-      fc.constantFrom('*', '/', '**', '/docs/', 'docs/*', '*.js', '/apps/**/x', 'a\\ b', '\\#x', '#comment', '!neg', '[Section]', '^[Optional][2] @team', '[bad', 'foo/**/', '/[slug]/', '\\', 'a\\'),
+      fc.constantFrom(
+        '*',
+        '/',
+        '**',
+        '/docs/',
+        'docs/*',
+        '*.js',
+        '/apps/**/x',
+        'a\\ b',
+        '\\#x',
+        '#comment',
+        '!neg',
+        '[Section]',
+        '^[Optional][2] @team',
+        '[bad',
+        'foo/**/',
+        '/[slug]/',
+        '\\',
+        'a\\',
+      ),
       fc.string({ unit: fc.constantFrom('a', '/', '*', '?', '[', ']', '\\', '.', '!', '#', '{', '}', ' '), maxLength: 12 }),
     ),
     fc.array(fc.constantFrom('@a', '@org/team', 'x@y.z', 'notanowner', '@@developer', '#', '# trailing', '@', 'a@b', '\\ '), { maxLength: 4 }),
@@ -66,7 +151,10 @@ const codeownersLine = fc
 const codeownersish = fc.array(codeownersLine, { maxLength: 30 }).map((lines) => lines.join(''));
 
 const anyText = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 }));
-const paths = fc.array(fc.oneof(fc.constantFrom('docs/a.md', 'migrations/1.sql', 'apps/[slug]/page.tsx', 'a b/c', '.env', 'x/y/z.ts', ''), fc.string({ maxLength: 30 })), { maxLength: 5 });
+const paths = fc.array(
+  fc.oneof(fc.constantFrom('docs/a.md', 'migrations/1.sql', 'apps/[slug]/page.tsx', 'a b/c', '.env', 'x/y/z.ts', ''), fc.string({ maxLength: 30 })),
+  { maxLength: 5 },
+);
 
 /** Parse, time it, check positions; resolve some paths with the result. */
 function checkConfig(text: string, ps: string[]): void {
@@ -109,11 +197,17 @@ describe('fuzzing the config parser', () => {
   });
 
   it('arbitrary strings: never throws, bounded time, problems inside the text', () => {
-    fc.assert(fc.property(anyText, paths, (text, ps) => checkConfig(text, ps)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(anyText, paths, (text, ps) => checkConfig(text, ps)),
+      { numRuns: RUNS },
+    );
   });
 
   it('YAML-ish text (keys, indents, flow brackets, anchors, tags, holders, patterns, CR/LF): the same', () => {
-    fc.assert(fc.property(yamlish, paths, (text, ps) => checkConfig(text, ps)), { numRuns: RUNS * 3 });
+    fc.assert(
+      fc.property(yamlish, paths, (text, ps) => checkConfig(text, ps)),
+      { numRuns: RUNS * 3 },
+    );
   });
 
   it('with a byte-order mark in front, the problems are the same', () => {
@@ -132,17 +226,26 @@ describe('fuzzing the CODEOWNERS parser', () => {
   });
 
   it('arbitrary strings: never throws, bounded time, problems inside the text', () => {
-    fc.assert(fc.property(anyText, paths, (text, ps) => checkCodeowners(text, ps)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(anyText, paths, (text, ps) => checkCodeowners(text, ps)),
+      { numRuns: RUNS },
+    );
   });
 
   it('CODEOWNERS-ish lines (sections, exclusions, escapes, comments, bad owners, CR/LF): the same, and entries point at their patterns', () => {
-    fc.assert(fc.property(codeownersish, paths, (text, ps) => checkCodeowners(text, ps)), { numRuns: RUNS * 3 });
+    fc.assert(
+      fc.property(codeownersish, paths, (text, ps) => checkCodeowners(text, ps)),
+      { numRuns: RUNS * 3 },
+    );
   });
 });
 
 describe('fuzzing the matcher', () => {
   it('any pattern up to MAX_PATTERN_LENGTH compiles and matches any path without throwing, in both readings', () => {
-    const pattern = fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: fc.constantFrom('*', '?', '/', '[', ']', '\\', '!', 'a', '.', '{', ',', '}'), maxLength: 60 }));
+    const pattern = fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.string({ unit: fc.constantFrom('*', '?', '/', '[', ']', '\\', '!', 'a', '.', '{', ',', '}'), maxLength: 60 }),
+    );
     fc.assert(
       fc.property(pattern, paths, (p, ps) => {
         expect(p.length).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);

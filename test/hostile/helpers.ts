@@ -32,5 +32,11 @@ export function fastest(fn: () => unknown, times = 3): number {
  */
 export function relativeCost<I>(run: (input: I) => unknown, suspect: I, control: I): number {
   run(control); // warm the JIT so the first timing is not mostly compilation
-  return fastest(() => run(suspect)) / Math.max(fastest(() => run(control)), 0.05);
+  return (
+    fastest(() => run(suspect)) /
+    Math.max(
+      fastest(() => run(control)),
+      0.05,
+    )
+  );
 }

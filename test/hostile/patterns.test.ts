@@ -20,7 +20,10 @@ const TOO_MANY = { severity: 'error', code: 'brace-expansion', message: `"{…}"
 describe('pathological globs are refused or matched in bounded time', () => {
   it('5000 stars and an x are refused by length before any matching (pattern-too-long)', () => {
     const { value, ms } = timed(() => checkPattern('*'.repeat(5000) + 'x'));
-    expect(value).toEqual({ expanded: [], problems: [{ severity: 'error', code: 'pattern-too-long', message: `pattern is longer than ${MAX_PATTERN_LENGTH} characters` }] });
+    expect(value).toEqual({
+      expanded: [],
+      problems: [{ severity: 'error', code: 'pattern-too-long', message: `pattern is longer than ${MAX_PATTERN_LENGTH} characters` }],
+    });
     expect(ms).toBeLessThan(50);
   });
 
@@ -186,7 +189,15 @@ describe('CODEOWNERS lines written to hurt', () => {
     });
     expect(ms).toBeLessThan(LIMIT_MS);
     expect(value.problems).toEqual([
-      { code: 'codeowners-pattern-too-long', severity: 'error', message: `pattern is longer than ${MAX_PATTERN_LENGTH} characters; the line is ignored`, line: 2, column: 1, endLine: 2, endColumn: 100_002 },
+      {
+        code: 'codeowners-pattern-too-long',
+        severity: 'error',
+        message: `pattern is longer than ${MAX_PATTERN_LENGTH} characters; the line is ignored`,
+        line: 2,
+        column: 1,
+        endLine: 2,
+        endColumn: 100_002,
+      },
     ]);
     expect(value.owners).toEqual([['@docs'], ['@everyone']]);
   });
@@ -218,9 +229,12 @@ describe('CODEOWNERS lines written to hurt', () => {
     const original = (t: string) => /^@[A-Za-z0-9](?:[A-Za-z0-9._-]*)(?:\/[A-Za-z0-9._-]+)*$/.test(t) || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(t);
     const controls = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'Z', '0', '.', '@', '/', '-', '_', ' ', '\t', '\u00a0', 'é', '\u001b', '\u202e'), maxLength: 14 }), (token) => {
-        expect(isOwnerToken(token)).toBe(original(token) && !controls.test(token));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'Z', '0', '.', '@', '/', '-', '_', ' ', '\t', '\u00a0', 'é', '\u001b', '\u202e'), maxLength: 14 }),
+        (token) => {
+          expect(isOwnerToken(token)).toBe(original(token) && !controls.test(token));
+        },
+      ),
       { numRuns: 20_000 },
     );
   });
@@ -262,7 +276,13 @@ describe('paths with spaces, unicode, #, leading dots and names that look like o
   async function who(args: string[], stdin = ''): Promise<{ code: number; lines: { path: string; owners: string[] }[]; err: string[] }> {
     const m = memoryIO(dir, { stdin });
     const code = await runCli(['who', '--json', ...args], m.io);
-    return { code, lines: lines(m.stdout()).map((l) => JSON.parse(l) as { path: string; owners: string[] }).map(({ path, owners }) => ({ path, owners })), err: lines(m.stderr()) };
+    return {
+      code,
+      lines: lines(m.stdout())
+        .map((l) => JSON.parse(l) as { path: string; owners: string[] })
+        .map(({ path, owners }) => ({ path, owners })),
+      err: lines(m.stderr()),
+    };
   }
 
   it('the config with these patterns validates cleanly', () => {

@@ -93,7 +93,7 @@ describe('a writer killed at any moment', () => {
     let killedAfterWrites = 0;
     // Delays from 0 to ~250 ms: before the first write, during one, between two.
     let seed = 12_345;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 40; round++) {
       const child = spawn(process.execPath, [writerBin, root, '.github/CODEOWNERS'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let written = 0;
@@ -111,7 +111,10 @@ describe('a writer killed at any moment', () => {
       await exited;
       if (written > 0) killedAfterWrites++;
       const now = readFileSync(target, 'utf8');
-      expect(wholeVersion(now), `round ${round}: CODEOWNERS is ${now.length} characters and not a whole version (starts ${JSON.stringify(now.slice(0, 30))})`).toBe(true);
+      expect(
+        wholeVersion(now),
+        `round ${round}: CODEOWNERS is ${now.length} characters and not a whole version (starts ${JSON.stringify(now.slice(0, 30))})`,
+      ).toBe(true);
     }
     // The kills must have landed after some writes, or this proved nothing about them.
     expect(killedAfterWrites).toBeGreaterThanOrEqual(30);
@@ -187,11 +190,23 @@ describe('the output cannot leave the repository', () => {
   }
 
   it.each([
-    ['--out ../x', (root: string) => ['--out', '../outside/CODEOWNERS'], /is outside the repository/],
+    ['--out ../x', () => ['--out', '../outside/CODEOWNERS'], /is outside the repository/],
     ['--out with an absolute path outside', (root: string) => ['--out', join(root, '..', 'outside', 'CODEOWNERS')], /is outside the repository/],
-    ['--out through a symlinked directory that points outside', (root: string) => (symlinkSync(join(root, '..', 'outside'), join(root, 'linked')), ['--out', 'linked/CODEOWNERS']), /is outside the repository \(linked leads to/],
-    ['--out onto a symlink to a file outside', (root: string) => (symlinkSync(join(root, '..', 'outside', 'precious'), join(root, 'CODEOWNERS')), ['--out', 'CODEOWNERS']), /is a symlink to/],
-    ['--out into a directory created through a symlink outside', (root: string) => (symlinkSync(join(root, '..', 'outside'), join(root, '.github')), []), /is outside the repository \(\.github leads to/],
+    [
+      '--out through a symlinked directory that points outside',
+      (root: string) => (symlinkSync(join(root, '..', 'outside'), join(root, 'linked')), ['--out', 'linked/CODEOWNERS']),
+      /is outside the repository \(linked leads to/,
+    ],
+    [
+      '--out onto a symlink to a file outside',
+      (root: string) => (symlinkSync(join(root, '..', 'outside', 'precious'), join(root, 'CODEOWNERS')), ['--out', 'CODEOWNERS']),
+      /is a symlink to/,
+    ],
+    [
+      '--out into a directory created through a symlink outside',
+      (root: string) => (symlinkSync(join(root, '..', 'outside'), join(root, '.github')), []),
+      /is outside the repository \(\.github leads to/,
+    ],
   ])('%s: exit 2, one line, nothing written outside', (_risk, args, message) => {
     const { root, outside } = sandbox();
     const result = cli(root, 'generate', ...args(root));

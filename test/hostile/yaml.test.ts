@@ -31,7 +31,11 @@ describe('YAML syntax errors are problems at their position', () => {
     ['a key broken over two lines', 'roles:\n  tool\n  smith: ["@a"]\n', ['yaml-syntax 2:3', 'bad-role-id 2:3']],
     ['an unknown directive', '%FOO bar\n---\nversion: 1\n', ['yaml-warning 1:1 warning']],
     ['an alias to no anchor (a typo would drop holders silently)', 'roles:\n  tool-smith: *sre-team\n', ['no-holders 2:3 warning', 'unknown-alias 2:15']],
-    ['an alias to an anchor defined after it', 'roles:\n  tool-smith: *later\nx: &later ["@a"]\n', ['no-holders 2:3 warning', 'unknown-alias 2:15', 'unknown-key 3:1']],
+    [
+      'an alias to an anchor defined after it',
+      'roles:\n  tool-smith: *later\nx: &later ["@a"]\n',
+      ['no-holders 2:3 warning', 'unknown-alias 2:15', 'unknown-key 3:1'],
+    ],
   ])('%s', (_risk, text, expected) => {
     expect(brief(text)).toEqual(expected);
   });
@@ -47,7 +51,11 @@ describe('wrong types everywhere are problems, and the config stays usable', () 
     ['roles is a list', 'roles: [tool-smith]\n', ['wrong-type 1:8']],
     ['a holder is a number', 'roles:\n  tool-smith: [42]\n', ['no-holders 2:3 warning', 'wrong-type 2:16']],
     ['holders is a mapping', 'roles:\n  tool-smith: {a: 1}\n', ['no-holders 2:3 warning', 'unknown-key 2:16']],
-    ['holders mixes null, booleans, maps and nested lists', 'roles:\n  tool-smith: [~, true, {a: 1}, [["@x"]]]\n', ['wrong-type 2:16', 'wrong-type 2:19', 'wrong-type 2:25']],
+    [
+      'holders mixes null, booleans, maps and nested lists',
+      'roles:\n  tool-smith: [~, true, {a: 1}, [["@x"]]]\n',
+      ['wrong-type 2:16', 'wrong-type 2:19', 'wrong-type 2:25'],
+    ],
     ['a role field is a list', 'roles:\n  tool-smith:\n    name: [a]\n', ['no-holders 2:3 warning', 'wrong-type 3:11']],
     ['ownership is text', 'ownership: everything\n', ['wrong-type 1:12']],
     ['a rule is text', 'ownership:\n  - x/\n', ['wrong-type 2:5']],
@@ -59,7 +67,11 @@ describe('wrong types everywhere are problems, and the config stays usable', () 
     ['a merge key', 'base: &b {tool-smith: ["@a"]}\nroles:\n  <<: *b\n', ['unknown-key 1:1', 'bad-role-id 3:3']],
     ['a holder given as !!binary', '%YAML 1.1\n---\nroles:\n  tool-smith: !!binary aGVsbG8=\n', ['no-holders 4:3 warning', 'wrong-type 4:24']],
     ['an unknown tag', 'roles: !!js/function "function(){}"\n', ['yaml-warning 1:8 warning', 'wrong-type 1:22']],
-    ['__proto__ and constructor as role ids', 'roles:\n  __proto__: ["@a"]\n  constructor: ["@b"]\nownership:\n  - path: x/\n    roles: [__proto__, toString]\n', ['bad-role-id 2:3', 'unknown-role 6:13', 'unknown-role 6:24']],
+    [
+      '__proto__ and constructor as role ids',
+      'roles:\n  __proto__: ["@a"]\n  constructor: ["@b"]\nownership:\n  - path: x/\n    roles: [__proto__, toString]\n',
+      ['bad-role-id 2:3', 'unknown-role 6:13', 'unknown-role 6:24'],
+    ],
     ['codeowners is a list', 'codeowners: [github]\n', ['wrong-type 1:13']],
     ['codeowners.target is unknown', 'codeowners:\n  target: bitbucket\n', ['bad-target 2:11']],
     ['codeowners.path is absolute', 'codeowners:\n  path: /etc/CODEOWNERS\n', ['bad-output-path 2:9']],
@@ -84,13 +96,21 @@ describe('duplicate keys', () => {
     ['a role field given twice', 'roles:\n  tool-smith:\n    holders: ["@a"]\n    holders: ["@b"]\n', ['yaml-syntax 4:5']],
     ['a rule key given twice', 'ownership:\n  - path: x/\n    path: y/\n    roles: [tool-smith]\n', ['yaml-syntax 3:5', 'unlisted-role 4:13 warning']],
     ['in a flow mapping', 'ownership: [{path: x/, path: y/, roles: [tool-smith]}]\n', ['yaml-syntax 1:24', 'unlisted-role 1:42 warning']],
-    ['a shorthand pattern given twice', 'ownership:\n  x/: [tool-smith]\n  x/: [devops-engineer]\n', ['duplicate-rule 2:3 warning', 'unlisted-role 2:8 warning', 'yaml-syntax 3:3', 'unlisted-role 3:8 warning']],
+    [
+      'a shorthand pattern given twice',
+      'ownership:\n  x/: [tool-smith]\n  x/: [devops-engineer]\n',
+      ['duplicate-rule 2:3 warning', 'unlisted-role 2:8 warning', 'yaml-syntax 3:3', 'unlisted-role 3:8 warning'],
+    ],
     ['quoted and plain spellings of one key', 'roles: {}\n"roles": {}\n', ['yaml-syntax 2:1']],
     ['under a key Ops Roles does not know', 'extra:\n  a: 1\n  a: 2\n', ['unknown-key 1:1', 'yaml-syntax 3:3']],
     ['the repeated key, not the end of the line before it (valid YAML, deeper indent)', '    roles:\n    roles: 1\n', ['yaml-syntax 2:5', 'wrong-type 2:12']],
   ])('%s', (_risk, text, expected) => {
     expect(brief(text)).toEqual(expected);
-    expect(parseConfig(text).problems.filter((p) => p.code === 'yaml-syntax').every((p) => p.message === 'Map keys must be unique')).toBe(true);
+    expect(
+      parseConfig(text)
+        .problems.filter((p) => p.code === 'yaml-syntax')
+        .every((p) => p.message === 'Map keys must be unique'),
+    ).toBe(true);
   });
 
   it('finding them is linear in the number of keys (the yaml package compared every pair: 40 000 keys took 20 s)', () => {
@@ -109,7 +129,12 @@ describe('duplicate keys', () => {
 /** The classic: nine anchors, each a list of nine aliases to the one before (9^9 leaves). */
 function billionLaughs(indent = ''): string {
   const lines = [`${indent}l0: &l0 ["@lol", "@lol", "@lol", "@lol", "@lol", "@lol", "@lol", "@lol", "@lol"]`];
-  for (let i = 1; i < 9; i++) lines.push(`${indent}l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < 9; i++)
+    lines.push(
+      `${indent}l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -173,11 +198,19 @@ describe('anchors and aliases ("billion laughs")', () => {
 
 describe('size', () => {
   it(`a 50 MB file is refused by size before parsing (MAX_CONFIG_BYTES = ${MAX_CONFIG_BYTES})`, () => {
-    const huge = 'roles:\n' + '  # padding\n'.repeat(50 * 1024 * 1024 / 12);
+    const huge = 'roles:\n' + '  # padding\n'.repeat((50 * 1024 * 1024) / 12);
     const { value, ms } = timed(() => parseConfig(huge));
     expect(ms).toBeLessThan(50);
     expect(value.problems).toEqual([
-      { code: 'file-too-large', severity: 'error', message: 'ops-roles.yaml is larger than 5 MB; refusing to read it', line: 1, column: 1, endLine: 1, endColumn: 1 },
+      {
+        code: 'file-too-large',
+        severity: 'error',
+        message: 'ops-roles.yaml is larger than 5 MB; refusing to read it',
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+      },
     ]);
   });
 
@@ -206,7 +239,11 @@ describe(`deep nesting (refused past ${MAX_NESTING_DEPTH} levels, before the rec
     ['10 000 levels of [[[[', '['.repeat(10_000), tooDeep(1, 65)],
     ['10 000 levels of [[[[ closed', '['.repeat(10_000) + ']'.repeat(10_000), tooDeep(1, 65)],
     ['10 000 levels of {a: {a:', 'a: ' + '{a: '.repeat(10_000), tooDeep(1, 4 + 63 * 4)],
-    ['a path nested 10 000 lists deep', 'ownership:\n  - path: ' + '['.repeat(10_000) + 'x' + ']'.repeat(10_000) + '\n    roles: [tool-smith]\n', tooDeep(2, 72)],
+    [
+      'a path nested 10 000 lists deep',
+      'ownership:\n  - path: ' + '['.repeat(10_000) + 'x' + ']'.repeat(10_000) + '\n    roles: [tool-smith]\n',
+      tooDeep(2, 72),
+    ],
     ['200 levels of block indentation', Array.from({ length: 200 }, (_, i) => ' '.repeat(i) + 'k:').join('\n'), tooDeep(65, 65)],
     ['200 compact block lists (- - - -)', '- '.repeat(200) + 'x', tooDeep(1, 129)],
   ])('%s', (_risk, text, expected) => {
@@ -275,8 +312,25 @@ describe('encoding and line endings', () => {
 
 describe('holders that are not valid handles', () => {
   it.each([
-    'alice', '@', '@-x', '@org/', '@org//team', '@a b', 'a@b', 'a@b.', 'a@.b', '@@maintainer', '@a@b', 'a@b@c.d', '@ä', 'user@localhost', '',
-    '@a\u0000', 'x\u001b[2J@evil.example', 'a@b\u202e.c', 'a@b.c\u007f',
+    'alice',
+    '@',
+    '@-x',
+    '@org/',
+    '@org//team',
+    '@a b',
+    'a@b',
+    'a@b.',
+    'a@.b',
+    '@@maintainer',
+    '@a@b',
+    'a@b@c.d',
+    '@ä',
+    'user@localhost',
+    '',
+    '@a\u0000',
+    'x\u001b[2J@evil.example',
+    'a@b\u202e.c',
+    'a@b.c\u007f',
   ])('%j is a bad-holder error at the holder', (holder) => {
     const { config, problems } = parseConfig(`roles:\n  tool-smith: [${JSON.stringify(holder)}]\n`);
     expect(problems.filter((p) => p.code !== 'no-holders').map((p) => `${p.code} ${p.line}:${p.column}`)).toEqual(['bad-holder 2:16']);
@@ -323,8 +377,20 @@ describe('role names that collide with built-ins in other case', () => {
   });
 
   it.each([
-    ['a rule', 'roles:\n  tool-smith: ["@a"]\nownership:\n  - path: x/\n    roles: [Tool-Smith]\n', 'unknown role "Tool-Smith" in ownership; did you mean "tool-smith"?', 5, 13],
-    ['a rule, with an underscore', 'roles:\n  tool-smith: ["@a"]\nownership:\n  - path: x/\n    roles: [tool_smith]\n', 'unknown role "tool_smith" in ownership; did you mean "tool-smith"?', 5, 13],
+    [
+      'a rule',
+      'roles:\n  tool-smith: ["@a"]\nownership:\n  - path: x/\n    roles: [Tool-Smith]\n',
+      'unknown role "Tool-Smith" in ownership; did you mean "tool-smith"?',
+      5,
+      13,
+    ],
+    [
+      'a rule, with an underscore',
+      'roles:\n  tool-smith: ["@a"]\nownership:\n  - path: x/\n    roles: [tool_smith]\n',
+      'unknown role "tool_smith" in ownership; did you mean "tool-smith"?',
+      5,
+      13,
+    ],
     ['the fallback chain', 'fallback: [Devops-Engineer]\n', 'unknown role "Devops-Engineer" in fallback; did you mean "devops-engineer"?', 1, 12],
   ])('naming a built-in in other case in %s is unknown-role with the right suggestion', (_where, text, message, line, column) => {
     const problems = parseConfig(text).problems.filter((p) => p.code === 'unknown-role');
@@ -333,7 +399,8 @@ describe('role names that collide with built-ins in other case', () => {
 
   it('thousands of unknown roles against thousands of roles: suggestions stop at a budget (20 000 of each took four minutes)', () => {
     const n = 3_000;
-    const config = (named: string) => `roles:\n${Array.from({ length: n }, (_, i) => `  r${i}: ["@a"]`).join('\n')}\nownership:\n  - path: x/\n    roles: [${Array.from({ length: n }, (_, i) => `${named}${i}`).join(',')}]\n`;
+    const config = (named: string) =>
+      `roles:\n${Array.from({ length: n }, (_, i) => `  r${i}: ["@a"]`).join('\n')}\nownership:\n  - path: x/\n    roles: [${Array.from({ length: n }, (_, i) => `${named}${i}`).join(',')}]\n`;
     const text = config('q');
     const { value, ms } = timed(() => parseConfig(text));
     expect(ms).toBeLessThan(LIMIT_MS);

@@ -42,8 +42,8 @@ describe('writeFileAtomic', () => {
   });
 
   it.each([
-    ['a parent reference', (root: string) => '../outside/CODEOWNERS'],
-    ['a deeper parent reference', (root: string) => 'docs/../../outside/x'],
+    ['a parent reference', () => '../outside/CODEOWNERS'],
+    ['a deeper parent reference', () => 'docs/../../outside/x'],
     ['an absolute path outside', (root: string) => join(root, '..', 'outside', 'CODEOWNERS')],
     ['the root itself', (root: string) => root],
   ])('refuses %s', async (_what, target) => {

@@ -17,7 +17,11 @@ describe('parseReportArgs: the start check and review share', () => {
     [['--root', 'r', '--target', 'gitlab'], { format: 'text', root: 'r', target: 'gitlab' }],
   ])('%j', (argv, expected) => {
     const args = parseReportArgs(COMMAND, argv, io(), OWN)!;
-    expect({ format: args.format, ...(args.values.root ? { root: args.values.root } : {}), ...(args.values.target ? { target: args.values.target } : {}) }).toEqual(expected);
+    expect({
+      format: args.format,
+      ...(args.values.root ? { root: args.values.root } : {}),
+      ...(args.values.target ? { target: args.values.target } : {}),
+    }).toEqual(expected);
   });
 
   it.each([['--help'], ['-h']])('%s prints the help and says the command is done', (flag) => {

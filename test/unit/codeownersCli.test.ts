@@ -56,7 +56,9 @@ describe('ops-roles generate and check', () => {
     expect(text.out).toContain('says @someone');
     const github = await cli(repo, 'check', '--format', 'github');
     expect(github.code).toBe(1);
-    expect(github.out.split('\n')[0]).toMatch(/^::error file=\.github\/CODEOWNERS,line=\d+::db\/seed\.sql: \.github\/CODEOWNERS \(line \d+\) says @someone, but ops-roles\.yaml \(line 26\) says @acme\/dba dba-oncall@acme\.example\. Run "ops-roles generate --target github"\.$/);
+    expect(github.out.split('\n')[0]).toMatch(
+      /^::error file=\.github\/CODEOWNERS,line=\d+::db\/seed\.sql: \.github\/CODEOWNERS \(line \d+\) says @someone, but ops-roles\.yaml \(line 26\) says @acme\/dba dba-oncall@acme\.example\. Run "ops-roles generate --target github"\.$/,
+    );
     expect((await cli(repo, 'check', '--format', 'xml')).code).toBe(2);
   });
 
@@ -131,7 +133,10 @@ describe('ops-roles generate and check', () => {
     const crlf = '# mine\r\n' + readFileSync(path, 'utf8').replace(/\n/g, '\r\n') + '# also mine\r\n';
     writeFileSync(path, crlf);
     const config = join(repo, 'ops-roles.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('release-manager: []            # vacant: falls back to the DevOps engineer', 'release-manager: ["@rel"]'));
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('release-manager: []            # vacant: falls back to the DevOps engineer', 'release-manager: ["@rel"]'),
+    );
     expect((await cli(repo, 'generate')).code).toBe(0);
     const after = readFileSync(path, 'utf8');
     expect(after.startsWith('# mine\r\n# BEGIN ops-roles')).toBe(true);

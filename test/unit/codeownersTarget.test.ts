@@ -71,7 +71,9 @@ describe('checkCodeownersPath: the one rule for where a CODEOWNERS may be writte
   it('is what ops-roles.yaml is held to', () => {
     for (const path of ['/etc/CODEOWNERS', '.git/config', 'docs/../../x']) {
       const { problems, config } = parseConfig(`codeowners:\n  path: ${JSON.stringify(path)}\n`);
-      expect(problems.map((p) => [p.code, p.message])).toEqual([['bad-output-path', (checkCodeownersPath(path, 'codeowners.path') as { message: string }).message]]);
+      expect(problems.map((p) => [p.code, p.message])).toEqual([
+        ['bad-output-path', (checkCodeownersPath(path, 'codeowners.path') as { message: string }).message],
+      ]);
       expect(config.codeowners.path).toBeUndefined();
     }
   });

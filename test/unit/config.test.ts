@@ -46,13 +46,17 @@ describe('ops-roles.yaml forms', () => {
   });
 
   it('falls back along the chain for roles nobody holds, and says so', () => {
-    const { config } = parseConfig(`roles:\n  release-manager: []\n  operations-manager: ["@lead"]\nownership:\n  - path: deploy/\n    roles: [release-manager]\n`);
+    const { config } = parseConfig(
+      `roles:\n  release-manager: []\n  operations-manager: ["@lead"]\nownership:\n  - path: deploy/\n    roles: [release-manager]\n`,
+    );
     const o = new OwnershipModel(config).resolve('deploy/app.yaml');
     expect(o.assignments).toEqual([{ role: 'release-manager', holders: ['@lead'], fellBackTo: 'operations-manager' }]);
   });
 
   it('takes a custom fallback chain', () => {
-    const { config, problems } = parseConfig(`fallback: [tool-smith]\nroles:\n  tool-smith: ["@t"]\n  devops-engineer: ["@d"]\nownership:\n  - path: x/\n    roles: [release-manager]\n`);
+    const { config, problems } = parseConfig(
+      `fallback: [tool-smith]\nroles:\n  tool-smith: ["@t"]\n  devops-engineer: ["@d"]\nownership:\n  - path: x/\n    roles: [release-manager]\n`,
+    );
     // The fallback is visible where the unlisted role is named.
     expect(problems).toEqual([
       expect.objectContaining({ code: 'unlisted-role', severity: 'info', line: 7, column: 13, message: expect.stringContaining('fall back to "tool-smith"') }),

@@ -34,7 +34,9 @@ const CORPORA: Corpus[] = [
 function load(name: string): { files: string[]; codeowners: string } {
   const dir = corpusDir(name);
   return {
-    files: readFileSync(join(dir, 'files.txt'), 'utf8').split('\n').filter((l) => l !== ''),
+    files: readFileSync(join(dir, 'files.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== ''),
     codeowners: readFileSync(join(dir, 'CODEOWNERS'), 'utf8'),
   };
 }

@@ -27,7 +27,10 @@ describe('corpus round trip: CODEOWNERS → import → generate → same owners 
     // The config the import parsed back from its own text (no invalid-result problem above).
     const config = imported.config!;
     // Rule order kept: one rule per CODEOWNERS line, in the same order.
-    const patterns = original.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#')).map((l) => l.trim().split(/\s+/)[0]!);
+    const patterns = original
+      .split('\n')
+      .filter((l) => l.trim() && !l.trim().startsWith('#'))
+      .map((l) => l.trim().split(/\s+/)[0]!);
     expect(config.rules.map((r) => r.patterns[0]!.source.replace(/\\([{}[\]])/g, '$1'))).toEqual(patterns);
     const entries = patterns.length;
 

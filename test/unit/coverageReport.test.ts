@@ -27,7 +27,11 @@ describe('coverage report', () => {
   });
 
   it.each<[string, string[], string[]]>([
-    ['ownership:\n  - path: "docs/"\n    roles: [tool-smith]\n', ['a.ts', 'docs/x.md'], ['**1 of 2 files owned (50.0%).**', '## Unowned files (1)', '- `a.ts`', '**Roles nobody holds:** Tool smith']],
+    [
+      'ownership:\n  - path: "docs/"\n    roles: [tool-smith]\n',
+      ['a.ts', 'docs/x.md'],
+      ['**1 of 2 files owned (50.0%).**', '## Unowned files (1)', '- `a.ts`', '**Roles nobody holds:** Tool smith'],
+    ],
     [
       'roles:\n  tool-smith: ["@a"]\nownership:\n  - path: "docs/"\n    roles: [tool-smith]\n  - path: "docs/**"\n    roles: [tool-smith]\n',
       ['docs/x.md'],

@@ -133,7 +133,8 @@ describe('edits to ops-roles.yaml', () => {
   });
 
   it('removes a duplicate rule whole when it has one pattern', () => {
-    const text = 'ownership:\n  - path: "db/"\n    roles: [tool-smith]\n  - path: "*"\n    roles: [operations-manager]\n  - path: "db/"\n    roles: [database-administrator]\n';
+    const text =
+      'ownership:\n  - path: "db/"\n    roles: [tool-smith]\n  - path: "*"\n    roles: [operations-manager]\n  - path: "db/"\n    roles: [database-administrator]\n';
     const parsed = parseConfig(text);
     const dup = parsed.problems.find((p) => p.code === 'duplicate-rule')!;
     expect(dup.line).toBe(2);

@@ -6,7 +6,10 @@ import { assignRole, fallbackChain, fallbackRole } from '../../src/core/fallback
 function roles(holders: Record<string, string[]>): ReadonlyMap<string, RoleDefinition> {
   const map = new Map(emptyConfig().roles);
   for (const [id, list] of Object.entries(holders)) {
-    map.set(id, { ...(map.get(id) ?? { id, name: id, description: '', responsibilities: [], typicalPaths: [], builtin: false, range: undefined, holderRanges: [] }), holders: list });
+    map.set(id, {
+      ...(map.get(id) ?? { id, name: id, description: '', responsibilities: [], typicalPaths: [], builtin: false, range: undefined, holderRanges: [] }),
+      holders: list,
+    });
   }
   return map;
 }
@@ -27,12 +30,26 @@ describe('fallbackRole and assignRole', () => {
   it.each<[string, Record<string, string[]>, string, readonly string[], string | undefined, string[]]>([
     ['a held role answers for itself', { 'tool-smith': ['@a'] }, 'tool-smith', CHAIN, undefined, ['@a']],
     ['a vacant role falls back to the first held role of the chain', { 'operations-engineer': ['@ops'] }, 'tool-smith', CHAIN, 'operations-engineer', ['@ops']],
-    ['the first held role wins, not the last', { 'devops-engineer': ['@dev'], 'operations-engineer': ['@ops'] }, 'tool-smith', CHAIN, 'devops-engineer', ['@dev']],
+    [
+      'the first held role wins, not the last',
+      { 'devops-engineer': ['@dev'], 'operations-engineer': ['@ops'] },
+      'tool-smith',
+      CHAIN,
+      'devops-engineer',
+      ['@dev'],
+    ],
     ['a role never falls back to itself', { 'operations-engineer': ['@ops'] }, 'devops-engineer', CHAIN, 'operations-engineer', ['@ops']],
     ['nobody in the chain: nobody at all', {}, 'tool-smith', CHAIN, undefined, []],
     ['an empty chain keeps a vacant role vacant', { 'devops-engineer': ['@dev'] }, 'tool-smith', [], undefined, []],
     ['a role the map does not know falls back too', { 'devops-engineer': ['@dev'] }, 'no-such-role', CHAIN, 'devops-engineer', ['@dev']],
-    ['chain entries the map does not know are passed over', { 'operations-engineer': ['@ops'] }, 'tool-smith', ['ghost', ...CHAIN], 'operations-engineer', ['@ops']],
+    [
+      'chain entries the map does not know are passed over',
+      { 'operations-engineer': ['@ops'] },
+      'tool-smith',
+      ['ghost', ...CHAIN],
+      'operations-engineer',
+      ['@ops'],
+    ],
   ])('%s', (_name, holders, role, chain, to, who) => {
     const map = roles(holders);
     expect(fallbackRole(role, map, chain)).toBe(to);
@@ -40,7 +57,9 @@ describe('fallbackRole and assignRole', () => {
   });
 
   it('is what the config warns about and what resolution uses', () => {
-    const { config, problems } = parseConfig('roles:\n  tool-smith: []\n  operations-manager: ["@acme/ops"]\nownership:\n  - path: scripts/\n    roles: [tool-smith]\n');
+    const { config, problems } = parseConfig(
+      'roles:\n  tool-smith: []\n  operations-manager: ["@acme/ops"]\nownership:\n  - path: scripts/\n    roles: [tool-smith]\n',
+    );
     expect(problems.find((p) => p.code === 'no-holders')?.message).toBe('nobody holds "tool-smith"; its paths fall back to "operations-manager"');
     expect(fallbackRole('tool-smith', config.roles, config.fallback)).toBe('operations-manager');
   });

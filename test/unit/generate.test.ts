@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { checkCodeowners } from '../../src/core/check';
 import { codeownersResolver, parseCodeowners } from '../../src/core/codeowners';
 import { checkPattern, parseConfig } from '../../src/core/config';
-import { GENERATED_BEGIN, GENERATED_BEGIN_LINE, GENERATED_END, GENERATED_END_LINE, generateCodeowners, MAX_CODEOWNERS_BYTES, portablePatterns } from '../../src/core/generate';
+import {
+  GENERATED_BEGIN,
+  GENERATED_BEGIN_LINE,
+  GENERATED_END,
+  GENERATED_END_LINE,
+  generateCodeowners,
+  MAX_CODEOWNERS_BYTES,
+  portablePatterns,
+} from '../../src/core/generate';
 import { shadowingCodeowners } from '../../src/core/codeownersTarget';
 import { OwnershipModel } from '../../src/core/ownership';
 import { compilePattern, type Flavor } from '../../src/core/pattern';
@@ -83,9 +91,14 @@ describe('portablePatterns: each line reads the same on GitHub and GitLab', () =
     return checked.problems.some((x) => x.severity === 'error') ? [] : checked.expanded;
   });
   const extra = ['apps/[slug]/page.tsx', 'x/[a-z]/y', 'migrations', 'db/schema.sql', 'a/b/c/migrations/x.sql', 'docs/x/migrations', 'deep/a/b/c/d.md'];
-  const paths = [...new Set([...cases.map((c) => c.path), ...globs.map((g) => g.text), ...extra].map((p) => p.replace(/^\/+/, '').replace(/\/+$/, ''))
-      // Real repository paths: no empty, `.` or `..` segments (git never lists them).
-      .filter((p) => p !== '' && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..')))].flatMap((p) => [p, `${p}/child`, `top/${p}`, `top/${p}/child/leaf.txt`]);
+  const paths = [
+    ...new Set(
+      [...cases.map((c) => c.path), ...globs.map((g) => g.text), ...extra]
+        .map((p) => p.replace(/^\/+/, '').replace(/\/+$/, ''))
+        // Real repository paths: no empty, `.` or `..` segments (git never lists them).
+        .filter((p) => p !== '' && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..')),
+    ),
+  ].flatMap((p) => [p, `${p}/child`, `top/${p}`, `top/${p}/child/leaf.txt`]);
 
   it('has a large table', () => {
     expect(patterns.length).toBeGreaterThan(180);
@@ -99,7 +112,8 @@ describe('portablePatterns: each line reads the same on GitHub and GitLab', () =
       for (const path of paths) {
         const want = reference.match(path);
         const got = lines.some((l) => l.match(path));
-        if (want !== got && wrong.length < 10) wrong.push(`${pattern} on ${path}: GitHub says ${want}, portable lines read by ${flavor} say ${got} (${portablePatterns(pattern).join(' ')})`);
+        if (want !== got && wrong.length < 10)
+          wrong.push(`${pattern} on ${path}: GitHub says ${want}, portable lines read by ${flavor} say ${got} (${portablePatterns(pattern).join(' ')})`);
       }
     }
     expect(wrong).toEqual([]);
@@ -111,14 +125,21 @@ describe('generateCodeowners', () => {
     const result = generateCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target });
     expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(result.proof).toMatchObject({ ok: true, filesCompared: EXAMPLE_FILES.length, differenceCount: 0, readings: target === 'github' ? ['GitHub', 'GitLab'] : ['GitLab', 'GitHub'] });
+    expect(result.proof).toMatchObject({
+      ok: true,
+      filesCompared: EXAMPLE_FILES.length,
+      differenceCount: 0,
+      readings: target === 'github' ? ['GitHub', 'GitLab'] : ['GitLab', 'GitHub'],
+    });
     const lines = result.text.split('\n');
     expect(lines[0]).toBe(GENERATED_BEGIN);
     expect(result.text).toContain(`ops-roles generate --target ${target}`);
     expect(result.text).toContain('ops-roles.yaml');
     expect(lines.at(-2)).toBe(GENERATED_END);
     // One comment a rule naming its roles; the fallback named where a role fell back.
-    expect(result.text).toContain('# Rule 6 (ops-roles.yaml line 28): release-manager, operations-engineer\n#   nobody holds release-manager: falls back to devops-engineer\n/**/deploy/ @alice @acme/sre\n');
+    expect(result.text).toContain(
+      '# Rule 6 (ops-roles.yaml line 28): release-manager, operations-engineer\n#   nobody holds release-manager: falls back to devops-engineer\n/**/deploy/ @alice @acme/sre\n',
+    );
     // Holders of all roles of a rule on one line; every pattern line anchored or `*`.
     for (const line of lines.filter((l) => l && !l.startsWith('#'))) expect(line).toMatch(/^(\*|\/\S*)( @\S+| \S+@\S+)*$/);
     expect(result.text).toContain('\n/migrations/ @acme/dba dba-oncall@acme.example\n');
@@ -131,7 +152,11 @@ describe('generateCodeowners', () => {
     const regenerated = generateCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target: 'github', existingText: first.text });
     expect(regenerated.text).toBe(first.text);
     expect(regenerated.unchanged).toBe(true);
-    expect(checkCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target: 'github', text: first.text })).toMatchObject({ inSync: true, textDiffers: false, handWritten: false });
+    expect(checkCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target: 'github', text: first.text })).toMatchObject({
+      inSync: true,
+      textDiffers: false,
+      handWritten: false,
+    });
   });
 
   it('keeps text outside the markers, and CRLF line endings', () => {
@@ -156,7 +181,11 @@ describe('generateCodeowners', () => {
     expect(forced.text.startsWith(GENERATED_BEGIN)).toBe(true);
     expect(forced.text).not.toContain('@someone');
 
-    for (const broken of [`${GENERATED_BEGIN}\n* @x\n`, `${GENERATED_END}\n${GENERATED_BEGIN}\n`, `${GENERATED_BEGIN}\n${GENERATED_END}\n${GENERATED_BEGIN}\n${GENERATED_END}\n`]) {
+    for (const broken of [
+      `${GENERATED_BEGIN}\n* @x\n`,
+      `${GENERATED_END}\n${GENERATED_BEGIN}\n`,
+      `${GENERATED_BEGIN}\n${GENERATED_END}\n${GENERATED_BEGIN}\n${GENERATED_END}\n`,
+    ]) {
       const r = generateCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target: 'github', existingText: broken });
       expect(r.problems.map((p) => p.code)).toEqual(['markers-broken']);
     }
@@ -200,7 +229,9 @@ describe('generateCodeowners', () => {
   });
 
   it('brackets and braces: escaped for GitLab, literal for both, and proved', () => {
-    const cfg = config('roles:\n  tool-smith: ["@t"]\n  release-manager: ["@r"]\nownership:\n  - path: "apps/[slug]/"\n    roles: [tool-smith]\n  - path: "{a,b}/\\\\{x\\\\}.md"\n    roles: [release-manager]\n');
+    const cfg = config(
+      'roles:\n  tool-smith: ["@t"]\n  release-manager: ["@r"]\nownership:\n  - path: "apps/[slug]/"\n    roles: [tool-smith]\n  - path: "{a,b}/\\\\{x\\\\}.md"\n    roles: [release-manager]\n',
+    );
     const files = ['apps/[slug]/page.tsx', 'apps/s/page.tsx', 'a/{x}.md', 'b/{x}.md', 'c/{x}.md', 'a/x.md'];
     const model = new OwnershipModel(cfg);
     expect(files.map((f) => model.resolve(f).owners)).toEqual([['@t'], [], ['@r'], ['@r'], [], []]);
@@ -219,7 +250,10 @@ describe('generateCodeowners', () => {
 });
 
 describe('shadowingCodeowners: the file the host reads first', () => {
-  const has = (...paths: string[]) => (p: string) => paths.includes(p);
+  const has =
+    (...paths: string[]) =>
+    (p: string) =>
+      paths.includes(p);
   it.each([
     ['github', '.github/CODEOWNERS', has('CODEOWNERS'), undefined],
     ['github', 'CODEOWNERS', has('.github/CODEOWNERS', 'CODEOWNERS'), '.github/CODEOWNERS'],
@@ -236,7 +270,9 @@ describe('checkCodeowners', () => {
 
   it('a reordered but equivalent hand-written file is in sync; only the text differs', () => {
     const hand = ['/src/api/auth/ @acme/security', '* @acme/ops-leads', '/src/api/auth/ @acme/security'].join('\n');
-    const cfg = config('roles:\n  operations-manager: ["@acme/ops-leads"]\n  security-reviewer: ["@acme/security"]\nownership:\n  - path: "*"\n    roles: [operations-manager]\n  - path: src/api/auth/\n    roles: [security-reviewer]\n');
+    const cfg = config(
+      'roles:\n  operations-manager: ["@acme/ops-leads"]\n  security-reviewer: ["@acme/security"]\nownership:\n  - path: "*"\n    roles: [operations-manager]\n  - path: src/api/auth/\n    roles: [security-reviewer]\n',
+    );
     const result = checkCodeowners(cfg, EXAMPLE_FILES, { target: 'github', text: hand });
     expect(result).toMatchObject({ inSync: true, textDiffers: true, handWritten: true });
     expect(result.problems.map((p) => p.code)).toEqual(['text-differs']);
@@ -244,14 +280,20 @@ describe('checkCodeowners', () => {
 
   it('owners in another order on a line are still the same owners', () => {
     const swapped = generated.replace('/migrations/ @acme/dba dba-oncall@acme.example', '/migrations/ dba-oncall@acme.example @acme/dba');
-    expect(checkCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target: 'github', text: swapped })).toMatchObject({ inSync: true, textDiffers: true, handWritten: false });
+    expect(checkCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target: 'github', text: swapped })).toMatchObject({
+      inSync: true,
+      textDiffers: true,
+      handWritten: false,
+    });
   });
 
   it('reports drift with both answers for the first differing files', () => {
     const drifted = generated.replace('/**/db/ @acme/dba dba-oncall@acme.example', '/**/db/ @someone');
     const result = checkCodeowners(EXAMPLE_CONFIG, EXAMPLE_FILES, { target: 'github', text: drifted });
     expect(result.inSync).toBe(false);
-    expect(result.proof!.differences).toEqual([{ path: 'db/seed.sql', expected: ['@acme/dba', 'dba-oncall@acme.example'], actual: ['@someone'], reading: 'GitHub', line: expect.any(Number) }]);
+    expect(result.proof!.differences).toEqual([
+      { path: 'db/seed.sql', expected: ['@acme/dba', 'dba-oncall@acme.example'], actual: ['@someone'], reading: 'GitHub', line: expect.any(Number) },
+    ]);
     expect(result.problems.map((p) => p.code)).toContain('drift');
   });
 
@@ -276,7 +318,7 @@ describe('marker lines: one pattern for the generator, the drift check and the e
     ['the end marker as written', GENERATED_END, false, true],
     ['indented, as a hand edit may leave it', '   # BEGIN ops-roles generated block', true, false],
     ['without the space after #', '#END ops-roles', false, true],
-    ['another tool\'s block', '# BEGIN ops-roles-extra', true, false],
+    ["another tool's block", '# BEGIN ops-roles-extra', true, false],
     ['a word that only starts like it', '# BEGIN ops-rolesx', false, false],
     ['a pattern line', '/deploy/ @acme/release', false, false],
     ['text before the #', 'x # BEGIN ops-roles', false, false],

@@ -60,7 +60,7 @@ describe('runGit: one convention', () => {
 describe('gitStdout: for commands that must succeed', () => {
   it.each<[string, Partial<GitResult>, string | RegExp]>([
     ['success gives the output', { stdout: 'x\n' }, 'x\n'],
-    ['failure names the command and git\'s first line', { code: 128, stderr: 'fatal: bad thing\nhint: more\n' }, /^git ls-files failed: fatal: bad thing$/],
+    ["failure names the command and git's first line", { code: 128, stderr: 'fatal: bad thing\nhint: more\n' }, /^git ls-files failed: fatal: bad thing$/],
     ['failure without a message gives the exit code', { code: 3 }, /^git ls-files failed: exit code 3$/],
   ])('%s', async (_name, answer, expected) => {
     const result = gitStdout(fakeGit({ 'ls-files': answer }), '/r', ['ls-files']);
@@ -77,11 +77,19 @@ describe('gitStdout: for commands that must succeed', () => {
   ])('firstLine(%j)', (text, line) => expect(firstLine(text)).toBe(line));
 });
 
-describe('callers take the runner, so tests answer in git\'s place', () => {
+describe("callers take the runner, so tests answer in git's place", () => {
   const LS = '-c core.quotepath=off ls-files --cached --others --exclude-standard --full-name -z -- .';
   it.each<[string, Record<string, Partial<GitResult>>, string[]]>([
-    ['the listing, sorted, without repeats', { 'rev-parse --is-inside-work-tree': { stdout: 'true\n' }, [LS]: { stdout: 'b\0a/c\0b\0' }, 'rev-parse --show-prefix': { stdout: '\n' } }, ['a/c', 'b']],
-    ['a folder inside the repository drops its prefix', { 'rev-parse --is-inside-work-tree': { stdout: 'true\n' }, [LS]: { stdout: 'sub/a\0sub/b/c\0' }, 'rev-parse --show-prefix': { stdout: 'sub/\n' } }, ['a', 'b/c']],
+    [
+      'the listing, sorted, without repeats',
+      { 'rev-parse --is-inside-work-tree': { stdout: 'true\n' }, [LS]: { stdout: 'b\0a/c\0b\0' }, 'rev-parse --show-prefix': { stdout: '\n' } },
+      ['a/c', 'b'],
+    ],
+    [
+      'a folder inside the repository drops its prefix',
+      { 'rev-parse --is-inside-work-tree': { stdout: 'true\n' }, [LS]: { stdout: 'sub/a\0sub/b/c\0' }, 'rev-parse --show-prefix': { stdout: 'sub/\n' } },
+      ['a', 'b/c'],
+    ],
   ])('listRepositoryFiles: %s', async (_name, answers, files) => {
     expect(await listRepositoryFiles('/r', { git: fakeGit(answers) })).toEqual(files);
   });

@@ -15,9 +15,26 @@ import type { Flavor } from '../../src/core/pattern';
 import { ORACLE_DIR, PROJECT_DIR } from './paths';
 
 const EXAMPLE_FILES = [
-  'CHANGELOG.md', 'Dockerfile', 'Makefile', 'README.md', 'db/seed.sql', 'deploy/k8s/api.yaml', 'deploy/release.sh', 'docker-compose.yml',
-  'docs/architecture.md', 'infra/terraform/main.tf', 'migrations/001_create_payments.sql', 'migrations/002_add_refunds.sql', 'runbooks/incident-response.md',
-  'src/api/auth/session.ts', 'src/api/refunds.ts', 'src/api/server.ts', 'src/web/index.html', 'tools/lint-migrations.sh', '.github/workflows/ci.yml', '.github/workflows/release-prod.yml',
+  'CHANGELOG.md',
+  'Dockerfile',
+  'Makefile',
+  'README.md',
+  'db/seed.sql',
+  'deploy/k8s/api.yaml',
+  'deploy/release.sh',
+  'docker-compose.yml',
+  'docs/architecture.md',
+  'infra/terraform/main.tf',
+  'migrations/001_create_payments.sql',
+  'migrations/002_add_refunds.sql',
+  'runbooks/incident-response.md',
+  'src/api/auth/session.ts',
+  'src/api/refunds.ts',
+  'src/api/server.ts',
+  'src/web/index.html',
+  'tools/lint-migrations.sh',
+  '.github/workflows/ci.yml',
+  '.github/workflows/release-prod.yml',
 ];
 
 /** Parse the imported text and check it resolves every file as the CODEOWNERS does (independently of the import's own proof). */
@@ -79,7 +96,21 @@ describe('importCodeowners', () => {
     '/apps/[slug]/ @carol',
     '/src/web/ @alice',
   ].join('\n');
-  const files = ['README.md', 'migrations/1.sql', 'src/q.sql', 'deploy/x.sh', '.github/workflows/ci.yml', 'infra/main.tf', 'docs/a.md', 'docs/sub/b.md', 'src/{legacy}/a.ts', 'src/l/a.ts', 'apps/[slug]/page.tsx', 'apps/s/page.tsx', 'src/web/index.html'];
+  const files = [
+    'README.md',
+    'migrations/1.sql',
+    'src/q.sql',
+    'deploy/x.sh',
+    '.github/workflows/ci.yml',
+    'infra/main.tf',
+    'docs/a.md',
+    'docs/sub/b.md',
+    'src/{legacy}/a.ts',
+    'src/l/a.ts',
+    'apps/[slug]/page.tsx',
+    'apps/s/page.tsx',
+    'src/web/index.html',
+  ];
 
   it('maps owner sets to built-in roles where the team or paths say so, custom roles otherwise, in rule order', () => {
     const result = importCodeowners(codeowners, files, { sourcePath: '.github/CODEOWNERS' });
@@ -99,8 +130,30 @@ describe('importCodeowners', () => {
     expect(result.roles.find((r) => r.id === 'database-administrator')!.reason).toBe('team name @acme/dba');
     expect(result.roles.find((r) => r.id === 'release-manager')!.reason).toBe('paths such as /deploy/ (1 line)');
     const config = resolvesLike(result.text, codeowners, files);
-    expect(config.rules.map((r) => r.roles[0])).toEqual(['everyone', 'database-administrator', 'database-administrator', 'release-manager', 'tool-smith', 'operations-engineer', UNOWNED_ROLE_ID, 'carol', 'carol', 'alice']);
-    expect(config.rules.map((r) => r.patterns[0]!.source)).toEqual(['*', '/migrations/', '*.sql', '/deploy/', '/.github/', '/infra/', '/docs/', '/src/\\{legacy\\}/', '/apps/\\[slug\\]/', '/src/web/']);
+    expect(config.rules.map((r) => r.roles[0])).toEqual([
+      'everyone',
+      'database-administrator',
+      'database-administrator',
+      'release-manager',
+      'tool-smith',
+      'operations-engineer',
+      UNOWNED_ROLE_ID,
+      'carol',
+      'carol',
+      'alice',
+    ]);
+    expect(config.rules.map((r) => r.patterns[0]!.source)).toEqual([
+      '*',
+      '/migrations/',
+      '*.sql',
+      '/deploy/',
+      '/.github/',
+      '/infra/',
+      '/docs/',
+      '/src/\\{legacy\\}/',
+      '/apps/\\[slug\\]/',
+      '/src/web/',
+    ]);
   });
 
   it('keeps lines without owners unowned: an unheld role and an empty fallback chain', () => {
@@ -165,7 +218,14 @@ describe('importCodeowners', () => {
   });
 
   it('makes role ids valid, kebab-case and unique', () => {
-    const text = ['/a/ @Org/Web_Team', '/b/ @other/web-team', '/c/ @1password', '/d/ support@x.example', '/e/ @a @b @c @d', '/f/ @org/tool-smith @someone'].join('\n');
+    const text = [
+      '/a/ @Org/Web_Team',
+      '/b/ @other/web-team',
+      '/c/ @1password',
+      '/d/ support@x.example',
+      '/e/ @a @b @c @d',
+      '/f/ @org/tool-smith @someone',
+    ].join('\n');
     const result = importCodeowners(text, ['a/1', 'b/1', 'c/1', 'd/1', 'e/1', 'f/1']);
     expect(result.ok).toBe(true);
     const ids = result.roles.map((r) => r.id);

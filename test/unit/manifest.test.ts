@@ -35,7 +35,8 @@ function whenClauses(): string[] {
   for (const items of Object.values(contributes.menus) as { when?: string }[][]) for (const m of items) if (m.when) clauses.push(m.when);
   for (const w of contributes.viewsWelcome) if (w.when) clauses.push(w.when);
   for (const walkthrough of contributes.walkthroughs) {
-    for (const step of walkthrough.steps) for (const event of step.completionEvents) if (event.startsWith('onContext:')) clauses.push(event.slice('onContext:'.length));
+    for (const step of walkthrough.steps)
+      for (const event of step.completionEvents) if (event.startsWith('onContext:')) clauses.push(event.slice('onContext:'.length));
   }
   return clauses;
 }
@@ -71,7 +72,7 @@ describe('manifest', () => {
     expect([...keys].sort()).toEqual(Object.values(ContextKey).sort());
   });
 
-  it('registers each command once, from its own file under src/editor/commands/ (the sidebar\'s under commands/sidebar/)', () => {
+  it("registers each command once, from its own file under src/editor/commands/ (the sidebar's under commands/sidebar/)", () => {
     const registry = readFileSync(join(EDITOR_DIR, 'commandRegistry.ts'), 'utf8');
     const list = registry.slice(registry.indexOf('EDITOR_COMMANDS'), registry.indexOf('];', registry.indexOf('EDITOR_COMMANDS')));
     const registered: string[] = [];
@@ -94,7 +95,8 @@ describe('manifest', () => {
     const literals: string[] = [];
     for (const file of sources(join(PROJECT_DIR, 'src'))) {
       if (file.endsWith('commandIds.ts')) continue;
-      for (const m of readFileSync(file, 'utf8').matchAll(/['"`](opsRoles\.[\w.]+)['"`]/g)) if (ids.has(m[1]!)) literals.push(`${relative(PROJECT_DIR, file)}: ${m[1]}`);
+      for (const m of readFileSync(file, 'utf8').matchAll(/['"`](opsRoles\.[\w.]+)['"`]/g))
+        if (ids.has(m[1]!)) literals.push(`${relative(PROJECT_DIR, file)}: ${m[1]}`);
     }
     expect(literals).toEqual([]);
   });

@@ -14,9 +14,21 @@ describe('lineSpan', () => {
 
 describe('makeProblem', () => {
   it.each<[string, Parameters<typeof makeProblem>, Problem]>([
-    ['at the start of the file by default', ['error', 'missing', 'no file'], { code: 'missing', severity: 'error', message: 'no file', line: 1, column: 1, endLine: 1, endColumn: 1 }],
-    ['at a span', ['warning', 'w', 'm', { line: 2, column: 3, endLine: 4, endColumn: 5 }], { code: 'w', severity: 'warning', message: 'm', line: 2, column: 3, endLine: 4, endColumn: 5 }],
-    ['with data', ['info', 'i', 'm', lineSpan(3), { role: 'x' }], { code: 'i', severity: 'info', message: 'm', line: 3, column: 1, endLine: 3, endColumn: 1, data: { role: 'x' } }],
+    [
+      'at the start of the file by default',
+      ['error', 'missing', 'no file'],
+      { code: 'missing', severity: 'error', message: 'no file', line: 1, column: 1, endLine: 1, endColumn: 1 },
+    ],
+    [
+      'at a span',
+      ['warning', 'w', 'm', { line: 2, column: 3, endLine: 4, endColumn: 5 }],
+      { code: 'w', severity: 'warning', message: 'm', line: 2, column: 3, endLine: 4, endColumn: 5 },
+    ],
+    [
+      'with data',
+      ['info', 'i', 'm', lineSpan(3), { role: 'x' }],
+      { code: 'i', severity: 'info', message: 'm', line: 3, column: 1, endLine: 3, endColumn: 1, data: { role: 'x' } },
+    ],
   ])('%s', (_name, args, expected) => {
     expect(makeProblem(...args)).toStrictEqual(expected);
   });

@@ -21,7 +21,7 @@ function table(heading: string): string[][] {
       .replace(/\\\|/g, '\u0000')
       .split('|')
       .slice(1, -1)
-      .map((c) => c.replace(/\u0000/g, '|').trim()),
+      .map((c) => c.replaceAll('\u0000', '|').trim()),
   );
 }
 
@@ -30,7 +30,10 @@ const code = (cell: string) => /`([^`]+)`/.exec(cell)?.[1];
 describe('README', () => {
   it('starts with the two set-up commands, and both scripts exist', () => {
     const block = /```sh\n([\s\S]*?)```/.exec(readme)![1]!;
-    const lines = block.trim().split('\n').map((l) => l.replace(/\s+#.*$/, ''));
+    const lines = block
+      .trim()
+      .split('\n')
+      .map((l) => l.replace(/\s+#.*$/, ''));
     expect(lines).toEqual(['npm ci && npm start', 'npm ci && npm test']);
     expect(manifest.scripts.start).toBeTruthy();
     expect(manifest.scripts.test).toBeTruthy();
@@ -38,7 +41,9 @@ describe('README', () => {
   });
 
   it('lists exactly the palette commands package.json contributes, with their titles', () => {
-    const hidden = new Set((manifest.contributes.menus.commandPalette ?? []).filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command));
+    const hidden = new Set(
+      (manifest.contributes.menus.commandPalette ?? []).filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command),
+    );
     const contributed = manifest.contributes.commands.filter((c: { command: string }) => !hidden.has(c.command));
     const rows = table('Commands').map(([title, id]) => ({ title, id: code(id!) }));
     expect(rows.map((r) => r.id).sort()).toEqual(contributed.map((c: { command: string }) => c.command).sort());

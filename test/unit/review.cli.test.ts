@@ -24,7 +24,9 @@ describe('ops-roles review (CLI)', () => {
     write(dir, 'db/seed.sql', 'changed\n');
     const { code, out } = await cli(dir, ['review']);
     expect(code).toBe(0);
-    expect(out).toContain('Database administrator (@acme/dba) — 2 files\n  rule ops-roles.yaml:14  migrations/**, db/\n    M  db/seed.sql\n    ?  migrations/002_add.sql');
+    expect(out).toContain(
+      'Database administrator (@acme/dba) — 2 files\n  rule ops-roles.yaml:14  migrations/**, db/\n    M  db/seed.sql\n    ?  migrations/002_add.sql',
+    );
   });
 
   it('--json has a stable shape', async () => {
@@ -66,7 +68,15 @@ describe('ops-roles review (CLI)', () => {
         name: 'Database administrator',
         holders: ['@acme/dba'],
         fellBackTo: null,
-        files: [{ path: 'migrations/001_initial.sql', status: 'renamed', oldPath: 'migrations/001_init.sql', matched: 'both', rule: { line: 14, pattern: 'migrations/**' } }],
+        files: [
+          {
+            path: 'migrations/001_initial.sql',
+            status: 'renamed',
+            oldPath: 'migrations/001_init.sql',
+            matched: 'both',
+            rule: { line: 14, pattern: 'migrations/**' },
+          },
+        ],
         rules: [{ line: 14, patterns: ['migrations/**', 'db/'], roles: ['database-administrator'] }],
       },
       {

@@ -9,10 +9,39 @@ import { CONFIG, modelOf, UNHELD_CONFIG } from './reviewFixtures';
 describe('parseNameStatus', () => {
   const cases: [string, string, ChangedFile[]][] = [
     ['empty', '', []],
-    ['modified and added', 'M\0a.txt\0A\0b c.txt\0', [{ path: 'a.txt', status: 'modified' }, { path: 'b c.txt', status: 'added' }]],
-    ['rename keeps both paths', 'R087\0old/x.sql\0new/x.sql\0D\0gone.md\0', [{ path: 'new/x.sql', status: 'renamed', oldPath: 'old/x.sql' }, { path: 'gone.md', status: 'deleted' }]],
-    ['copy, type change, unmerged', 'C100\0a\0b\0T\0link\0U\0conflict.txt\0', [{ path: 'b', status: 'copied', oldPath: 'a' }, { path: 'link', status: 'type-changed' }, { path: 'conflict.txt', status: 'unmerged' }]],
-    ['newlines and unicode in names survive -z', 'M\0line\nbreak.txt\0A\0migrations/ünï cödé.sql\0', [{ path: 'line\nbreak.txt', status: 'modified' }, { path: 'migrations/ünï cödé.sql', status: 'added' }]],
+    [
+      'modified and added',
+      'M\0a.txt\0A\0b c.txt\0',
+      [
+        { path: 'a.txt', status: 'modified' },
+        { path: 'b c.txt', status: 'added' },
+      ],
+    ],
+    [
+      'rename keeps both paths',
+      'R087\0old/x.sql\0new/x.sql\0D\0gone.md\0',
+      [
+        { path: 'new/x.sql', status: 'renamed', oldPath: 'old/x.sql' },
+        { path: 'gone.md', status: 'deleted' },
+      ],
+    ],
+    [
+      'copy, type change, unmerged',
+      'C100\0a\0b\0T\0link\0U\0conflict.txt\0',
+      [
+        { path: 'b', status: 'copied', oldPath: 'a' },
+        { path: 'link', status: 'type-changed' },
+        { path: 'conflict.txt', status: 'unmerged' },
+      ],
+    ],
+    [
+      'newlines and unicode in names survive -z',
+      'M\0line\nbreak.txt\0A\0migrations/ünï cödé.sql\0',
+      [
+        { path: 'line\nbreak.txt', status: 'modified' },
+        { path: 'migrations/ünï cödé.sql', status: 'added' },
+      ],
+    ],
     ['a truncated record is dropped, not misread', 'M\0a\0R100\0only-old\0', [{ path: 'a', status: 'modified' }]],
   ];
   it.each(cases)('%s', (_name, input, expected) => expect(parseNameStatus(input)).toEqual(expected));
@@ -23,7 +52,12 @@ describe('groupChangesByRole (pure)', () => {
   const summary = (changes: ChangedFile[]) => {
     const g = groupChangesByRole(model, changes);
     return {
-      roles: Object.fromEntries(g.roles.map((r) => [r.role, { holders: r.holders, fellBackTo: r.fellBackTo ?? null, files: r.files.map((f) => `${f.path}:${f.matched}:${f.pattern}`) }])),
+      roles: Object.fromEntries(
+        g.roles.map((r) => [
+          r.role,
+          { holders: r.holders, fellBackTo: r.fellBackTo ?? null, files: r.files.map((f) => `${f.path}:${f.matched}:${f.pattern}`) },
+        ]),
+      ),
       unowned: g.unowned.map((f) => f.path),
       unheld: g.unheldRoles,
     };

@@ -70,7 +70,11 @@ describe('rule index agrees with the plain last-match loop', () => {
         fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 14 }),
         (sources, dir, basenames) => {
           const prefix = dir.length ? dir.join('/') + '/' : '';
-          checkAgainstPlain(sources, basenames.map((b) => prefix + b), 'github');
+          checkAgainstPlain(
+            sources,
+            basenames.map((b) => prefix + b),
+            'github',
+          );
         },
       ),
       { numRuns: 300, seed: 9 },
@@ -80,7 +84,10 @@ describe('rule index agrees with the plain last-match loop', () => {
   it('finds every shape the generator is meant to produce', () => {
     // Guards the generator itself: if it stopped producing matches, the properties above would
     // pass while testing nothing.
-    const sample = fc.sample(fc.tuple(fc.array(pattern, { minLength: 1, maxLength: 25 }), fc.array(path, { minLength: 1, maxLength: 40 })), { numRuns: 200, seed: 10 });
+    const sample = fc.sample(fc.tuple(fc.array(pattern, { minLength: 1, maxLength: 25 }), fc.array(path, { minLength: 1, maxLength: 40 })), {
+      numRuns: 200,
+      seed: 10,
+    });
     let matched = 0;
     let shadowed = 0;
     let total = 0;

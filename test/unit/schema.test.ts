@@ -25,7 +25,17 @@ describe('the published JSON Schema', () => {
   // The schema and the parser must agree on what is wrong, as far as a schema can tell.
   const BAD = readdirSync(join(PROJECT_DIR, 'test/fixtures/bad-configs'))
     .map((name) => [name, readFileSync(join(PROJECT_DIR, 'test/fixtures/bad-configs', name), 'utf8')] as const)
-    .filter(([name]) => ['unknown-key.yaml', 'bad-holder.yaml', 'empty-pattern.yaml', 'wrong-case-role.yaml', 'wrong-type.yaml', 'bad-version.yaml', 'missing-roles.yaml'].includes(name));
+    .filter(([name]) =>
+      [
+        'unknown-key.yaml',
+        'bad-holder.yaml',
+        'empty-pattern.yaml',
+        'wrong-case-role.yaml',
+        'wrong-type.yaml',
+        'bad-version.yaml',
+        'missing-roles.yaml',
+      ].includes(name),
+    );
   it.each(BAD)('rejects %s', (_name, text) => {
     expect(validate(parse(text))).toBe(false);
   });

@@ -37,7 +37,18 @@ const exampleFiles = execFileSync('git', ['ls-files', 'examples'], { cwd: PROJEC
   .map((p) => p.slice('examples/'.length))
   .sort();
 
-const LIST = ['README.md', 'a/b/c/one.ts', 'a/b/c/two.ts', 'a/x.ts', 'a/x/y.ts', 'a-b/z.ts', 'deep/only/child/file.txt', 'm/1.ts', 'm/n/2.ts', 'm/n/3.ts'].sort();
+const LIST = [
+  'README.md',
+  'a/b/c/one.ts',
+  'a/b/c/two.ts',
+  'a/x.ts',
+  'a/x/y.ts',
+  'a-b/z.ts',
+  'deep/only/child/file.txt',
+  'm/1.ts',
+  'm/n/2.ts',
+  'm/n/3.ts',
+].sort();
 
 describe('prefixRange', () => {
   it.each([
@@ -110,7 +121,10 @@ describe('folderLevel', () => {
   });
 
   it('expands the top of a 151k-file list without visiting every file, and finds any file again', () => {
-    const files = readFileSync(join(corpusDir('synthetic-monorepo'), 'files.txt'), 'utf8').split('\n').filter(Boolean).sort();
+    const files = readFileSync(join(corpusDir('synthetic-monorepo'), 'files.txt'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .sort();
     let compared = 0;
     const counting = new Proxy(files, {
       get(target, key, receiver) {
@@ -130,10 +144,10 @@ describe('folderLevel', () => {
   });
 });
 
-describe('each role\'s files', () => {
+describe("each role's files", () => {
   const files = groupFilesByRole(exampleFiles, (p) => model.resolve(p), example.rules.length);
 
-  it('buckets the example\'s files by the roles of their deciding rule, sorted', () => {
+  it("buckets the example's files by the roles of their deciding rule, sorted", () => {
     expect(files.byRole.get('database-administrator')).toEqual(['db/seed.sql', 'migrations/001_create_payments.sql', 'migrations/002_add_refunds.sql']);
     expect(files.byRole.get('security-reviewer')).toEqual(['src/api/auth/session.ts']);
     // A rule with two roles gives its files to both.
@@ -190,7 +204,7 @@ describe('row wording', () => {
     expect(ruleDescription(rule, 4)).toBe('line 28 · 4 files');
   });
 
-  it('lists the rules a file\'s deciding rule overrides, latest first', () => {
+  it("lists the rules a file's deciding rule overrides, latest first", () => {
     const path = '.github/workflows/release-prod.yml';
     const o = model.resolve(path);
     const overridden = overriddenRules(o, model.explain(path));
@@ -201,7 +215,7 @@ describe('row wording', () => {
 describe('coverage problems', () => {
   const cov = computeCoverage(model, exampleFiles);
 
-  it('finds the example\'s vacant and single-holder roles, and counts them on the badge', () => {
+  it("finds the example's vacant and single-holder roles, and counts them on the badge", () => {
     const groups = problemGroups(cov);
     expect(groups.map((g) => [g.kind, g.count])).toEqual([
       ['unheld', 1],
@@ -222,17 +236,28 @@ describe('coverage problems', () => {
       ['matches-nothing', 1],
       ['shadowed', 1],
     ]);
-    expect(problemBadge(groups)).toEqual({ value: 5, tooltip: '1 CODEOWNERS out of date, 2 unowned files, 1 rule matching no file, 1 rule that never decides' });
+    expect(problemBadge(groups)).toEqual({
+      value: 5,
+      tooltip: '1 CODEOWNERS out of date, 2 unowned files, 1 rule matching no file, 1 rule that never decides',
+    });
     expect(problemBadge([])).toBeUndefined();
   });
 
-  it('words drift from the check core\'s verdict', () => {
+  it("words drift from the check core's verdict", () => {
     const base: CheckResult = { inSync: true, missing: false, proof: undefined, textDiffers: false, handWritten: false, problems: [] };
     const proof = { filesCompared: 5, readings: ['GitHub'], differenceCount: 3, differences: [], ok: false, millis: 1 };
     expect(driftSummary({ ...base, textDiffers: true }, '.github/CODEOWNERS')).toBeUndefined();
     expect(driftSummary({ ...base, inSync: false, missing: true }, '.github/CODEOWNERS')).toEqual({ title: 'No .github/CODEOWNERS yet' });
     expect(driftSummary({ ...base, inSync: false, proof }, 'CODEOWNERS')).toEqual({ title: 'CODEOWNERS is out of date: 3 files get other owners' });
-    const tooLarge = { code: 'too-large', severity: 'error' as const, message: 'the CODEOWNERS is 3,100,000 bytes', line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const tooLarge = {
+      code: 'too-large',
+      severity: 'error' as const,
+      message: 'the CODEOWNERS is 3,100,000 bytes',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+    };
     expect(driftSummary({ ...base, inSync: false, problems: [tooLarge] }, 'CODEOWNERS')).toEqual({ title: tooLarge.message });
   });
 });

@@ -14,7 +14,8 @@ import { runCli } from '../../src/cli/main';
 import { lines, memoryIO } from './cliIO';
 import { CLI_BIN } from './paths';
 
-const CONFIG = 'roles:\n  tool-smith: ["@t"]\n  devops-engineer: ["@d"]\nownership:\n  - path: lead.txt\n    roles: [tool-smith]\n  - path: "docs/"\n    roles: [devops-engineer]\n';
+const CONFIG =
+  'roles:\n  tool-smith: ["@t"]\n  devops-engineer: ["@d"]\nownership:\n  - path: lead.txt\n    roles: [tool-smith]\n  - path: "docs/"\n    roles: [devops-engineer]\n';
 
 function repo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ops-roles-who-'));
@@ -56,7 +57,10 @@ describe('who -z (NUL-separated, like git ls-files -z)', () => {
     for (const source of [['--stdin'], ['--files-from', 'list']]) {
       const { code, stdout } = await cli(dir, ['who', '--null', '--json', ...source], { stdin: input });
       expect(code).toBe(0);
-      const answers = stdout.split('\0').slice(0, -1).map((l) => JSON.parse(l));
+      const answers = stdout
+        .split('\0')
+        .slice(0, -1)
+        .map((l) => JSON.parse(l));
       expect(answers.map((a) => a.path)).toEqual(names);
       expect(answers[2]).toEqual({ path: 'lead.txt', roles: ['tool-smith'], owners: ['@t'], rule: { line: 5, pattern: 'lead.txt' } });
       expect(answers[1]).toEqual({ path: '  lead.txt', roles: [], owners: [], rule: null });
@@ -69,7 +73,11 @@ describe('who without -z takes each line exactly', () => {
     const dir = repo();
     const { code, stdout } = await cli(dir, ['who', '--json', '--stdin'], { stdin: ' lead.txt\r\nlead.txt\n\nlead.txt \n' });
     expect(code).toBe(0);
-    expect(lines(stdout).map((l) => JSON.parse(l)).map((a) => [a.path, a.owners])).toEqual([
+    expect(
+      lines(stdout)
+        .map((l) => JSON.parse(l))
+        .map((a) => [a.path, a.owners]),
+    ).toEqual([
       [' lead.txt', []],
       ['lead.txt', ['@t']],
       ['lead.txt ', []],
@@ -85,9 +93,15 @@ describe('who without -z takes each line exactly', () => {
 describe('paths outside the repository', () => {
   it('one error line each on stderr, the other paths answered, exit 2', async () => {
     const dir = repo();
-    const { code, stdout, err } = await cli(dir, ['who', 'lead.txt', '../outside.txt', join(dir, 'docs/x.md'), '--stdin'], { stdin: 'a/../../x\n/etc/passwd\ndocs/y.md\n' });
+    const { code, stdout, err } = await cli(dir, ['who', 'lead.txt', '../outside.txt', join(dir, 'docs/x.md'), '--stdin'], {
+      stdin: 'a/../../x\n/etc/passwd\ndocs/y.md\n',
+    });
     expect(code).toBe(2);
-    expect(lines(stdout)).toEqual(['lead.txt  tool-smith: @t  [ops-roles.yaml:5 lead.txt]', 'docs/x.md  devops-engineer: @d  [ops-roles.yaml:7 docs/]', 'docs/y.md  devops-engineer: @d  [ops-roles.yaml:7 docs/]']);
+    expect(lines(stdout)).toEqual([
+      'lead.txt  tool-smith: @t  [ops-roles.yaml:5 lead.txt]',
+      'docs/x.md  devops-engineer: @d  [ops-roles.yaml:7 docs/]',
+      'docs/y.md  devops-engineer: @d  [ops-roles.yaml:7 docs/]',
+    ]);
     expect(err).toEqual([
       `ops-roles who: ../outside.txt: outside the repository (${dir})`,
       `ops-roles who: a/../../x: outside the repository (${dir})`,
@@ -130,7 +144,9 @@ describe('input that cannot be read, and errors nobody expected', () => {
 
   it('a line that is not UTF-8: one error line naming it, the rest answered, exit 2', async () => {
     const dir = repo();
-    const { code, stdout, err } = await cli(dir, ['who', '--stdin'], { stdin: Buffer.concat([Buffer.from('x'), Buffer.from([0xc3]), Buffer.from('\nlead.txt\n')]) });
+    const { code, stdout, err } = await cli(dir, ['who', '--stdin'], {
+      stdin: Buffer.concat([Buffer.from('x'), Buffer.from([0xc3]), Buffer.from('\nlead.txt\n')]),
+    });
     expect(code).toBe(2);
     expect(lines(stdout)).toHaveLength(1);
     expect(err).toEqual(['ops-roles who: standard input, line 1: not valid UTF-8']);
@@ -146,7 +162,9 @@ describe('input that cannot be read, and errors nobody expected', () => {
   it('prints one line naming the command, the error and how to see more; no stack trace', async () => {
     const { code, err } = await cli(repo(), ['who', 'lead.txt'], { io: brokenStdout });
     expect(code).toBe(2);
-    expect(err).toEqual(['ops-roles who: internal error: Error: ENOSPC: no space left on device, write (run again with --debug or OPS_ROLES_DEBUG=1 for details)']);
+    expect(err).toEqual([
+      'ops-roles who: internal error: Error: ENOSPC: no space left on device, write (run again with --debug or OPS_ROLES_DEBUG=1 for details)',
+    ]);
   });
 
   it('--debug (anywhere before --) or OPS_ROLES_DEBUG=1 prints the stack too', async () => {

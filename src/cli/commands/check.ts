@@ -65,7 +65,10 @@ Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid
     const proof = result.proof;
     if (!proof.ok) {
       const shownCount = proof.differences.length;
-      if (!github) io.out(`drift: ${proof.differenceCount.toLocaleString('en-US')} of ${proof.filesCompared.toLocaleString('en-US')} files have other owners in ${output.relative} (read by ${reading}) than in ${repo.configLabel}; the first ${shownCount}:`);
+      if (!github)
+        io.out(
+          `drift: ${proof.differenceCount.toLocaleString('en-US')} of ${proof.filesCompared.toLocaleString('en-US')} files have other owners in ${output.relative} (read by ${reading}) than in ${repo.configLabel}; the first ${shownCount}:`,
+        );
       for (const d of proof.differences) {
         const ruleLine = model.resolve(d.path).rule?.range?.line;
         const want = `${repo.configLabel}${ruleLine ? ` (line ${ruleLine})` : ''} says ${showOwners(d.expected)}`;
@@ -76,7 +79,14 @@ Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid
           io.out(d.line ? annotation('error', message, output.relative, d.line) : annotation('error', message, repo.configLabel, ruleLine));
         } else io.out(`  ${d.path}\n    ${want}\n    ${got}`);
       }
-      if (github) io.out(annotation('error', `${output.relative} has drifted from ${repo.configLabel}: ${proof.differenceCount} files get other owners. Run "${output.command}".`, output.relative));
+      if (github)
+        io.out(
+          annotation(
+            'error',
+            `${output.relative} has drifted from ${repo.configLabel}: ${proof.differenceCount} files get other owners. Run "${output.command}".`,
+            output.relative,
+          ),
+        );
       else io.out(`run "${output.command}" to bring it back in sync`);
       return EXIT_PROBLEMS;
     }

@@ -13,7 +13,12 @@ Resolves every file of the repository (git ls-files, or a walk of the folder) an
 per role, the files it owns, its holders and fallback; unowned files (count and a sample);
 roles nobody holds; rules that match no file and rules every match of which a later rule takes.`,
   async run(argv, io) {
-    const { values } = parseCommandArgs('coverage', argv, { root: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' }, sample: { type: 'string' } });
+    const { values } = parseCommandArgs('coverage', argv, {
+      root: { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'boolean' },
+      sample: { type: 'string' },
+    });
     if (values.help) {
       io.out(this.help);
       return EXIT_OK;
@@ -28,7 +33,13 @@ roles nobody holds; rules that match no file and rules every match of which a la
     const roles = [...config.roles.values()]
       .filter((r) => r.range || cov.filesByRole.has(r.id))
       .map((r) => {
-        return { id: r.id, name: r.name, files: cov.filesByRole.get(r.id) ?? 0, holders: r.holders, fallback: fallbackRole(r.id, config.roles, config.fallback) ?? null };
+        return {
+          id: r.id,
+          name: r.name,
+          files: cov.filesByRole.get(r.id) ?? 0,
+          holders: r.holders,
+          fallback: fallbackRole(r.id, config.roles, config.fallback) ?? null,
+        };
       });
     if (values.json) {
       io.out(
@@ -41,7 +52,11 @@ roles nobody holds; rules that match no file and rules every match of which a la
           rolesWithoutHolders: cov.rolesWithoutHolders,
           rolesWithSingleHolder: cov.rolesWithSingleHolder,
           rulesMatchingNothing: cov.rulesMatchingNothing.map((r) => ({ line: r.range?.line ?? 0, patterns: r.patterns.map((p) => p.source) })),
-          rulesShadowed: cov.rulesShadowed.map((s) => ({ line: s.rule.range?.line ?? 0, patterns: s.rule.patterns.map((p) => p.source), by: s.by.map((b) => b.range?.line ?? 0) })),
+          rulesShadowed: cov.rulesShadowed.map((s) => ({
+            line: s.rule.range?.line ?? 0,
+            patterns: s.rule.patterns.map((p) => p.source),
+            by: s.by.map((b) => b.range?.line ?? 0),
+          })),
         }),
       );
       return EXIT_OK;
@@ -62,9 +77,12 @@ roles nobody holds; rules that match no file and rules every match of which a la
     }
     if (cov.rolesWithoutHolders.length) io.out(`\nRoles nobody holds: ${cov.rolesWithoutHolders.join(', ')}`);
     if (cov.rolesWithSingleHolder.length) io.out(`Roles held by one person: ${cov.rolesWithSingleHolder.join(', ')}`);
-    for (const r of cov.rulesMatchingNothing) io.out(`${repo.configLabel}:${lineOf(r.index)}: rule matches no file: ${r.patterns.map((p) => p.source).join(', ')}`);
+    for (const r of cov.rulesMatchingNothing)
+      io.out(`${repo.configLabel}:${lineOf(r.index)}: rule matches no file: ${r.patterns.map((p) => p.source).join(', ')}`);
     for (const s of cov.rulesShadowed) {
-      io.out(`${repo.configLabel}:${lineOf(s.rule.index)}: rule never decides: every file it matches is taken by line ${s.by.map((b) => lineOf(b.index)).join(', ')}`);
+      io.out(
+        `${repo.configLabel}:${lineOf(s.rule.index)}: rule never decides: every file it matches is taken by line ${s.by.map((b) => lineOf(b.index)).join(', ')}`,
+      );
     }
     return EXIT_OK;
   },

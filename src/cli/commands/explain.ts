@@ -51,7 +51,9 @@ Options:
     }
     matches.forEach((m, i) => {
       const last = i === matches.length - 1;
-      io.out(`  ${last ? '→' : ' '} ${repo.configLabel}:${lineOf(m)}  ${m.pattern}  ${m.rule.roles.join(', ') || '(no roles)'}${last ? '  (decides)' : '  (overridden)'}`);
+      io.out(
+        `  ${last ? '→' : ' '} ${repo.configLabel}:${lineOf(m)}  ${m.pattern}  ${m.rule.roles.join(', ') || '(no roles)'}${last ? '  (decides)' : '  (overridden)'}`,
+      );
     });
     for (const a of o.assignments) {
       const role = repo.parsed.config.roles.get(a.role);

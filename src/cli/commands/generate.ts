@@ -109,12 +109,18 @@ without --force (unless --stdout), or an output path outside the repository.`,
 
     if (values.stdout) {
       io.out(result.text.replace(/\r?\n$/, ''));
-      if (result.replaced && !values.force) io.err(`note: ${output.relative} ${result.replaced === 'hand-written' ? 'has no Ops Roles markers (written by hand)' : 'has broken Ops Roles markers'}; writing this over it would need --force`);
+      if (result.replaced && !values.force)
+        io.err(
+          `note: ${output.relative} ${result.replaced === 'hand-written' ? 'has no Ops Roles markers (written by hand)' : 'has broken Ops Roles markers'}; writing this over it would need --force`,
+        );
       io.err(proved);
       return EXIT_OK;
     }
     const shadow = shadowingCodeowners(output.target, output.relative, (p) => existsSync(resolve(repo.root, p)));
-    if (shadow) io.err(`warning: ${shadow} exists and ${flavorName(output.target)} reads it before ${output.relative}, so ${output.relative} has no effect there; remove ${shadow} or write to it with --out`);
+    if (shadow)
+      io.err(
+        `warning: ${shadow} exists and ${flavorName(output.target)} reads it before ${output.relative}, so ${output.relative} has no effect there; remove ${shadow} or write to it with --out`,
+      );
     if (result.unchanged) {
       io.err(`${output.relative} is up to date (${result.ruleLines} pattern lines)`);
       io.err(proved);

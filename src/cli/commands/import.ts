@@ -61,7 +61,8 @@ Exit codes: 0 written, 1 the result would not mean the same (or a line cannot be
     const sourcePath = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : undefined;
     const out = values.out ? resolve(io.cwd, values.out) : resolve(root, CONFIG_FILE_NAME);
     const outLabel = label(out, io.cwd);
-    if (!values.stdout && !values.force && existsSync(out)) throw new UsageError(`${outLabel} already exists; use --force to replace it (or --stdout to see the result)`);
+    if (!values.stdout && !values.force && existsSync(out))
+      throw new UsageError(`${outLabel} already exists; use --force to replace it (or --stdout to see the result)`);
 
     const text = await readTextFile(source, 'CODEOWNERS');
     const flavor = targetOption(values.target) ?? codeownersDialect(sourcePath ?? source, { text });
@@ -73,7 +74,8 @@ Exit codes: 0 written, 1 the result would not mean the same (or a line cannot be
 
     const builtins = result.roles.filter((r) => r.builtin);
     const summary = [
-      `${result.rules} rules, ${result.roles.length} roles` + (builtins.length ? ` (built-in: ${builtins.map((r) => `${r.id} for ${r.holders.join(' ')}`).join('; ')})` : ''),
+      `${result.rules} rules, ${result.roles.length} roles` +
+        (builtins.length ? ` (built-in: ${builtins.map((r) => `${r.id} for ${r.holders.join(' ')}`).join('; ')})` : ''),
       `proof: ${result.proof!.filesCompared.toLocaleString('en-US')} files resolve to the same owners in the imported ${CONFIG_FILE_NAME} as in ${shownSource} (read by ${flavorName(flavor)}) [${result.proof!.millis} ms]`,
     ];
     if (values.stdout) {
@@ -85,7 +87,9 @@ Exit codes: 0 written, 1 the result would not mean the same (or a line cannot be
     if (!written.ok) throw new UsageError(written.message, written.code === 'io-error' ? EXIT_PROBLEMS : EXIT_USAGE);
     io.err(`wrote ${outLabel}: ${summary[0]}`);
     io.err(summary[1]!);
-    io.err(`next: name the roles' holders as you like, then "ops-roles generate${sourcePath ? '' : ' --out …'} --force" replaces ${shownSource} with the generated file (it has no markers yet)`);
+    io.err(
+      `next: name the roles' holders as you like, then "ops-roles generate${sourcePath ? '' : ' --out …'} --force" replaces ${shownSource} with the generated file (it has no markers yet)`,
+    );
     return EXIT_OK;
   },
 };

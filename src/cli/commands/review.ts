@@ -114,10 +114,14 @@ function printGithub(io: CliIO, result: ReviewResult, root: string, configLabel:
     const title = escapeAnnotationProperty(`Review: ${g.name}`);
     if (g.holders.length === 0) {
       for (const f of g.files) {
-        io.out(`::error file=${fileOf(f.matched === 'oldPath' ? f.oldPath! : f.path)},title=${title}::${escapeAnnotationData(`Nobody holds the role "${g.name}" and no fallback role has holders: this change cannot be approved as configured (${configLabel}:${f.rule.range?.line ?? 0} ${f.pattern})`)}`);
+        io.out(
+          `::error file=${fileOf(f.matched === 'oldPath' ? f.oldPath! : f.path)},title=${title}::${escapeAnnotationData(`Nobody holds the role "${g.name}" and no fallback role has holders: this change cannot be approved as configured (${configLabel}:${f.rule.range?.line ?? 0} ${f.pattern})`)}`,
+        );
       }
     } else if (g.fellBackTo !== undefined) {
-      io.out(`::warning title=${title}::${escapeAnnotationData(`Nobody holds ${g.name}; ${plural(g.files.length, 'file')} fall back to ${g.fellBackToName ?? g.fellBackTo} (${g.holders.join(', ')})`)}`);
+      io.out(
+        `::warning title=${title}::${escapeAnnotationData(`Nobody holds ${g.name}; ${plural(g.files.length, 'file')} fall back to ${g.fellBackToName ?? g.fellBackTo} (${g.holders.join(', ')})`)}`,
+      );
     } else {
       io.out(`::notice title=${title}::${escapeAnnotationData(`${g.holders.join(', ')} approve ${plural(g.files.length, 'file')}`)}`);
     }

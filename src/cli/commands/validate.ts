@@ -22,7 +22,9 @@ Prints every problem in ops-roles.yaml as FILE:LINE:COL: SEVERITY: MESSAGE (or, 
     for (const p of problems) {
       if (values.format === 'github') {
         const level = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice';
-        io.out(`::${level} file=${escapeAnnotationProperty(repo.configLabel)},line=${p.line},col=${p.column},endLine=${p.endLine},endColumn=${p.endColumn}::${escapeAnnotationData(p.message)}`);
+        io.out(
+          `::${level} file=${escapeAnnotationProperty(repo.configLabel)},line=${p.line},col=${p.column},endLine=${p.endLine},endColumn=${p.endColumn}::${escapeAnnotationData(p.message)}`,
+        );
       } else io.out(formatProblem(repo.configLabel, p));
     }
     const errors = problems.filter((p) => p.severity === 'error').length;

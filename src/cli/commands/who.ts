@@ -88,7 +88,9 @@ that could not be answered.`,
     const inputs = await pathInputs(io, values, positionals);
     const end = values.null ? '\0' : '\n';
     // Byte for byte JSON.stringify({ path, roles, owners, rule }), with the verdict's part built once.
-    const render = values.json ? (path: string) => `{"path":${JSON.stringify(path)},${verdictOf(path).json}}${end}` : (path: string) => `${path}  ${verdictOf(path).text}${end}`;
+    const render = values.json
+      ? (path: string) => `{"path":${JSON.stringify(path)},${verdictOf(path).json}}${end}`
+      : (path: string) => `${path}  ${verdictOf(path).text}${end}`;
     const { answered, failed } = await answerAll(io, inputs, root, render);
     if (answered + failed === 0) throw new UsageError('give at least one path (or --stdin / --files-from)');
     return failed > 0 ? EXIT_USAGE : EXIT_OK;
@@ -152,7 +154,12 @@ async function pathInputs(io: CliIO, values: WhoOptions, positionals: readonly s
  * chunk of input and one of output, however many paths there are. A path that cannot be answered
  * gets an error line on stderr and the rest go on.
  */
-async function answerAll(io: CliIO, inputs: readonly PathInput[], root: string, render: (path: string) => string): Promise<{ answered: number; failed: number }> {
+async function answerAll(
+  io: CliIO,
+  inputs: readonly PathInput[],
+  root: string,
+  render: (path: string) => string,
+): Promise<{ answered: number; failed: number }> {
   const output = new ChunkedOutput(io.write);
   const inRepository = pathsInRepository(root);
   let answered = 0;

@@ -43,7 +43,11 @@ export const checkDrift: EditorCommand = {
       const note = result.textDiffers ? ' (the text differs from what Generate would write, but not what it means)' : '';
       void vscode.window.showInformationMessage(`${output.path} is in sync with ops-roles.yaml: ${filesChecked} files have the same owners${note}.`);
     } else {
-      const what = result.missing ? `${output.path} does not exist yet.` : result.proof ? `${output.path} has drifted: ${plural(result.proof.differenceCount, 'file')} would get other owners than ops-roles.yaml gives.` : (result.problems.find((p) => p.severity === 'error')?.message ?? `${output.path} is not in sync.`);
+      const what = result.missing
+        ? `${output.path} does not exist yet.`
+        : result.proof
+          ? `${output.path} has drifted: ${plural(result.proof.differenceCount, 'file')} would get other owners than ops-roles.yaml gives.`
+          : (result.problems.find((p) => p.severity === 'error')?.message ?? `${output.path} is not in sync.`);
       void vscode.window.showWarningMessage(what, 'Generate CODEOWNERS', 'Show log').then((choice) => {
         if (choice === 'Generate CODEOWNERS') void vscode.commands.executeCommand(Command.Generate, index.folder.uri);
         else if (choice === 'Show log') services.logger.show();

@@ -36,7 +36,12 @@ export const explain: EditorCommand = {
           : a.holders.length === 0
             ? `Nobody holds ${name}, nor any role of the fallback chain (${config.fallback.join(' → ') || 'empty'}).`
             : `Held by ${a.holders.join(' ')}.`;
-        items.push({ label: `$(organization) ${name}`, description: a.holders.join(' ') || 'nobody', detail, accept: () => openConfigAt(index, config.roles.get(a.role)?.range?.line ?? 1) });
+        items.push({
+          label: `$(organization) ${name}`,
+          description: a.holders.join(' ') || 'nobody',
+          detail,
+          accept: () => openConfigAt(index, config.roles.get(a.role)?.range?.line ?? 1),
+        });
       }
     }
     return showActionPick(`Why ${rel} is owned this way`, items);

@@ -79,7 +79,13 @@ interface Restart {
 }
 
 /** One attempt: generate, ask what has to be asked, write. */
-async function attempt(services: CommandServices, index: FolderIndex, output: CodeownersOutput, options: GenerateCommandOptions, force: boolean): Promise<GenerateOutcome | Restart> {
+async function attempt(
+  services: CommandServices,
+  index: FolderIndex,
+  output: CodeownersOutput,
+  options: GenerateCommandOptions,
+  force: boolean,
+): Promise<GenerateOutcome | Restart> {
   const generated = await generateWithProgress(services, index, output, force);
   if ('status' in generated) return generated;
   const { existing, files, result } = generated;
@@ -100,7 +106,10 @@ async function attempt(services: CommandServices, index: FolderIndex, output: Co
 /** Generating writes a file: only in a trusted workspace. */
 async function refuseUntrusted(): Promise<GenerateOutcome | undefined> {
   if (vscode.workspace.isTrusted) return undefined;
-  const choice = await vscode.window.showWarningMessage('Generating CODEOWNERS writes a file; Ops Roles writes only in a trusted workspace.', 'Manage Workspace Trust');
+  const choice = await vscode.window.showWarningMessage(
+    'Generating CODEOWNERS writes a file; Ops Roles writes only in a trusted workspace.',
+    'Manage Workspace Trust',
+  );
   if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
   return { status: 'refused', message: 'untrusted workspace' };
 }
@@ -111,7 +120,10 @@ async function refuseConfigErrors(services: CommandServices, index: FolderIndex)
   const configErrors = index.parsed.problems.filter((p) => p.severity === 'error');
   if (configErrors.length === 0) return undefined;
   for (const p of configErrors) services.logger.warn(formatProblem(index.configUri.fsPath, p));
-  const choice = await vscode.window.showErrorMessage(`ops-roles.yaml has ${plural(configErrors.length, 'error')}; fix ${pluralForm(configErrors.length, 'it', 'them')} before generating CODEOWNERS.`, 'Show Problems');
+  const choice = await vscode.window.showErrorMessage(
+    `ops-roles.yaml has ${plural(configErrors.length, 'error')}; fix ${pluralForm(configErrors.length, 'it', 'them')} before generating CODEOWNERS.`,
+    'Show Problems',
+  );
   if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
   return { status: 'refused', message: 'ops-roles.yaml has errors' };
 }
@@ -143,7 +155,11 @@ async function generateWithProgress(
 }
 
 /** A hand-written file (or broken markers) is replaced whole only when the user says so; `undefined` when there is none. */
-async function askToReplaceHandWritten(output: CodeownersOutput, result: GenerateResult, options: GenerateCommandOptions): Promise<GenerateOutcome | Restart | undefined> {
+async function askToReplaceHandWritten(
+  output: CodeownersOutput,
+  result: GenerateResult,
+  options: GenerateCommandOptions,
+): Promise<GenerateOutcome | Restart | undefined> {
   const handWritten = result.problems.find((p) => p.code === 'hand-written' || p.code === 'markers-broken');
   if (!handWritten) return undefined;
   if (options.yes) {
@@ -151,7 +167,11 @@ async function askToReplaceHandWritten(output: CodeownersOutput, result: Generat
     return { status: 'refused', path: output.path, message: handWritten.code };
   }
   const what = handWritten.code === 'hand-written' ? 'was written by hand (it has no Ops Roles markers)' : 'has broken Ops Roles markers';
-  const choice = await vscode.window.showWarningMessage(`${output.path} ${what}. Replace it whole with the generated file?`, { modal: true, detail: 'You will see the difference before anything is written.' }, 'Preview Replacement');
+  const choice = await vscode.window.showWarningMessage(
+    `${output.path} ${what}. Replace it whole with the generated file?`,
+    { modal: true, detail: 'You will see the difference before anything is written.' },
+    'Preview Replacement',
+  );
   return choice ? { restart: true, force: true } : { status: 'declined', path: output.path };
 }
 
@@ -181,14 +201,24 @@ async function previewAccepted(
   if (!needPreview) return true;
   const left = existing === undefined ? services.previews.show(output.path, '', 'none') : output.uri;
   const right = services.previews.show(output.path, result.text, 'proposed');
-  await vscode.commands.executeCommand('vscode.diff', left, right, `${output.path}: ${existing === undefined ? 'new file' : 'current'} ↔ generated`, { preview: true });
+  await vscode.commands.executeCommand('vscode.diff', left, right, `${output.path}: ${existing === undefined ? 'new file' : 'current'} ↔ generated`, {
+    preview: true,
+  });
   const proof = result.proof ? ` Proven over ${result.proof.filesCompared} files: every file gets the owners ops-roles.yaml gives it.` : '';
-  const choice = await vscode.window.showInformationMessage(`Write ${output.path}?`, { modal: true, detail: `${result.ruleLines} pattern lines for ${flavorName(output.target)}.${proof}` }, 'Write');
+  const choice = await vscode.window.showInformationMessage(
+    `Write ${output.path}?`,
+    { modal: true, detail: `${result.ruleLines} pattern lines for ${flavorName(output.target)}.${proof}` },
+    'Write',
+  );
   return choice === 'Write';
 }
 
 /** The world may have moved while the user looked at the preview: `undefined` when it has not. */
-async function changedSincePreview(output: CodeownersOutput, existing: string | undefined, options: GenerateCommandOptions): Promise<GenerateOutcome | Restart | undefined> {
+async function changedSincePreview(
+  output: CodeownersOutput,
+  existing: string | undefined,
+  options: GenerateCommandOptions,
+): Promise<GenerateOutcome | Restart | undefined> {
   if (!vscode.workspace.isTrusted) return { status: 'refused', path: output.path, message: 'untrusted workspace' };
   if (dirtyEditor(output)) {
     void vscode.window.showWarningMessage(`${output.path} now has unsaved changes in an editor; nothing was written.`);
@@ -200,7 +230,13 @@ async function changedSincePreview(output: CodeownersOutput, existing: string | 
 }
 
 /** Write atomically, remember that this folder has confirmed a write, and warn when the host reads another file first. */
-async function writeGenerated(services: CommandServices, index: FolderIndex, output: CodeownersOutput, result: GenerateResult, fileCount: number): Promise<GenerateOutcome> {
+async function writeGenerated(
+  services: CommandServices,
+  index: FolderIndex,
+  output: CodeownersOutput,
+  result: GenerateResult,
+  fileCount: number,
+): Promise<GenerateOutcome> {
   try {
     await writeInFolder(index.folder, output.path, result.text, { overwrite: true });
   } catch (error) {

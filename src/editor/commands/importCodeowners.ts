@@ -69,7 +69,9 @@ export const importCodeownersCommand: EditorCommand = {
       const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: result.text });
       await vscode.window.showTextDocument(document, { preview: false });
       const why = existing !== undefined ? `${folder.name} already has ${CONFIG_FILE_NAME}` : 'the workspace is not trusted, so nothing is written';
-      void vscode.window.showInformationMessage(`Imported ${sourcePath} (${result.rules} rules, ${result.roles.length} roles) into an untitled document: ${why}.`);
+      void vscode.window.showInformationMessage(
+        `Imported ${sourcePath} (${result.rules} rules, ${result.roles.length} roles) into an untitled document: ${why}.`,
+      );
       return { status: 'shown', sourcePath, document };
     }
     try {
@@ -81,7 +83,9 @@ export const importCodeownersCommand: EditorCommand = {
     }
     await vscode.window.showTextDocument(target, { preview: false });
     const proof = result.proof ? `; proven over ${result.proof.filesCompared} files` : '';
-    void vscode.window.showInformationMessage(`Wrote ${CONFIG_FILE_NAME} from ${sourcePath}: ${result.rules} rules, ${result.roles.length} roles${proof}. Name the roles' holders and generate CODEOWNERS from it from now on.`);
+    void vscode.window.showInformationMessage(
+      `Wrote ${CONFIG_FILE_NAME} from ${sourcePath}: ${result.rules} rules, ${result.roles.length} roles${proof}. Name the roles' holders and generate CODEOWNERS from it from now on.`,
+    );
     return { status: 'written', sourcePath };
   },
 };

@@ -43,7 +43,9 @@ export const init: EditorCommand = {
       await reportFailure(services.logger, `Could not read the layout of ${folder.name}`, error);
       return undefined;
     }
-    const summary = result.rules.length ? `${result.rules.length} rules from the layout (${result.rules.map((r) => r.role).join(', ')})` : 'no typical paths found; add rules by hand';
+    const summary = result.rules.length
+      ? `${result.rules.length} rules from the layout (${result.rules.map((r) => r.role).join(', ')})`
+      : 'no typical paths found; add rules by hand';
     if (!vscode.workspace.isTrusted) {
       const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: result.text });
       await vscode.window.showTextDocument(document, { preview: false });

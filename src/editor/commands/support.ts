@@ -53,7 +53,9 @@ export async function locateTarget(services: CommandServices, arg: unknown): Pro
   const located = services.manager.locate(uri);
   if (!located) {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const message = folder ? `${folder.name} has no ops-roles.yaml at its root, so no file in it has a role-based owner yet.` : 'This file is not in a workspace folder.';
+    const message = folder
+      ? `${folder.name} has no ops-roles.yaml at its root, so no file in it has a role-based owner yet.`
+      : 'This file is not in a workspace folder.';
     void vscode.window.showInformationMessage(message, ...(folder ? ['Create ops-roles.yaml'] : [])).then((choice) => {
       if (choice) void vscode.commands.executeCommand(Command.Init, folder?.uri);
     });

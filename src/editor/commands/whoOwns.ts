@@ -39,7 +39,12 @@ export const whoOwns: EditorCommand = {
     for (const owner of o.owners) items.push({ label: `$(person) ${owner}`, accept: () => vscode.env.clipboard.writeText(owner), detail: 'Choose to copy' });
     if (o.owners.length === 0) items.push({ label: '$(warning) Nobody', detail: 'No role of this rule, nor its fallback chain, has holders.' });
     items.push(separator('Rule'));
-    items.push({ label: `$(go-to-file) ops-roles.yaml:${line}`, description: o.pattern, detail: 'The last rule that matches decides.', accept: () => openConfigAt(index, line) });
+    items.push({
+      label: `$(go-to-file) ops-roles.yaml:${line}`,
+      description: o.pattern,
+      detail: 'The last rule that matches decides.',
+      accept: () => openConfigAt(index, line),
+    });
     return { ...showActionPick(`Who owns ${rel}?`, items), summary: ownershipTitle(config, o) };
   },
 };

@@ -304,14 +304,21 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
           : g.fellBackTo !== undefined
             ? `${g.holders.join(', ')} (via ${g.fellBackToName ?? g.fellBackTo}) — ${count}`
             : `${g.holders.join(', ')} — ${count}`;
-        item.iconPath = unheld ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon(g.fellBackTo ? 'person-add' : 'person');
+        item.iconPath = unheld
+          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+          : new vscode.ThemeIcon(g.fellBackTo ? 'person-add' : 'person');
         item.contextValue = unheld ? 'opsRoles.reviewRole.unheld' : 'opsRoles.reviewRole';
         const tip = new vscode.MarkdownString();
         tip.appendMarkdown(`**${escapeMarkdown(g.name)}** (\`${g.role}\`)\n\n`);
-        if (unheld) tip.appendMarkdown('Nobody holds this role and no role of the fallback chain has holders: this change cannot be approved as configured.\n\n');
-        else if (g.fellBackTo) tip.appendMarkdown(`Nobody holds this role; it falls back to **${escapeMarkdown(g.fellBackToName ?? g.fellBackTo)}**: ${escapeMarkdown(g.holders.join(', '))}\n\n`);
+        if (unheld)
+          tip.appendMarkdown('Nobody holds this role and no role of the fallback chain has holders: this change cannot be approved as configured.\n\n');
+        else if (g.fellBackTo)
+          tip.appendMarkdown(
+            `Nobody holds this role; it falls back to **${escapeMarkdown(g.fellBackToName ?? g.fellBackTo)}**: ${escapeMarkdown(g.holders.join(', '))}\n\n`,
+          );
         else tip.appendMarkdown(`Holders: ${escapeMarkdown(g.holders.join(', '))}\n\n`);
-        for (const rule of g.rules) tip.appendMarkdown(`Rule at ops-roles.yaml line ${rule.range?.line ?? '?'}: \`${rule.patterns.map((p) => p.source).join(', ')}\`\n\n`);
+        for (const rule of g.rules)
+          tip.appendMarkdown(`Rule at ops-roles.yaml line ${rule.range?.line ?? '?'}: \`${rule.patterns.map((p) => p.source).join(', ')}\`\n\n`);
         item.tooltip = tip;
         return item;
       }
@@ -332,7 +339,8 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
         item.id = `${folderKey}#${parentId}#${f.path}`;
         const slash = shownPath.lastIndexOf('/');
         const dir = slash === -1 ? '' : shownPath.slice(0, slash);
-        const change = f.status === 'renamed' || f.status === 'copied' ? (shownPath === f.path ? `${f.status} from ${f.oldPath}` : `renamed to ${f.path}`) : f.status;
+        const change =
+          f.status === 'renamed' || f.status === 'copied' ? (shownPath === f.path ? `${f.status} from ${f.oldPath}` : `renamed to ${f.path}`) : f.status;
         item.description = [dir, statusLetter(f.status)].filter(Boolean).join(' · ');
         item.tooltip = `${describeChange(f)} (${change})`;
         item.contextValue = 'opsRoles.reviewFile';
@@ -364,4 +372,3 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
     for (const d of this.disposables) d.dispose();
   }
 }
-

@@ -102,7 +102,8 @@ interface DriftRow {
   readonly parent: GroupRow;
 }
 /** A row of the Coverage view. */
-export type CoverageNode = FolderRow | GroupRow | UnownedRow | RoleRow | RuleRow | DriftRow | DirNode<CoverageNode> | FileNode<CoverageNode> | MoreNode<CoverageNode>;
+export type CoverageNode =
+  FolderRow | GroupRow | UnownedRow | RoleRow | RuleRow | DriftRow | DirNode<CoverageNode> | FileNode<CoverageNode> | MoreNode<CoverageNode>;
 
 const GROUP_ICONS: Record<ProblemKind, string> = {
   drift: 'sync',
@@ -219,7 +220,9 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
         if (model !== index.model || files !== index.files) continue;
         const started = Date.now();
         const result = checkCodeowners(model.config, files, { target: output.target, text });
-        this.logger.info(`Coverage: ${output.path} checked against ${plural(files.length, 'file')} in ${Date.now() - started} ms (${result.inSync ? 'in sync' : 'drift'})`);
+        this.logger.info(
+          `Coverage: ${output.path} checked against ${plural(files.length, 'file')} in ${Date.now() - started} ms (${result.inSync ? 'in sync' : 'drift'})`,
+        );
         state.drift = { model, files, path: output.path, result };
         state.driftStale = false;
       }
@@ -309,7 +312,9 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
         return cov.rulesShadowed.map((s) => ({ kind: 'rule', index, rule: s.rule, by: s.by, problem: 'shadowed', parent: node }));
       case 'drift': {
         const proof = state.drift?.result.proof;
-        const rows: DriftRow[] = (proof?.differences ?? []).slice(0, DRIFT_ROWS).map((difference) => ({ kind: 'drift', state, difference, more: 0, parent: node }));
+        const rows: DriftRow[] = (proof?.differences ?? [])
+          .slice(0, DRIFT_ROWS)
+          .map((difference) => ({ kind: 'drift', state, difference, more: 0, parent: node }));
         const more = (proof?.differenceCount ?? 0) - rows.length;
         if (more > 0) rows.push({ kind: 'drift', state, difference: undefined, more, parent: node });
         return rows;
@@ -375,10 +380,16 @@ function problemItem(node: GroupRow | UnownedRow): vscode.TreeItem {
   const { problem, state } = node;
   const small = problem.kind !== 'unowned' || problem.count <= 50;
   const leaf = problem.kind === 'drift' && !state.drift?.result.proof?.differenceCount;
-  const item = new vscode.TreeItem(problem.title, leaf ? vscode.TreeItemCollapsibleState.None : small ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(
+    problem.title,
+    leaf ? vscode.TreeItemCollapsibleState.None : small ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+  );
   item.id = `${state.key}#problems:${problem.kind}`;
   if (problem.kind !== 'drift') item.description = String(problem.count);
-  item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[problem.kind], new vscode.ThemeColor(problem.kind === 'drift' || problem.kind === 'unowned' ? 'list.errorForeground' : 'list.warningForeground'));
+  item.iconPath = new vscode.ThemeIcon(
+    GROUP_ICONS[problem.kind],
+    new vscode.ThemeColor(problem.kind === 'drift' || problem.kind === 'unowned' ? 'list.errorForeground' : 'list.warningForeground'),
+  );
   item.tooltip = `${problem.title}. Fix: ${problem.fix}.`;
   item.contextValue = `opsRoles.problems.${problem.kind}`;
   if (problem.kind === 'drift') item.command = { command: Command.Generate, title: 'Generate CODEOWNERS', arguments: [state.index.folder.uri] };
@@ -408,9 +419,14 @@ function ruleProblemItem(node: RuleRow): vscode.TreeItem {
   const item = new vscode.TreeItem(ruleLabel(rule), vscode.TreeItemCollapsibleState.None);
   item.id = `${node.index.folder.uri.toString()}#${node.problem}:${rule.index}`;
   item.description =
-    node.problem === 'matches-nothing' ? `line ${line ?? '?'} · matches no file` : `line ${line ?? '?'} · every file taken by line ${node.by.map((b) => ruleLine(b) ?? '?').join(', ')}`;
+    node.problem === 'matches-nothing'
+      ? `line ${line ?? '?'} · matches no file`
+      : `line ${line ?? '?'} · every file taken by line ${node.by.map((b) => ruleLine(b) ?? '?').join(', ')}`;
   item.iconPath = new vscode.ThemeIcon('law');
-  item.tooltip = node.problem === 'matches-nothing' ? 'No file in the repository matches this rule: fix its pattern or remove it.' : 'Later rules take every file this rule matches, so it never decides: move it below them or remove it.';
+  item.tooltip =
+    node.problem === 'matches-nothing'
+      ? 'No file in the repository matches this rule: fix its pattern or remove it.'
+      : 'Later rules take every file this rule matches, so it never decides: move it below them or remove it.';
   item.contextValue = 'opsRoles.rule';
   if (line !== undefined) item.command = openAt(node, line, 'Open the rule');
   return item;

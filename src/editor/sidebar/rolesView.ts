@@ -14,7 +14,18 @@ import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { View } from '../viewIds.js';
 import { fileGroupItem, fileRows, findFileRow, PAGE_SIZE, showMore, type DirNode, type FileGroup, type FileNode, type MoreNode } from './fileNodes.js';
-import { effectiveHolders, fallbackOf, groupFilesByRoleInChunks, holderKind, roleDescription, ruleDescription, ruleLabel, ruleRoles, rulesOfRole, type RoleFiles } from './sidebarData.js';
+import {
+  effectiveHolders,
+  fallbackOf,
+  groupFilesByRoleInChunks,
+  holderKind,
+  roleDescription,
+  ruleDescription,
+  ruleLabel,
+  ruleRoles,
+  rulesOfRole,
+  type RoleFiles,
+} from './sidebarData.js';
 import { folderItem, holderIcon } from './treeItems.js';
 
 /** What the Roles view shows: everything, one role, or the roles one holder answers for. */
@@ -115,7 +126,8 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
   /** Show only some roles (or all again with `undefined`). */
   setFilter(filter: RolesFilter): void {
     this.filterValue = filter;
-    this.treeView.description = filter === undefined ? undefined : filter.kind === 'holder' ? `holder ${filter.holder}` : `role ${this.roleNameAnywhere(filter.role)}`;
+    this.treeView.description =
+      filter === undefined ? undefined : filter.kind === 'holder' ? `holder ${filter.holder}` : `role ${this.roleNameAnywhere(filter.role)}`;
     this.emitter.fire(undefined);
   }
 
@@ -219,10 +231,15 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     const promise = (async (): Promise<Drawn | undefined> => {
       const superseded = (): boolean => index.model !== model || index.files !== files;
       const roleFiles = files
-        ? await groupFilesByRoleInChunks(files, (p) => index.ownership(p), model.config.rules.length, async () => {
-            await new Promise((resolve) => setImmediate(resolve));
-            return !superseded();
-          })
+        ? await groupFilesByRoleInChunks(
+            files,
+            (p) => index.ownership(p),
+            model.config.rules.length,
+            async () => {
+              await new Promise((resolve) => setImmediate(resolve));
+              return !superseded();
+            },
+          )
         : undefined;
       if (superseded() || (files && !roleFiles)) return undefined;
       return { model, files, roleFiles, signatures: signatures(model, roleFiles) };
@@ -269,7 +286,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
       const states = this.syncStates();
       if (states.length === 1) return this.rolesOf(states[0]!);
       // Role rows keep their parent: rebuild them when the number of folders changes.
-      for (const s of states) for (const r of s.roleNodes.values()) if ((r.parent !== undefined) !== (states.length > 1)) s.roleNodes.clear();
+      for (const s of states) for (const r of s.roleNodes.values()) if ((r.parent !== undefined) !== states.length > 1) s.roleNodes.clear();
       return states.map((s) => s.node);
     }
     switch (node.kind) {
@@ -301,7 +318,13 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     for (const rule of rulesOfRole(config, role)) out.push({ kind: 'rule', parent: node, rule });
     const list = (await this.drawn(state))?.roleFiles?.byRole.get(role);
     if (list && list.length > 0) {
-      const group: FileGroup = { list, folderUri: state.index.folder.uri, idBase: `${state.key}#role:${role}`, fileContext: 'opsRoles.roleFile', owner: View.Roles };
+      const group: FileGroup = {
+        list,
+        folderUri: state.index.folder.uri,
+        idBase: `${state.key}#role:${role}`,
+        fileContext: 'opsRoles.roleFile',
+        owner: View.Roles,
+      };
       out.push({ kind: 'files', parent: node, group, limit: PAGE_SIZE });
     }
     return out;
@@ -387,7 +410,9 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     item.description = roleDescription(config, role, count);
     const held = (def?.holders.length ?? 0) > 0;
     const to = held ? undefined : fallbackOf(config, role);
-    item.iconPath = held ? new vscode.ThemeIcon('account') : new vscode.ThemeIcon(to ? 'warning' : 'error', new vscode.ThemeColor(to ? 'list.warningForeground' : 'list.errorForeground'));
+    item.iconPath = held
+      ? new vscode.ThemeIcon('account')
+      : new vscode.ThemeIcon(to ? 'warning' : 'error', new vscode.ThemeColor(to ? 'list.warningForeground' : 'list.errorForeground'));
     item.contextValue = held ? 'opsRoles.role' : to ? 'opsRoles.role.vacant' : 'opsRoles.role.nobody';
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown(`**${escapeMarkdown(def?.name ?? role)}** \`${role}\`${def && !def.builtin ? ' (custom role)' : ''}\n\n`);
@@ -439,7 +464,19 @@ function signatures(model: OwnershipModel, roleFiles: RoleFiles | undefined): Ma
     const holderLines = role.holderRanges.map((r) => r?.line);
     out.set(
       role.id,
-      JSON.stringify([role.name, role.description, role.responsibilities, role.holders, holderLines, role.range?.line, fallback?.id, fallback?.name, fallback?.holders, rules, roleFiles?.byRole.get(role.id)?.length]),
+      JSON.stringify([
+        role.name,
+        role.description,
+        role.responsibilities,
+        role.holders,
+        holderLines,
+        role.range?.line,
+        fallback?.id,
+        fallback?.name,
+        fallback?.holders,
+        rules,
+        roleFiles?.byRole.get(role.id)?.length,
+      ]),
     );
   }
   return out;

@@ -85,7 +85,12 @@ export class Sidebar implements vscode.Disposable {
     this.roles = new RolesView(manager, logger);
     this.thisFile = new ThisFileView(manager);
     this.coverage = new CoverageView(manager, logger);
-    this.disposables.push(this.roles, this.thisFile, this.coverage, manager.onDidChange(() => this.updateContext()));
+    this.disposables.push(
+      this.roles,
+      this.thisFile,
+      this.coverage,
+      manager.onDidChange(() => this.updateContext()),
+    );
     void this.setContext(ContextKey.SidebarState, 'loading');
     // Indexing starts after activation returns; the welcome waits for it to know there is no config.
     setTimeout(() => {
@@ -106,7 +111,10 @@ export class Sidebar implements vscode.Disposable {
   private updateContext(): void {
     const all = this.manager.all();
     void this.setContext(ContextKey.SidebarState, all.length > 0 ? 'ready' : this.started ? 'none' : 'loading');
-    void this.setContext(ContextKey.HoldersAssigned, all.some((i) => [...i.parsed.config.roles.values()].some((r) => r.holders.length > 0)));
+    void this.setContext(
+      ContextKey.HoldersAssigned,
+      all.some((i) => [...i.parsed.config.roles.values()].some((r) => r.holders.length > 0)),
+    );
   }
 
   /** Show only some roles (or all again with `undefined`); the title bar offers "Clear filter" meanwhile. */

@@ -161,7 +161,10 @@ export interface DriftSummary {
 export function driftSummary(result: CheckResult, path: string): DriftSummary | undefined {
   if (result.inSync) return undefined;
   if (result.missing) return { title: `No ${path} yet` };
-  if (result.proof) return { title: `${path} is out of date: ${plural(result.proof.differenceCount, 'file')} ${pluralForm(result.proof.differenceCount, 'gets', 'get')} other owners` };
+  if (result.proof)
+    return {
+      title: `${path} is out of date: ${plural(result.proof.differenceCount, 'file')} ${pluralForm(result.proof.differenceCount, 'gets', 'get')} other owners`,
+    };
   return { title: result.problems.find((p) => p.severity === 'error')?.message ?? `${path} is not in sync` };
 }
 
@@ -169,12 +172,26 @@ export function driftSummary(result: CheckResult, path: string): DriftSummary | 
 export function problemGroups(coverage: Coverage, drift?: DriftSummary): ProblemGroup[] {
   const groups: ProblemGroup[] = [];
   if (drift) groups.push({ kind: 'drift', title: drift.title, count: 1, fix: 'Regenerate CODEOWNERS' });
-  if (coverage.unownedFiles.length > 0) groups.push({ kind: 'unowned', title: 'Unowned files', count: coverage.unownedFiles.length, fix: 'Add a rule that gives them a role' });
-  if (coverage.rolesWithoutHolders.length > 0) groups.push({ kind: 'unheld', title: 'Roles nobody holds', count: coverage.rolesWithoutHolders.length, fix: 'Assign holders to the role' });
+  if (coverage.unownedFiles.length > 0)
+    groups.push({ kind: 'unowned', title: 'Unowned files', count: coverage.unownedFiles.length, fix: 'Add a rule that gives them a role' });
+  if (coverage.rolesWithoutHolders.length > 0)
+    groups.push({ kind: 'unheld', title: 'Roles nobody holds', count: coverage.rolesWithoutHolders.length, fix: 'Assign holders to the role' });
   if (coverage.rolesWithSingleHolder.length > 0)
-    groups.push({ kind: 'single-holder', title: 'Roles held by one person', count: coverage.rolesWithSingleHolder.length, fix: 'Add a second holder or a team' });
-  if (coverage.rulesMatchingNothing.length > 0) groups.push({ kind: 'matches-nothing', title: 'Rules that match no file', count: coverage.rulesMatchingNothing.length, fix: 'Fix or remove the rule' });
-  if (coverage.rulesShadowed.length > 0) groups.push({ kind: 'shadowed', title: 'Rules that never decide', count: coverage.rulesShadowed.length, fix: 'Move the rule below the rules that take its files, or remove it' });
+    groups.push({
+      kind: 'single-holder',
+      title: 'Roles held by one person',
+      count: coverage.rolesWithSingleHolder.length,
+      fix: 'Add a second holder or a team',
+    });
+  if (coverage.rulesMatchingNothing.length > 0)
+    groups.push({ kind: 'matches-nothing', title: 'Rules that match no file', count: coverage.rulesMatchingNothing.length, fix: 'Fix or remove the rule' });
+  if (coverage.rulesShadowed.length > 0)
+    groups.push({
+      kind: 'shadowed',
+      title: 'Rules that never decide',
+      count: coverage.rulesShadowed.length,
+      fix: 'Move the rule below the rules that take its files, or remove it',
+    });
   return groups;
 }
 

@@ -11,11 +11,11 @@ export const SUITE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 /** Writes `outDir/index.js` and returns { entry, testFiles }. */
 export async function bundleSuite(outDir) {
-  const testFiles = fs.readdirSync(SUITE_DIR).filter((name) => name.endsWith('.test.ts')).sort();
-  const contents = [
-    ...testFiles.map((name) => `import './${name.replace(/\.ts$/, '')}';`),
-    "export { run } from './index';",
-  ].join('\n');
+  const testFiles = fs
+    .readdirSync(SUITE_DIR)
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort();
+  const contents = [...testFiles.map((name) => `import './${name.replace(/\.ts$/, '')}';`), "export { run } from './index';"].join('\n');
   const entry = path.join(outDir, 'index.js');
   await esbuild.build({
     stdin: { contents, resolveDir: SUITE_DIR, sourcefile: 'suite-entry.ts', loader: 'ts' },

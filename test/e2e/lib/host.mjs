@@ -47,10 +47,7 @@ export async function runHostSuite({ context, server, folder, extensionDir, outD
   let timer;
   try {
     await page.goto(workbenchUrl(server, folder, payload));
-    await Promise.race([
-      exited,
-      new Promise((resolve) => (timer = setTimeout(resolve, SUITE_TIMEOUT_MS))),
-    ]);
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, SUITE_TIMEOUT_MS)))]);
   } finally {
     clearTimeout(timer);
     await page.screenshot({ path: screenshot }).catch(() => {});

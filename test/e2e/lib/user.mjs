@@ -8,11 +8,18 @@ import { CheckError, Workbench } from './workbench.mjs';
 
 export const USER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../user');
 
-const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (text) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** Loads every check file; each default-exports a check `{ name, run }` or an array of them. */
 export async function loadChecks() {
-  const files = fs.readdirSync(USER_DIR).filter((name) => /\.m?js$/.test(name)).sort();
+  const files = fs
+    .readdirSync(USER_DIR)
+    .filter((name) => /\.m?js$/.test(name))
+    .sort();
   const loaded = [];
   for (const file of files) {
     const module = await import(pathToFileURL(path.join(USER_DIR, file)).href);
@@ -30,7 +37,10 @@ export async function loadChecks() {
 function errorText(error) {
   if (error instanceof CheckError) return error.message;
   // Playwright's own errors carry a call log; its first lines say enough.
-  return String(error?.message ?? error).split('\n').slice(0, 6).join('\n');
+  return String(error?.message ?? error)
+    .split('\n')
+    .slice(0, 6)
+    .join('\n');
 }
 
 /**

@@ -30,7 +30,10 @@ export const SELECTORS = {
 
 // Monaco renders spaces as no-break spaces and splits labels into spans, so compare text with
 // whitespace normalised, and also with all whitespace removed ("ops-roles" + ".yaml").
-const normalize = (text) => String(text).replace(/[\s\u00a0]+/g, ' ').trim();
+const normalize = (text) =>
+  String(text)
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
 const compact = (text) => String(text).replace(/[\s\u00a0]+/g, '');
 
 /** True if `text` contains `expected` (a string, ignoring how whitespace is laid out) or matches it (a RegExp). */

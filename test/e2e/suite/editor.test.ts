@@ -119,6 +119,7 @@ test('Add a rule (the Unowned CodeLens action) appends a rule for the file and p
     await vscode.commands.executeCommand('hideSuggestWidget');
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.toString(), document.uri.toString());
+    // eslint-disable-next-line no-regex-spaces -- the pattern is the YAML as the editor writes it; its indentation reads best as spaces
     assert.match(document.getText(), /  - path: "runbooks\/"\n    roles: \[operations-manager\]\n  - path: "README\.md"\n    roles: \[\]\n/);
     assert.equal(editor.selection.active.line + 1, result.line);
     assert.equal(document.lineAt(editor.selection.active.line).text.slice(0, editor.selection.active.character), '    roles: [');
@@ -131,13 +132,17 @@ test('CodeLens above each rule of ops-roles.yaml counts its files and names shad
   const byLine = new Map((await lenses('ops-roles.yaml')).map((l) => [l.range.start.line + 1, l.command?.title]));
   assert.equal(byLine.get(26), '3 files', `lenses: ${JSON.stringify([...byLine])}`);
   assert.equal(byLine.get(32), '1 file');
-  await withConfigEdit('  - path: "runbooks/"\n    roles: [operations-manager]\n', '  - path: "runbooks/"\n    roles: [operations-manager]\n  - path: "runbooks/**"\n    roles: [devops-engineer]\n', async () => {
-    const title = await waitFor('a shadowed lens', async () => {
-      const t = (await lenses('ops-roles.yaml')).find((l) => l.range.start.line + 1 === 32)?.command?.title;
-      return t?.startsWith('shadowed') ? t : undefined;
-    });
-    assert.equal(title, 'shadowed by line 34');
-  });
+  await withConfigEdit(
+    '  - path: "runbooks/"\n    roles: [operations-manager]\n',
+    '  - path: "runbooks/"\n    roles: [operations-manager]\n  - path: "runbooks/**"\n    roles: [devops-engineer]\n',
+    async () => {
+      const title = await waitFor('a shadowed lens', async () => {
+        const t = (await lenses('ops-roles.yaml')).find((l) => l.range.start.line + 1 === 32)?.command?.title;
+        return t?.startsWith('shadowed') ? t : undefined;
+      });
+      assert.equal(title, 'shadowed by line 34');
+    },
+  );
 });
 
 test('hover over an import specifier says who owns the imported file', async () => {
@@ -187,13 +192,17 @@ test('diagnostics follow unsaved edits, with 0-based ranges and quick fixes', as
     assert.ok(titles.includes('Change to "tool-smith"'), `actions: ${titles.join(' | ')}`);
     assert.ok(titles.includes('Create role "tool-smit" under roles:'), `actions: ${titles.join(' | ')}`);
   });
-  await waitFor('the diagnostic to clear', () => (vscode.languages.getDiagnostics(uri('ops-roles.yaml')).some((d) => d.code === 'unknown-role') ? undefined : true));
+  await waitFor('the diagnostic to clear', () =>
+    vscode.languages.getDiagnostics(uri('ops-roles.yaml')).some((d) => d.code === 'unknown-role') ? undefined : true,
+  );
 });
 
 test('a duplicate rule gets a warning and a quick fix that removes it', async () => {
   await api();
   await withConfigEdit('  - path: "runbooks/"\n', '  - path: "Makefile"\n    roles: [devops-engineer]\n  - path: "runbooks/"\n', async (document) => {
-    const diagnostic = await waitFor('a duplicate-rule diagnostic', () => vscode.languages.getDiagnostics(document.uri).find((d) => d.code === 'duplicate-rule'));
+    const diagnostic = await waitFor('a duplicate-rule diagnostic', () =>
+      vscode.languages.getDiagnostics(document.uri).find((d) => d.code === 'duplicate-rule'),
+    );
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range)) ?? [];
     const fix = actions.find((a) => a.title === 'Remove "Makefile" from this rule');
@@ -318,7 +327,9 @@ test('a hand-edited generated block gets a warning with a Regenerate fix', async
   edit.insert(document.uri, document.positionAt(at), '/deploy/ @mallory\n');
   assert.ok(await vscode.workspace.applyEdit(edit));
   try {
-    const diagnostic = await waitFor('the edited-block warning', () => vscode.languages.getDiagnostics(document.uri).find((d) => d.code === 'generated-block-edited'));
+    const diagnostic = await waitFor('the edited-block warning', () =>
+      vscode.languages.getDiagnostics(document.uri).find((d) => d.code === 'generated-block-edited'),
+    );
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(document.lineAt(diagnostic.range.start.line).text, /^# BEGIN ops-roles/);
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range)) ?? [];

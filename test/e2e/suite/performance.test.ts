@@ -25,50 +25,54 @@ function outputFile(): string {
 const FRESH_FILE = process.env.OPS_ROLES_E2E_PERF_FILE ?? 'docs/architecture.md';
 const WORKSPACE = process.env.OPS_ROLES_E2E_PERF_WORKSPACE ?? 'examples/';
 
-test('performance: activation, indexing and CodeLens on open are measured', async () => {
-  const extension = await activeExtension();
-  const api = extension.exports as OpsRolesApi;
-  await api.ready();
-  const { activationMs, activationCpuMs, indexedMs } = api.timings();
-  assert.ok(Number.isFinite(activationMs) && activationMs > 0, `activationMs: ${activationMs}`);
-  assert.ok(indexedMs !== undefined && indexedMs >= activationMs, `indexedMs: ${indexedMs} (activation ${activationMs})`);
+test(
+  'performance: activation, indexing and CodeLens on open are measured',
+  async () => {
+    const extension = await activeExtension();
+    const api = extension.exports as OpsRolesApi;
+    await api.ready();
+    const { activationMs, activationCpuMs, indexedMs } = api.timings();
+    assert.ok(Number.isFinite(activationMs) && activationMs > 0, `activationMs: ${activationMs}`);
+    assert.ok(indexedMs !== undefined && indexedMs >= activationMs, `indexedMs: ${indexedMs} (activation ${activationMs})`);
 
-  const uri = vscode.Uri.joinPath(workspaceFolder().uri, FRESH_FILE);
-  const started = performance.now();
-  const document = await vscode.workspace.openTextDocument(uri);
-  const openMs = performance.now() - started;
-  await vscode.window.showTextDocument(document);
-  const shownMs = performance.now() - started;
-  let titles: string[] = [];
-  let polls = 0;
-  while (performance.now() - started < 120_000) {
-    polls++;
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
-    titles = lenses.filter((l) => l.command?.title).map((l) => l.command!.title);
-    if (titles.length > 0) break;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  const codeLensOnOpenMs = performance.now() - started;
-  assert.ok(titles.length > 0, `no CodeLens with a title on ${FRESH_FILE} within 120 s`);
-  // The same request once more: the provider's own cost, without opening the document.
-  const again = performance.now();
-  await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-  const codeLensRequestMs = performance.now() - again;
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, FRESH_FILE);
+    const started = performance.now();
+    const document = await vscode.workspace.openTextDocument(uri);
+    const openMs = performance.now() - started;
+    await vscode.window.showTextDocument(document);
+    const shownMs = performance.now() - started;
+    let titles: string[] = [];
+    let polls = 0;
+    while (performance.now() - started < 120_000) {
+      polls++;
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+      titles = lenses.filter((l) => l.command?.title).map((l) => l.command!.title);
+      if (titles.length > 0) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const codeLensOnOpenMs = performance.now() - started;
+    assert.ok(titles.length > 0, `no CodeLens with a title on ${FRESH_FILE} within 120 s`);
+    // The same request once more: the provider's own cost, without opening the document.
+    const again = performance.now();
+    await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const codeLensRequestMs = performance.now() - again;
 
-  const measured = {
-    workspace: WORKSPACE,
-    activationMs,
-    activationCpuMs,
-    indexedMs,
-    codeLensOnOpenMs,
-    codeLensSteps: { openDocumentMs: openMs, showDocumentMs: shownMs, polls },
-    codeLensRequestMs,
-    codeLensFile: FRESH_FILE,
-    codeLensTitle: titles[0],
-    editor: `${vscode.env.appName} ${vscode.version}`,
-    date: new Date().toISOString(),
-  };
-  fs.mkdirSync(path.dirname(outputFile()), { recursive: true });
-  fs.writeFileSync(outputFile(), `${JSON.stringify(measured, null, 2)}\n`);
-  console.log(`performance: ${JSON.stringify(measured)}`);
-}, { timeoutMs: 170_000 });
+    const measured = {
+      workspace: WORKSPACE,
+      activationMs,
+      activationCpuMs,
+      indexedMs,
+      codeLensOnOpenMs,
+      codeLensSteps: { openDocumentMs: openMs, showDocumentMs: shownMs, polls },
+      codeLensRequestMs,
+      codeLensFile: FRESH_FILE,
+      codeLensTitle: titles[0],
+      editor: `${vscode.env.appName} ${vscode.version}`,
+      date: new Date().toISOString(),
+    };
+    fs.mkdirSync(path.dirname(outputFile()), { recursive: true });
+    fs.writeFileSync(outputFile(), `${JSON.stringify(measured, null, 2)}\n`);
+    console.log(`performance: ${JSON.stringify(measured)}`);
+  },
+  { timeoutMs: 170_000 },
+);

@@ -12,7 +12,9 @@ const MIGRATION = 'migrations/002_add_refunds.sql';
 
 function git(cwd: string, ...args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, encoding: 'utf8' }, (error, stdout, stderr) => (error ? reject(new Error(`git ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout)));
+    execFile('git', args, { cwd, encoding: 'utf8' }, (error, stdout, stderr) =>
+      error ? reject(new Error(`git ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
+    );
   });
 }
 
@@ -43,7 +45,20 @@ test(
     // The workspace is a plain copy of examples/: make it a repository with everything committed.
     await git(root, 'init', '-q', '-b', 'main');
     await git(root, 'add', '-A');
-    await git(root, '-c', 'user.name=Ops Roles Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', 'example');
+    await git(
+      root,
+      '-c',
+      'user.name=Ops Roles Test',
+      '-c',
+      'user.email=test@example.com',
+      '-c',
+      'commit.gpgsign=false',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'example',
+    );
     const gitExtension = vscode.extensions.getExtension<{ getAPI(v: 1): GitApiLike }>('vscode.git');
     assert.ok(gitExtension, 'the built-in git extension is present');
     const gitApi = (gitExtension.isActive ? gitExtension.exports : await gitExtension.activate()).getAPI(1);
@@ -80,7 +95,10 @@ test(
     assert.deepEqual(after.unheldRoles, []);
 
     const markdown = await vscode.commands.executeCommand<string>('opsRoles.copyReviewRequest');
-    assert.match(markdown, /- \[ \] \*\*Database administrator\*\* — @acme\/dba, dba-oncall@acme\.example — 1 file\n {2}- `migrations\/002_add_refunds\.sql` \(modified\)/);
+    assert.match(
+      markdown,
+      /- \[ \] \*\*Database administrator\*\* — @acme\/dba, dba-oncall@acme\.example — 1 file\n {2}- `migrations\/002_add_refunds\.sql` \(modified\)/,
+    );
 
     // Leave the workspace as the other tests expect it.
     await vscode.workspace.fs.writeFile(uri, before);

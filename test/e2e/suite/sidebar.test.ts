@@ -47,7 +47,15 @@ async function focus(view: 'roles' | 'thisFile' | 'coverage', exported: OpsRoles
 test('Roles view: every role, built-in and custom, with holder and file counts; a vacant role shows its fallback', async () => {
   const { sidebar } = await api();
   const roles = await sidebar.tree('roles', 1);
-  assert.deepEqual(labels(roles), ['Operations engineer', 'Operations manager', 'Tool smith', 'DevOps engineer', 'Database administrator', 'Release manager', 'Security reviewer']);
+  assert.deepEqual(labels(roles), [
+    'Operations engineer',
+    'Operations manager',
+    'Tool smith',
+    'DevOps engineer',
+    'Database administrator',
+    'Release manager',
+    'Security reviewer',
+  ]);
   assert.equal(row(roles, 'Database administrator').description, '2 holders · 3 files');
   assert.equal(row(roles, 'Release manager').description, 'nobody → DevOps engineer · 4 files');
   assert.equal(row(roles, 'Release manager').contextValue, 'opsRoles.role.vacant');
@@ -91,7 +99,9 @@ test('Roles view: clicking a rule opens ops-roles.yaml at that rule', async () =
   // The inline "Open rule" action does the same from the row itself.
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await openFile('migrations/001_create_payments.sql');
-  await waitFor('This File to follow the editor', async () => ((await sidebar.tree('thisFile', 1)).some((r) => r.label === 'Decided by migrations/**') ? true : undefined));
+  await waitFor('This File to follow the editor', async () =>
+    (await sidebar.tree('thisFile', 1)).some((r) => r.label === 'Decided by migrations/**') ? true : undefined,
+  );
   const node = await sidebar.node('thisFile', (r) => r.label === 'Decided by migrations/**');
   const opened = await vscode.commands.executeCommand<{ line: number }>('opsRoles.sidebar.openRule', node);
   assert.deepEqual(opened, { line: 26 });
@@ -104,14 +114,21 @@ test('Reveal in Ops Roles selects the file under its role, expanding the rows ab
   const key = workspaceFolder().uri.toString();
   const revealed = await vscode.commands.executeCommand<{ view: string; id: string }>('opsRoles.revealInSidebar', uri('migrations/002_add_refunds.sql'));
   assert.deepEqual(revealed, { view: 'opsRoles.roles', id: `${key}#role:database-administrator/f:migrations/002_add_refunds.sql` });
-  await waitFor('the revealed row to be selected', () => (exported.sidebar.selection('roles').includes(revealed.id) ? true : undefined), 10_000, () => exported.sidebar.selection('roles'));
+  await waitFor(
+    'the revealed row to be selected',
+    () => (exported.sidebar.selection('roles').includes(revealed.id) ? true : undefined),
+    10_000,
+    () => exported.sidebar.selection('roles'),
+  );
   assert.equal(exported.sidebar.view('roles').visible, true);
 });
 
 test('This File view follows the active editor: roles, holders, the deciding rule and the rules it overrides', async () => {
   const { sidebar } = await api();
   await openFile('deploy/release.sh');
-  const rows = await waitFor('This File to show deploy/release.sh', async () => (sidebar.view('thisFile').description === 'deploy/release.sh' ? sidebar.tree('thisFile', 3) : undefined));
+  const rows = await waitFor('This File to show deploy/release.sh', async () =>
+    sidebar.view('thisFile').description === 'deploy/release.sh' ? sidebar.tree('thisFile', 3) : undefined,
+  );
   assert.deepEqual(pairs(rows), [
     ['Release manager', 'nobody holds it → DevOps engineer'],
     ['Operations engineer', undefined],
@@ -124,7 +141,9 @@ test('This File view follows the active editor: roles, holders, the deciding rul
   assert.deepEqual(row(rows, 'Decided by deploy/').command?.arguments, [workspaceFolder().uri.toString(), 28]);
 
   await openFile('README.md');
-  const readme = await waitFor('This File to follow to README.md', async () => (sidebar.view('thisFile').description === 'README.md' ? sidebar.tree('thisFile', 1) : undefined));
+  const readme = await waitFor('This File to follow to README.md', async () =>
+    sidebar.view('thisFile').description === 'README.md' ? sidebar.tree('thisFile', 1) : undefined,
+  );
   assert.deepEqual(labels(readme), ['Operations manager', 'Decided by *']);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 });
@@ -161,7 +180,12 @@ test('Coverage view: vacant and single-holder roles and a missing CODEOWNERS, co
   const outcome = await vscode.commands.executeCommand<{ status: string }>('opsRoles.generate', workspaceFolder().uri, { yes: true });
   assert.equal(outcome.status, 'written');
   // Nothing asks the view: the CODEOWNERS watcher has to.
-  await waitFor('the drift group to go', () => (sidebar.view('coverage').badge?.value === 2 ? true : undefined), 15_000, () => sidebar.view('coverage').badge);
+  await waitFor(
+    'the drift group to go',
+    () => (sidebar.view('coverage').badge?.value === 2 ? true : undefined),
+    15_000,
+    () => sidebar.view('coverage').badge,
+  );
   assert.deepEqual(labels(await sidebar.tree('coverage', 1)), ['Roles nobody holds', 'Roles held by one person']);
 });
 
@@ -180,7 +204,9 @@ test('An edit to ops-roles.yaml redraws only the role it changed, and the Covera
   assert.ok(await vscode.workspace.applyEdit(edit));
   try {
     const key = workspaceFolder().uri.toString();
-    await waitFor('the Roles view to redraw the release manager', async () => (row(await sidebar.tree('roles', 1), 'Release manager').description === '1 holder · 4 files' ? true : undefined));
+    await waitFor('the Roles view to redraw the release manager', async () =>
+      row(await sidebar.tree('roles', 1), 'Release manager').description === '1 holder · 4 files' ? true : undefined,
+    );
     assert.deepEqual(sidebar.lastRolesRefresh(), [`${key}#role:release-manager`]);
     await waitFor('the Coverage badge to drop the vacant role', async () => {
       await sidebar.coverageSettled();
@@ -232,7 +258,12 @@ test('Without the catch-all rule, Coverage lists the unowned files and Reveal se
     assert.ok((sidebar.view('coverage').badge?.value ?? 0) >= 7, JSON.stringify(sidebar.view('coverage').badge));
     const revealed = await vscode.commands.executeCommand<{ view: string; id: string }>('opsRoles.revealInSidebar', uri('src/web/index.html'));
     assert.deepEqual(revealed, { view: 'opsRoles.coverage', id: `${workspaceFolder().uri.toString()}#unowned/f:src/web/index.html` });
-    await waitFor('the unowned file to be selected', () => (sidebar.selection('coverage').includes(revealed.id) ? true : undefined), 10_000, () => sidebar.selection('coverage'));
+    await waitFor(
+      'the unowned file to be selected',
+      () => (sidebar.selection('coverage').includes(revealed.id) ? true : undefined),
+      10_000,
+      () => sidebar.selection('coverage'),
+    );
   } finally {
     const back = new vscode.WorkspaceEdit();
     back.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
@@ -255,7 +286,7 @@ test('Filtering by a holder shows the roles that holder answers for, fallbacks i
   assert.equal((await sidebar.tree('roles', 1)).length, 7);
 });
 
-test('Copy holders puts a role\'s holders (or its fallback\'s) on the clipboard', async () => {
+test("Copy holders puts a role's holders (or its fallback's) on the clipboard", async () => {
   const { sidebar } = await api();
   const node = await sidebar.node('roles', (r) => r.label === 'Database administrator');
   assert.equal(await vscode.commands.executeCommand('opsRoles.sidebar.copyHolders', node), '@acme/dba dba-oncall@acme.example');

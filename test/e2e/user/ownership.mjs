@@ -11,7 +11,7 @@ export default [
     },
   },
   {
-    name: 'the status bar names the active file\'s role',
+    name: "the status bar names the active file's role",
     async run(workbench) {
       await workbench.expectText(`${SELECTORS.statusBar} .statusbar-item`, 'Database administrator', 'the status bar');
     },

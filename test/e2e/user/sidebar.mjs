@@ -14,7 +14,10 @@ function pane(workbench, title) {
   // Inner locators of `has` are matched inside the outer element, so they start from the pane.
   const titled = page.locator('h3.title', { hasText: new RegExp(`^\\s*${title}\\s*$`, 'i') });
   const header = page.locator(`${SIDEBAR} .pane-header`).filter({ has: titled });
-  const body = page.locator(`${SIDEBAR} .pane`).filter({ has: page.locator('.pane-header', { has: titled }) }).locator('.pane-body');
+  const body = page
+    .locator(`${SIDEBAR} .pane`)
+    .filter({ has: page.locator('.pane-header', { has: titled }) })
+    .locator('.pane-body');
   return { header, body };
 }
 
@@ -128,7 +131,10 @@ export default [
       await workbench.expectText('.part.activitybar .badge-content', '3', 'the badge on the Ops Roles icon');
       // Hovering a vacant role shows its inline fix.
       await rowOf(workbench, 'Coverage', 'Release manager').hover();
-      await workbench.expectVisible(`${SIDEBAR} .monaco-list-row .actions .action-label[aria-label="Assign role holders"]`, 'the "Assign role holders" inline action');
+      await workbench.expectVisible(
+        `${SIDEBAR} .monaco-list-row .actions .action-label[aria-label="Assign role holders"]`,
+        'the "Assign role holders" inline action',
+      );
     },
   },
   {

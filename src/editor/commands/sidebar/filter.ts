@@ -43,7 +43,13 @@ async function filterItems({ manager, sidebar }: CommandServices): Promise<Filte
   for (const index of manager.all()) {
     const config = index.parsed.config;
     for (const role of config.roles.values()) {
-      if (!roles.has(role.id)) roles.set(role.id, { label: role.name, description: role.id, detail: role.holders.join(', ') || 'nobody holds it', filter: { kind: 'role', role: role.id } });
+      if (!roles.has(role.id))
+        roles.set(role.id, {
+          label: role.name,
+          description: role.id,
+          detail: role.holders.join(', ') || 'nobody holds it',
+          filter: { kind: 'role', role: role.id },
+        });
       for (const h of effectiveHolders(config, role.id)) {
         let names = holders.get(h);
         if (!names) holders.set(h, (names = new Set()));

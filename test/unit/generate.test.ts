@@ -21,31 +21,9 @@ import {
 import { shadowingCodeowners } from '../../src/core/codeownersTarget';
 import { OwnershipModel } from '../../src/core/ownership';
 import { compilePattern, type Flavor } from '../../src/core/pattern';
-import { ORACLE_DIR, PROJECT_DIR } from './paths';
+import { EXAMPLE_FILES, ORACLE_DIR, PROJECT_DIR } from './paths';
 
 const EXAMPLE_CONFIG = parseConfig(readFileSync(join(PROJECT_DIR, 'examples/ops-roles.yaml'), 'utf8')).config;
-const EXAMPLE_FILES = [
-  'CHANGELOG.md',
-  'Dockerfile',
-  'Makefile',
-  'README.md',
-  'db/seed.sql',
-  'deploy/k8s/api.yaml',
-  'deploy/release.sh',
-  'docker-compose.yml',
-  'docs/architecture.md',
-  'infra/terraform/main.tf',
-  'migrations/001_create_payments.sql',
-  'migrations/002_add_refunds.sql',
-  'runbooks/incident-response.md',
-  'src/api/auth/session.ts',
-  'src/api/refunds.ts',
-  'src/api/server.ts',
-  'src/web/index.html',
-  'tools/lint-migrations.sh',
-  '.github/workflows/ci.yml',
-  '.github/workflows/release-prod.yml',
-];
 
 const config = (text: string) => {
   const parsed = parseConfig(text);

@@ -12,30 +12,7 @@ import { initConfig } from '../../src/core/init';
 import { OwnershipModel } from '../../src/core/ownership';
 import { sameOwners } from '../../src/core/ownershipProof';
 import type { Flavor } from '../../src/core/pattern';
-import { ORACLE_DIR, PROJECT_DIR } from './paths';
-
-const EXAMPLE_FILES = [
-  'CHANGELOG.md',
-  'Dockerfile',
-  'Makefile',
-  'README.md',
-  'db/seed.sql',
-  'deploy/k8s/api.yaml',
-  'deploy/release.sh',
-  'docker-compose.yml',
-  'docs/architecture.md',
-  'infra/terraform/main.tf',
-  'migrations/001_create_payments.sql',
-  'migrations/002_add_refunds.sql',
-  'runbooks/incident-response.md',
-  'src/api/auth/session.ts',
-  'src/api/refunds.ts',
-  'src/api/server.ts',
-  'src/web/index.html',
-  'tools/lint-migrations.sh',
-  '.github/workflows/ci.yml',
-  '.github/workflows/release-prod.yml',
-];
+import { EXAMPLE_FILES, ORACLE_DIR, PROJECT_DIR } from './paths';
 
 /** Parse the imported text and check it resolves every file as the CODEOWNERS does (independently of the import's own proof). */
 function resolvesLike(yamlText: string, codeowners: string, files: readonly string[], flavor: Flavor = 'github') {

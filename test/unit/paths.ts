@@ -15,3 +15,27 @@ export const CORPORA = ['tldr', 'esphome', 'integrations-extras', 'synthetic-mon
 export function corpusDir(name: string): string {
   return name === 'synthetic-monorepo' ? ensureSyntheticCorpus() : join(CORPORA_DIR, name);
 }
+
+/** Every file of examples/ that the generate and import tests resolve, as git would list it. */
+export const EXAMPLE_FILES = [
+  'CHANGELOG.md',
+  'Dockerfile',
+  'Makefile',
+  'README.md',
+  'db/seed.sql',
+  'deploy/k8s/api.yaml',
+  'deploy/release.sh',
+  'docker-compose.yml',
+  'docs/architecture.md',
+  'infra/terraform/main.tf',
+  'migrations/001_create_payments.sql',
+  'migrations/002_add_refunds.sql',
+  'runbooks/incident-response.md',
+  'src/api/auth/session.ts',
+  'src/api/refunds.ts',
+  'src/api/server.ts',
+  'src/web/index.html',
+  'tools/lint-migrations.sh',
+  '.github/workflows/ci.yml',
+  '.github/workflows/release-prod.yml',
+];

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { lastJsonLine } from './lastJson.mjs';
 
 const RUNS = 3;
 export const MILLION = 1_000_000;
@@ -58,13 +59,7 @@ function runCounting(args, { cwd, stdinFile }) {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const wallMs = performance.timeOrigin + performance.now() - spawnEpochMs;
-      const last = tail.trim().split('\n').pop() ?? '';
-      let result;
-      try {
-        result = JSON.parse(last);
-      } catch {
-        result = undefined;
-      }
+      const result = lastJsonLine(tail);
       done({ ok: code === 0 && result !== undefined, code: code ?? signal, lines, result, wallMs, stderr: err.trim() });
     });
   });

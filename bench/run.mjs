@@ -29,6 +29,7 @@ import { ensureSyntheticCorpus } from '../scripts/corpus/synthetic.mjs';
 import { measureCliStream, MILLION } from './cliStream.mjs';
 import { corpusRepo } from './corpusRepo.mjs';
 import { ENGINES } from './peers.mjs';
+import { lastJsonLine } from './lastJson.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const PROJECT_DIR = resolve(BENCH_DIR, '..');
@@ -99,13 +100,7 @@ function runNode(args, { timeoutMs, env = {} } = {}) {
     child.on('close', (code) => {
       clearTimeout(timer);
       const exitEpochMs = performance.timeOrigin + performance.now();
-      const last = out.trim().split('\n').pop() ?? '';
-      let result;
-      try {
-        result = JSON.parse(last);
-      } catch {
-        result = undefined;
-      }
+      const result = lastJsonLine(out);
       done({
         ok: code === 0 && result !== undefined,
         timedOut,

@@ -5,6 +5,7 @@
  */
 import {
   Composer,
+  Document,
   isAlias,
   isMap,
   isScalar,
@@ -15,7 +16,6 @@ import {
   YAMLParseError,
   type Alias,
   type CST,
-  type Document,
   type Node,
   type Pair,
   type YAMLMap,
@@ -24,6 +24,7 @@ import { isOwnerToken } from './codeowners.js';
 import { checkCodeownersPath } from './codeownersTarget.js';
 import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import { fallbackRole } from './fallback.js';
+import { readPlainYaml } from './plainYaml.js';
 import { makeProblem, type Problem, type Severity } from './problems.js';
 import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, isRoleId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
 
@@ -635,6 +636,8 @@ function reportUnlistedRoles(r: ConfigReader, rules: readonly OwnershipRule[], r
  * thousand levels deep crashed with a fatal out-of-memory error. Parsing alone is iterative.
  */
 function readYaml(source: string, lineCounter: LineCounter): Document.Parsed | number {
+  const plain = readPlainYaml(source, lineCounter.addNewLine, MAX_NESTING_DEPTH);
+  if (plain) return withDuplicateKeys(plainDocument(plain));
   const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
   const deep = tooDeepAt(tokens);
   if (deep !== undefined) return deep;
@@ -652,10 +655,22 @@ function readYaml(source: string, lineCounter: LineCounter): Document.Parsed | n
       break;
     }
   }
-  for (const offset of duplicateKeyOffsets(doc!.contents)) {
-    doc!.errors.push(new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+  return withDuplicateKeys(doc!);
+}
+
+/** A document around a mapping the plain-subset reader built: no errors, no warnings of its own. */
+function plainDocument(contents: YAMLMap): Document.Parsed {
+  const doc = new Document() as unknown as Document.Parsed;
+  doc.contents = contents as Document.Parsed['contents'];
+  return doc;
+}
+
+/** `doc` with an error at every key that repeats an earlier key of its mapping. */
+function withDuplicateKeys(doc: Document.Parsed): Document.Parsed {
+  for (const offset of duplicateKeyOffsets(doc.contents)) {
+    doc.errors.push(new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
   }
-  return doc!;
+  return doc;
 }
 
 /** How many nodes `root` holds (aliases count one each, not followed), remembered in `sizes`. */

@@ -101,16 +101,23 @@ function compileSegment(raw: string, flavor: Flavor): Segment {
   if (!hasMagic(text)) {
     segment = { kind: 'literal', text: unescape(text) };
   } else {
-    const mm = new Minimatch(text, SEGMENT_OPTIONS);
-    const part = mm.set[0]?.[0];
-    if (typeof part === 'string') segment = { kind: 'literal', text: part };
-    else if (part && part !== GLOBSTAR && typeof part.test === 'function') {
-      segment = { kind: 'glob', test: (name) => part.test(name) };
-    } else segment = { kind: 'literal', text: unescape(text) };
+    // Built when a name is first tested: a lookup tests few of a large file's globs, and
+    // building thousands of minimatch objects up front was most of the index's build time.
+    let test: ((name: string) => boolean) | undefined;
+    segment = { kind: 'glob', test: (name) => (test ??= globTest(text))(name) };
   }
   if (segmentCache.size > 50_000) segmentCache.clear();
   segmentCache.set(key, segment);
   return segment;
+}
+
+/** The test minimatch makes of one glob segment (a plain comparison when it has no wildcard after all). */
+function globTest(text: string): (name: string) => boolean {
+  const part = new Minimatch(text, SEGMENT_OPTIONS).set[0]?.[0];
+  if (typeof part === 'string') return (name) => name === part;
+  if (part && part !== GLOBSTAR && typeof part.test === 'function') return (name) => part.test(name);
+  const literal = unescape(text);
+  return (name) => name === literal;
 }
 
 /** {@link segmentMatches} on `path.slice(start, end)`, slicing only for globs. */

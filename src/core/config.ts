@@ -169,9 +169,26 @@ interface Located {
 
 /** A source range from 0-based offsets, through the document's line counter. */
 function rangeAt(lines: LineCounter, offset: number, endOffset: number): SourceRange {
-  const start = lines.linePos(offset);
-  const end = lines.linePos(Math.max(offset, endOffset));
-  return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col, offset, endOffset };
+  const starts = lines.lineStarts;
+  const end = Math.max(offset, endOffset);
+  const line = lineOf(starts, offset);
+  const endLine = end > offset ? lineOf(starts, end) : line;
+  // Line 0 (no line known) gives the offset as the column, as LineCounter.linePos does.
+  const column = line === 0 ? offset : offset - starts[line - 1]! + 1;
+  const endColumn = endLine === 0 ? end : end - starts[endLine - 1]! + 1;
+  return { line, column, endLine, endColumn, offset, endOffset };
+}
+
+/** The 1-based line holding `offset`, as `LineCounter.linePos` finds it, without two objects per range. */
+function lineOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /**
@@ -564,14 +581,13 @@ function buildRule(
   if (roleItems.length === 0) r.report('error', 'missing-roles', 'rule has no "roles"; write the roles that own these paths', ruleNode);
   const roles: string[] = [];
   const roleRanges: (SourceRange | undefined)[] = [];
-  const named = new Set<string>();
   for (const item of roleItems) {
     if (!checkRole(item, 'ownership')) continue;
-    if (named.has(item.value)) {
+    // A rule names a role or two: looking back is cheaper than a set per rule.
+    if (roles.includes(item.value)) {
       r.report('warning', 'duplicate-role-in-rule', `role "${item.value}" is listed twice in this rule`, item.node);
       continue;
     }
-    named.add(item.value);
     roles.push(item.value);
     roleRanges.push(r.rangeOf(item.node));
   }
@@ -703,16 +719,18 @@ function duplicateKeyOffsets(contents: unknown): number[] {
   while (stack.length > 0) {
     const node = stack.pop();
     if (isMap(node)) {
-      const seen = new Set<unknown>();
-      for (const pair of node.items) {
+      // Most mappings are a rule's two keys: a set only where one pays.
+      const seen = node.items.length > 8 ? new Set<unknown>() : undefined;
+      node.items.forEach((pair, i) => {
         const key = pair.key;
         // NaN is never equal to itself, so yaml never calls two .nan keys the same.
         if (isScalar(key) && !Number.isNaN(key.value)) {
-          if (seen.has(key.value) && key.range) found.push(key.range[0]);
-          seen.add(key.value);
+          const repeated = seen ? seen.has(key.value) : node.items.some((p, j) => j < i && isScalar(p.key) && p.key.value === key.value);
+          if (repeated && key.range) found.push(key.range[0]);
+          seen?.add(key.value);
         }
         stack.push(pair.key, pair.value);
-      }
+      });
     } else if (isSeq(node)) {
       for (const item of node.items) stack.push(item);
     }
@@ -739,6 +757,9 @@ function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
   return undefined;
 }
 
+/** Letters, digits, `.`, `_`, `-`, `/` and `*`, not starting with `#` or `!`: nothing to escape, expand or refuse. */
+const PLAIN_PATTERN = /^[\w.*/-][\w.*/-]*$/;
+
 /** The result of checking one `path` pattern as written in `ops-roles.yaml`. */
 export interface PatternCheck {
   readonly expanded: readonly string[];
@@ -750,6 +771,15 @@ export interface PatternCheck {
  * Refused patterns come back with no expansion.
  */
 export function checkPattern(pattern: string): PatternCheck {
+  // Most patterns are plain path characters and wildcards, which none of the checks concern.
+  if (PLAIN_PATTERN.test(pattern) && pattern.length <= MAX_PATTERN_LENGTH && !pattern.includes('***') && !/\*\*[^/]|[^/]\*\*/.test(pattern)) {
+    return { expanded: [pattern], problems: [] };
+  }
+  return checkPatternInFull(pattern);
+}
+
+/** {@link checkPattern} without its shortcut for plain patterns (exported for the test that compares the two). */
+export function checkPatternInFull(pattern: string): PatternCheck {
   const problems: { severity: Severity; code: string; message: string }[] = [];
   if (pattern.trim() === '') return { expanded: [], problems: [{ severity: 'error', code: 'empty-pattern', message: 'empty pattern' }] };
   if (pattern.length > MAX_PATTERN_LENGTH) {

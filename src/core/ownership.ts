@@ -35,6 +35,23 @@ export function ruleOwners(rule: OwnershipRule, config: OpsRolesConfig): { assig
   return { assignments, owners };
 }
 
+/**
+ * {@link ruleOwners} of every rule, worked out once per distinct list of roles: thousands of
+ * rules name the same few roles, and each would otherwise walk the fallback chain again.
+ */
+function staffRules(config: OpsRolesConfig): Map<OwnershipRule, { assignments: RoleAssignment[]; owners: string[] }> {
+  const byRoles = new Map<string, { assignments: RoleAssignment[]; owners: string[] }>();
+  const byRule = new Map<OwnershipRule, { assignments: RoleAssignment[]; owners: string[] }>();
+  for (const rule of config.rules) {
+    // Role ids are lower-case words joined by "-", so a space cannot occur inside one.
+    const key = rule.roles.join(' ');
+    let staffed = byRoles.get(key);
+    if (!staffed) byRoles.set(key, (staffed = ruleOwners(rule, config)));
+    byRule.set(rule, staffed);
+  }
+  return byRule;
+}
+
 /** A config compiled for fast lookups: build once per config, then resolve any number of paths. */
 export class OwnershipModel {
   readonly flat: readonly FlatPattern[];
@@ -47,7 +64,7 @@ export class OwnershipModel {
     this.flat = flat;
     const compiled: CompiledPattern[] = flat.map((f) => compilePattern(f.pattern, 'github'));
     this.index = buildRuleIndex(compiled);
-    this.ownersByRule = new Map(config.rules.map((r) => [r, ruleOwners(r, config)]));
+    this.ownersByRule = staffRules(config);
   }
 
   /** Who owns `path` (repository-relative, `/`-separated). */

@@ -149,6 +149,7 @@ function segmentMatches(segment: Segment, name: string): boolean {
 
 /** Split on `/`, keeping an escaped `\/` inside its segment. */
 export function splitSegments(pattern: string): string[] {
+  if (!pattern.includes('\\')) return pattern.split('/');
   const out: string[] = [];
   let current = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -366,7 +367,7 @@ export function compilePattern(source: string, flavor: Flavor = 'github'): Compi
   }
   const literalSegments = segments.flatMap((s) => (s.kind === 'literal' ? [s.text] : []));
   let segmentSuffix: string | undefined;
-  for (const text of splitSegments(source)) {
+  for (const text of source.includes('*.') ? splitSegments(source) : []) {
     const m = /^\*((?:\.[A-Za-z0-9_+-]+)+)$/.exec(text);
     if (m) {
       segmentSuffix = m[1];

@@ -1,0 +1,58 @@
+/**
+ * A large ops-roles.yaml loaded the way the CLI and the editor load it (the same core calls):
+ * read, parse and validate (`parseConfig`), then index (`OwnershipModel`), then every file of
+ * the repository resolved twice, the second time with the rule index warm (the steady rate).
+ * Bundled by bench/run.mjs with esbuild and run in a fresh process, as a user's process starts.
+ * Prints one JSON line.
+ *   node config-load.cjs CONFIG FILES_TXT
+ */
+import { readFileSync } from 'node:fs';
+import { parseConfig } from '../src/core/config.js';
+import { OwnershipModel } from '../src/core/ownership.js';
+
+/** CPU time (user + system, all threads) of this process so far, in ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+const [configFile, filesFile] = process.argv.slice(2);
+const started = performance.now();
+const startedCpu = cpuMs();
+const parsed = parseConfig(readFileSync(configFile!, 'utf8'));
+const parsedAt = performance.now();
+const parsedCpu = cpuMs();
+const model = new OwnershipModel(parsed.config);
+const loadMs = performance.now() - started;
+const loadCpuMs = cpuMs() - startedCpu;
+const indexMs = performance.now() - parsedAt;
+const indexCpuMs = cpuMs() - parsedCpu;
+
+const files = readFileSync(filesFile!, 'utf8')
+  .split('\n')
+  .filter((line) => line !== '');
+const passes: number[] = [];
+let owned = 0;
+for (let pass = 0; pass < 2; pass++) {
+  const t = performance.now();
+  owned = 0;
+  for (const file of files) if (model.decidingPatternIndex(file) !== -1) owned++;
+  passes.push(performance.now() - t);
+}
+
+process.stdout.write(
+  JSON.stringify({
+    rules: parsed.config.rules.length,
+    errors: parsed.problems.filter((p) => p.severity === 'error').length,
+    loadMs,
+    loadCpuMs,
+    parseMs: parsedAt - started,
+    indexMs,
+    indexCpuMs,
+    files: files.length,
+    owned,
+    firstPassMs: passes[0],
+    steadyMs: passes[1],
+    steadyPathsPerSecond: files.length / (passes[1]! / 1000),
+  }) + '\n',
+);

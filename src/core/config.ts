@@ -719,23 +719,32 @@ function duplicateKeyOffsets(contents: unknown): number[] {
   while (stack.length > 0) {
     const node = stack.pop();
     if (isMap(node)) {
+      const items = node.items;
       // Most mappings are a rule's two keys: a set only where one pays.
-      const seen = node.items.length > 8 ? new Set<unknown>() : undefined;
-      node.items.forEach((pair, i) => {
-        const key = pair.key;
+      const seen = items.length > 8 ? new Set<unknown>() : undefined;
+      for (let i = 0; i < items.length; i++) {
+        const key = items[i]!.key;
         // NaN is never equal to itself, so yaml never calls two .nan keys the same.
         if (isScalar(key) && !Number.isNaN(key.value)) {
-          const repeated = seen ? seen.has(key.value) : node.items.some((p, j) => j < i && isScalar(p.key) && p.key.value === key.value);
-          if (repeated && key.range) found.push(key.range[0]);
+          if (key.range && (seen ? seen.has(key.value) : repeatsEarlierKey(items, i, key.value))) found.push(key.range[0]);
           seen?.add(key.value);
         }
-        stack.push(pair.key, pair.value);
-      });
+        stack.push(key, items[i]!.value);
+      }
     } else if (isSeq(node)) {
       for (const item of node.items) stack.push(item);
     }
   }
   return found.sort((a, b) => a - b);
+}
+
+/** Whether a key before `items[i]` is a scalar of value `value`. */
+function repeatsEarlierKey(items: readonly Pair[], i: number, value: unknown): boolean {
+  for (let j = 0; j < i; j++) {
+    const key = items[j]!.key;
+    if (isScalar(key) && key.value === value) return true;
+  }
+  return false;
 }
 
 /** Offset of the first collection nested deeper than {@link MAX_NESTING_DEPTH}, walking without recursion. */
@@ -772,7 +781,11 @@ export interface PatternCheck {
  */
 export function checkPattern(pattern: string): PatternCheck {
   // Most patterns are plain path characters and wildcards, which none of the checks concern.
-  if (PLAIN_PATTERN.test(pattern) && pattern.length <= MAX_PATTERN_LENGTH && !pattern.includes('***') && !/\*\*[^/]|[^/]\*\*/.test(pattern)) {
+  if (
+    PLAIN_PATTERN.test(pattern) &&
+    pattern.length <= MAX_PATTERN_LENGTH &&
+    (!pattern.includes('**') || (!pattern.includes('***') && !/\*\*[^/]|[^/]\*\*/.test(pattern)))
+  ) {
     return { expanded: [pattern], problems: [] };
   }
   return checkPatternInFull(pattern);

@@ -58,6 +58,8 @@ const SEGMENT_OPTIONS = {
 } as const;
 
 const segmentCache = new Map<string, Segment>();
+/** Characters that make a segment more than its plain name, for either flavor. */
+const PATTERN_SYNTAX = /[*?[\]\\]/;
 
 function hasMagic(segment: string): boolean {
   for (let i = 0; i < segment.length; i++) {
@@ -93,6 +95,8 @@ function escapeBrackets(segment: string): string {
 }
 
 function compileSegment(raw: string, flavor: Flavor): Segment {
+  // Most segments are plain names: nothing to escape, nothing to match but the name.
+  if (!PATTERN_SYNTAX.test(raw)) return { kind: 'literal', text: raw };
   const key = flavor + '\0' + raw;
   const cached = segmentCache.get(key);
   if (cached) return cached;

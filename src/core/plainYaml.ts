@@ -21,9 +21,48 @@ import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 const OUTSIDE = Symbol('outside the plain subset');
 
 /** Characters a plain scalar may not start with (YAML indicators, and what would type it). */
-const NOT_PLAIN_START = new Set('-?:,[]{}#&*!|>\'"%@`.+~0123456789 '.split(''));
+const NOT_PLAIN_START = new Set([...'-?:,[]{}#&*!|>\'"%@`.+~0123456789 '].map((c) => c.charCodeAt(0)));
 /** Plain words the core schema reads as something other than text. */
 const TYPED_WORDS = /^(?:null|true|false)$/i;
+
+/**
+ * A prototype for nodes of one kind: the kind's class, with the identity mark the `yaml`
+ * constructors put on every node (an `Object.defineProperty` call each, most of the cost of
+ * making a node) put once on the prototype instead. `isScalar`, `isMap` and the rest read it
+ * the same way; the test compares nodes through them.
+ */
+function shared<T extends object>(made: T): T {
+  const proto = Object.create(Object.getPrototypeOf(made)) as T;
+  for (const mark of Object.getOwnPropertySymbols(made)) Object.defineProperty(proto, mark, Object.getOwnPropertyDescriptor(made, mark)!);
+  return proto;
+}
+
+const SCALAR = shared(new Scalar(null));
+const MAP = shared(new YAMLMap());
+const SEQ = shared(new YAMLSeq());
+const PAIR = shared(new Pair(null));
+
+function scalar(value: string | number, range: [number, number, number], type: Scalar.Type, source: string): Scalar {
+  const node = Object.create(SCALAR) as Scalar;
+  node.value = value;
+  node.range = range;
+  node.source = source;
+  node.type = type;
+  return node;
+}
+
+function collection<T extends YAMLMap | YAMLSeq>(proto: T): T {
+  const node = Object.create(proto) as T;
+  node.items = [];
+  return node;
+}
+
+function pair(key: Scalar, value: Node): Pair<Scalar, Node> {
+  const node = Object.create(PAIR) as Pair<Scalar, Node>;
+  node.key = key;
+  node.value = value;
+  return node;
+}
 /** The longest implicit key YAML allows before its `:`. */
 const MAX_KEY_LENGTH = 1024;
 
@@ -119,13 +158,13 @@ class PlainReader {
   /** A block mapping whose keys stand at column `indent`; its first key starts at `first`. */
   private map(indent: number, first: number): YAMLMap {
     if (++this.depth > this.maxDepth) outside();
-    const map = new YAMLMap();
+    const map = collection(MAP);
     let at = first;
     let end: number;
     for (;;) {
       const key = this.keyAt(at);
       const value = this.valueAfter(key.colon + 1, indent);
-      map.items.push(new Pair(key.node, value));
+      map.items.push(pair(key.node, value));
       end = value.range![2];
       const next = this.nextContent();
       if (next < indent) break;
@@ -142,7 +181,7 @@ class PlainReader {
   /** A block list whose `-` stand at column `indent`. */
   private seq(indent: number): YAMLSeq {
     if (++this.depth > this.maxDepth) outside();
-    const seq = new YAMLSeq();
+    const seq = collection(SEQ);
     const first = this.starts[this.line]! + indent;
     let end: number;
     for (;;) {
@@ -266,16 +305,13 @@ class PlainReader {
 
   /** The plain scalar `text[at, stop)`: text, or a small whole number; anything typed otherwise leaves the subset. */
   private plain(at: number, stop: number): Scalar {
+    if (stop === at) outside();
     const source = this.text.slice(at, stop);
-    if (source === '') outside();
+    const c = source.charCodeAt(0);
     let value: string | number = source;
-    if (/^[0-9]{1,9}$/.test(source)) value = Number(source);
-    else if (NOT_PLAIN_START.has(source[0]!) || TYPED_WORDS.test(source)) outside();
-    const node = new Scalar(value);
-    node.range = [at, stop, stop];
-    node.source = source;
-    node.type = Scalar.PLAIN;
-    return node;
+    if (c >= 48 && c <= 57 && /^[0-9]{1,9}$/.test(source)) value = Number(source);
+    else if (NOT_PLAIN_START.has(c) || ((source.length === 4 || source.length === 5) && TYPED_WORDS.test(source))) outside();
+    return scalar(value, [at, stop, stop], Scalar.PLAIN, source);
   }
 
   /** A one-line quoted scalar at `at` (`'it''s'`, or `"…"` without escapes). */
@@ -295,16 +331,12 @@ class PlainReader {
       i = close + 1;
       break;
     }
-    const node = new Scalar(value);
-    node.range = [at, i, i];
-    node.source = value;
-    node.type = q === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    return node;
+    return scalar(value, [at, i, i], q === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, value);
   }
 
   /** A one-line flow list of scalars at `at`: `[a, "b", 'c']` (no empty items, no trailing comma). */
   private flowSeq(at: number, end: number): YAMLSeq {
-    const seq = new YAMLSeq();
+    const seq = collection(SEQ);
     seq.flow = true;
     let i = this.skipSpaces(at + 1);
     while (this.text[i] !== ']') {

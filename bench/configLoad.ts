@@ -1,7 +1,8 @@
 /**
  * A large ops-roles.yaml loaded the way the CLI and the editor load it (the same core calls):
  * read, parse and validate (`parseConfig`), then index (`OwnershipModel`), then every file of
- * the repository resolved twice, the second time with the rule index warm (the steady rate).
+ * the repository resolved twice, the second time with the rule index warm (the steady rate, from
+ * CPU time).
  * Bundled by bench/run.mjs with esbuild and run in a fresh process, as a user's process starts.
  * Prints one JSON line.
  *   node config-load.cjs CONFIG FILES_TXT
@@ -31,13 +32,16 @@ const indexCpuMs = cpuMs() - parsedCpu;
 const files = readFileSync(filesFile!, 'utf8')
   .split('\n')
   .filter((line) => line !== '');
-const passes: number[] = [];
+// Wall clock and CPU of each pass: on a machine shared with other work the wall clock is
+// mostly waiting for a core, so the rate is worked out from CPU time (both are printed).
+const passes: { wallMs: number; cpuMs: number }[] = [];
 let owned = 0;
 for (let pass = 0; pass < 2; pass++) {
   const t = performance.now();
+  const c = cpuMs();
   owned = 0;
   for (const file of files) if (model.decidingPatternIndex(file) !== -1) owned++;
-  passes.push(performance.now() - t);
+  passes.push({ wallMs: performance.now() - t, cpuMs: cpuMs() - c });
 }
 
 process.stdout.write(
@@ -51,8 +55,11 @@ process.stdout.write(
     indexCpuMs,
     files: files.length,
     owned,
-    firstPassMs: passes[0],
-    steadyMs: passes[1],
-    steadyPathsPerSecond: files.length / (passes[1]! / 1000),
+    firstPassMs: passes[0]!.wallMs,
+    firstPassCpuMs: passes[0]!.cpuMs,
+    steadyMs: passes[1]!.wallMs,
+    steadyCpuMs: passes[1]!.cpuMs,
+    steadyPathsPerSecond: files.length / (passes[1]!.cpuMs / 1000),
+    steadyWallPathsPerSecond: files.length / (passes[1]!.wallMs / 1000),
   }) + '\n',
 );

@@ -483,12 +483,17 @@ function editorBudgets(check, large) {
   else check('CodeLens of the first file opened (large workspace)', undefined, large?.note ?? 'not measured', `≤ ${fmtMs(BUDGETS.firstCodeLensMs)}`);
   const median = large?.codeLensMedianMs;
   if (typeof median === 'number')
-    check(`CodeLens after the tab, median over files (${where})`, median <= BUDGETS.codeLensMedianMs, fmtMs(median), `≤ ${BUDGETS.codeLensMedianMs} ms`);
+    check(
+      `CodeLens on open, median over ${large.codeLensFiles} files opened one after the other (${where}; from opening the file, so after the tab at most)`,
+      median <= BUDGETS.codeLensMedianMs,
+      fmtMs(median),
+      `≤ ${BUDGETS.codeLensMedianMs} ms`,
+    );
   else
     check(
       'CodeLens after the tab, median over files (large workspace)',
       undefined,
-      'not measured: the real-editor benchmark records one file, not a median',
+      large?.note ?? 'not measured: no median in the results (an older run?)',
       `≤ ${BUDGETS.codeLensMedianMs} ms`,
     );
 }
@@ -731,6 +736,9 @@ async function main() {
           row('… and show it', (e) => fmtMs(e.codeLensSteps?.showDocumentMs)),
           row('… until its CodeLens is there', (e) => fmtMs(e.codeLensOnOpenMs)),
           row('a second CodeLens request for that file', (e) => fmtMs(e.codeLensRequestMs)),
+          row('CodeLens on open, median over the files opened', (e) =>
+            e.codeLensMedianMs === undefined ? '–' : `${fmtMs(e.codeLensMedianMs)} (${e.codeLensFiles} files)`,
+          ),
           row('measured', (e) => e.measuredAt),
         ],
         ['', ...runs.map((e) => e.workspace)],

@@ -105,8 +105,8 @@ function compileSegment(raw: string, flavor: Flavor): Segment {
   if (!hasMagic(text)) {
     segment = { kind: 'literal', text: unescape(text) };
   } else {
-    // Built when a name is first tested: a lookup tests few of a large file's globs, and
-    // building thousands of minimatch objects up front was most of the index's build time.
+    // Built when a name is first tested: a lookup tests few of a large file's globs, so the
+    // index need not build a minimatch object for each of thousands of them up front.
     let test: ((name: string) => boolean) | undefined;
     segment = { kind: 'glob', test: (name) => (test ??= globTest(text))(name) };
   }

@@ -65,6 +65,31 @@ function tokenize(line: string): { text: string; column: number }[] {
   return tokens;
 }
 
+/** A token of a rule line: its text (escapes kept) and 1-based column. */
+export interface LineToken {
+  readonly text: string;
+  readonly column: number;
+}
+
+/**
+ * The tokens of a rule line that count: the pattern, then the owner tokens, without a trailing
+ * `# comment` (a `#` that starts a token after the pattern). The parser and the linter both
+ * read lines through this, so they agree on where each owner stands.
+ */
+export function ruleTokens(raw: string): LineToken[] {
+  const tokens = tokenize(raw);
+  const commentAt = tokens.findIndex((t, i) => i > 0 && t.text.startsWith('#'));
+  return commentAt === -1 ? tokens : tokens.slice(0, commentAt);
+}
+
+/**
+ * The key GitLab groups entries by: section names are not case-sensitive, and sections with
+ * the same name are one section (GitLab's reference, "Section names"). GitHub has one group.
+ */
+export function sectionKey(section: string, flavor: Flavor): string {
+  return flavor === 'gitlab' ? section.toLowerCase() : '';
+}
+
 /** Does a token look like an owner: `@user`, `@org/team` or an e-mail address? */
 export function isOwnerToken(token: string, flavor: Flavor = 'github'): boolean {
   // GitLab also names roles of the project: `@@developer`, `@@maintainer`.
@@ -126,9 +151,7 @@ export function parseCodeowners(text: string, flavor: Flavor = 'github'): Codeow
       }
     }
 
-    const tokens = tokenize(raw);
-    const commentAt = tokens.findIndex((t, i) => i > 0 && t.text.startsWith('#'));
-    const live = commentAt === -1 ? tokens : tokens.slice(0, commentAt);
+    const live = ruleTokens(raw);
     const first = live[0];
     if (!first) return;
     let pattern = first.text;
@@ -190,7 +213,7 @@ export interface CodeownersResolver {
 export function codeownersResolver(file: CodeownersFile): CodeownersResolver {
   const groups = new Map<string, { rules: CodeownersEntry[]; excludes: CodeownersEntry[] }>();
   for (const entry of file.entries) {
-    const key = file.flavor === 'gitlab' ? entry.section : '';
+    const key = sectionKey(entry.section, file.flavor);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { rules: [], excludes: [] }));
     (entry.exclusion ? group.excludes : group.rules).push(entry);

@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
     new FileDecorationController(manager),
     review,
     previews,
-    new GeneratedCodeownersController(manager),
+    new GeneratedCodeownersController(manager, folderFiles),
     ...registerConfigFileFeatures(manager),
     sidebar,
     ...registerCommands(services),

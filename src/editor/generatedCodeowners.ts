@@ -1,25 +1,38 @@
 /**
- * A generated CODEOWNERS whose block no longer matches what ops-roles.yaml generates (edited by
- * hand, or ops-roles.yaml changed since) gets a warning on the block with a "Regenerate" fix.
+ * Diagnostics on every open CODEOWNERS document: the core linter's findings (the same as
+ * `ops-roles lint`, in any folder, with or without ops-roles.yaml) with quick fixes where the fix
+ * is obvious, and, in a folder with ops-roles.yaml, a warning on a generated block that no longer
+ * matches what ops-roles.yaml generates (edited by hand, or ops-roles.yaml changed since), with a
+ * "Regenerate" fix.
  */
 import * as vscode from 'vscode';
+import { lintCodeowners, lintFix } from '../core/codeownersLint.js';
 import { GENERATED_BEGIN, GENERATED_BEGIN_LINE, GENERATED_END, GENERATED_END_LINE, generateCodeowners } from '../core/generate.js';
+import type { Flavor } from '../core/pattern.js';
 import { Command } from './commandIds.js';
-import { isCodeowners } from './documents.js';
-import { codeownersFlavor } from './documents.js';
+import { codeownersFlavor, isCodeowners } from './documents.js';
+import { relativeTo, type FolderFiles } from './folderFiles.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
+import { problemDiagnostic, problemRange } from './problemDiagnostics.js';
 
 /** Diagnostic code of the warning. */
 export const STALE_BLOCK_CODE = 'generated-block-edited';
 const DEBOUNCE_MS = 300;
+/** Drawn faded: the line changes nothing. */
+const UNNECESSARY = new Set(['codeowners-duplicate-pattern', 'codeowners-shadowed']);
 
-/** Watches open CODEOWNERS documents in indexed folders. */
+/** Watches open CODEOWNERS documents, in any folder. */
 export class GeneratedCodeownersController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('ops-roles-codeowners');
   private readonly subscriptions: vscode.Disposable[];
   private timer: NodeJS.Timeout | undefined;
+  /** Bumped on every render, so a render that waited for a file list does not publish stale results. */
+  private generation = 0;
 
-  constructor(private readonly manager: OwnershipIndexManager) {
+  constructor(
+    private readonly manager: OwnershipIndexManager,
+    private readonly folderFiles: FolderFiles,
+  ) {
     this.subscriptions = [
       manager.onDidChange(() => this.schedule()),
       vscode.workspace.onDidOpenTextDocument(() => this.schedule()),
@@ -27,7 +40,7 @@ export class GeneratedCodeownersController implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (isCodeowners(e.document)) this.schedule();
       }),
-      vscode.languages.registerCodeActionsProvider({ language: 'codeowners' }, new RegenerateActionProvider(), {
+      vscode.languages.registerCodeActionsProvider({ language: 'codeowners' }, new CodeownersActionProvider(manager), {
         providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
       }),
     ];
@@ -36,16 +49,34 @@ export class GeneratedCodeownersController implements vscode.Disposable {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.render(), DEBOUNCE_MS);
+    this.timer = setTimeout(() => void this.render(), DEBOUNCE_MS);
   }
 
-  private render(): void {
+  private async render(): Promise<void> {
+    const generation = ++this.generation;
+    const documents = vscode.workspace.textDocuments.filter((d) => isCodeowners(d) && !d.isClosed);
+    const results = await Promise.all(documents.map(async (d) => [d.uri, await this.diagnostics(d)] as const));
+    if (generation !== this.generation) return;
     this.collection.clear();
-    for (const document of vscode.workspace.textDocuments) {
-      if (!isCodeowners(document)) continue;
-      const diagnostic = this.check(document);
-      if (diagnostic) this.collection.set(document.uri, [diagnostic]);
+    for (const [uri, diagnostics] of results) if (diagnostics.length > 0) this.collection.set(uri, diagnostics);
+  }
+
+  /** The lint findings on one document, then the generated block's warning if it has one. */
+  private async diagnostics(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+    const text = document.getText();
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    const stale = this.check(document);
+    let files: readonly string[] | undefined;
+    try {
+      files = folder ? await this.folderFiles.of(folder) : undefined;
+    } catch {
+      // No list (cancelled, git failed): lint what the text alone says.
+      files = undefined;
     }
+    const flavor = codeownersFlavor(document, this.manager.forUri(document.uri));
+    const problems = lintCodeowners(text, { flavor, path: folder ? relativeTo(folder, document.uri) : undefined, files });
+    const found = problems.map((p) => problemDiagnostic(p, UNNECESSARY));
+    return stale ? [...found, stale] : found;
   }
 
   /** The warning for one document, if its generated block is not what generation gives now. */
@@ -78,14 +109,48 @@ export class GeneratedCodeownersController implements vscode.Disposable {
   }
 }
 
-class RegenerateActionProvider implements vscode.CodeActionProvider {
+class CodeownersActionProvider implements vscode.CodeActionProvider {
+  constructor(private readonly manager: OwnershipIndexManager) {}
+
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const diagnostic = context.diagnostics.find((d) => d.code === STALE_BLOCK_CODE);
-    if (!diagnostic) return [];
-    const action = new vscode.CodeAction('Regenerate from ops-roles.yaml', vscode.CodeActionKind.QuickFix);
-    action.command = { title: 'Regenerate', command: Command.Generate, arguments: [document.uri] };
-    action.diagnostics = [diagnostic];
-    action.isPreferred = true;
-    return [action];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.code === STALE_BLOCK_CODE) actions.push(regenerateAction(document, diagnostic));
+      else {
+        const action = lintAction(document, diagnostic, codeownersFlavor(document, this.manager.forUri(document.uri)));
+        if (action) actions.push(action);
+      }
+    }
+    return actions;
   }
+}
+
+function regenerateAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction('Regenerate from ops-roles.yaml', vscode.CodeActionKind.QuickFix);
+  action.command = { title: 'Regenerate', command: Command.Generate, arguments: [document.uri] };
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  return action;
+}
+
+/**
+ * The core's fix for a lint finding, found again on the document as it is now: the diagnostic
+ * may be older than the text, and an edit is offered only where the finding still stands.
+ */
+function lintAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, flavor: Flavor): vscode.CodeAction | undefined {
+  if (typeof diagnostic.code !== 'string' || !diagnostic.code.startsWith('codeowners-')) return undefined;
+  const lineNo = diagnostic.range.start.line;
+  if (lineNo >= document.lineCount) return undefined;
+  const lineText = document.lineAt(lineNo).text;
+  // Without the file list: the findings that have a fix do not depend on it.
+  const problem = lintCodeowners(document.getText(), { flavor }).find((p) => p.code === diagnostic.code && problemRange(p).isEqual(diagnostic.range));
+  const fix = problem && lintFix(problem, lineText);
+  if (!fix) return undefined;
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  const range = fix.wholeLine ? document.lineAt(lineNo).rangeIncludingLineBreak : new vscode.Range(lineNo, fix.startColumn - 1, lineNo, fix.endColumn - 1);
+  action.edit.replace(document.uri, range, fix.text);
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  return action;
 }

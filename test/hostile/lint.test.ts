@@ -1,0 +1,32 @@
+/**
+ * The CODEOWNERS linter on input shaped to make it slow: header-like lines that never close,
+ * a line of many owners, and a large rule set over a large file list, where testing every
+ * unused rule against every path would take seconds (the editor lints on every pause in typing).
+ */
+import { describe, expect, it } from 'vitest';
+import { lintCodeowners } from '../../src/core/codeownersLint';
+import { LIMIT_MS, timed } from './helpers';
+
+describe('lint on hostile CODEOWNERS', () => {
+  it('section-like lines that never close, 200,000 characters each', () => {
+    const text = `[${'a'.repeat(200_000)}\n^[${' '.repeat(200_000)}x\n[${'] ['.repeat(50_000)}\n`;
+    const { value, ms } = timed(() => lintCodeowners(text, { flavor: 'gitlab' }));
+    expect(value.filter((p) => p.code === 'codeowners-section-syntax').map((p) => p.line)).toEqual([1, 2, 3]);
+    expect(ms).toBeLessThan(LIMIT_MS);
+  });
+
+  it('100,000 owners on one line, every one repeated', () => {
+    const { value, ms } = timed(() => lintCodeowners(`* ${'@a '.repeat(100_000)}`, { flavor: 'github' }));
+    expect(value).toHaveLength(99_999);
+    expect(ms).toBeLessThan(LIMIT_MS);
+  });
+
+  it('5,000 anchored rules, most deciding nothing, over 100,000 paths', () => {
+    const files = Array.from({ length: 100_000 }, (_, i) => `pkg${i % 500}/src/mod${i % 37}/file${i}.ts`).sort();
+    const rules = Array.from({ length: 5_000 }, (_, i) => `/pkg${i % 700}/src/mod${i % 50}/ @team-${i % 40}`);
+    const { value, ms } = timed(() => lintCodeowners(['* @acme/ops', ...rules].join('\n'), { flavor: 'github', files }));
+    expect(value.some((p) => p.code === 'codeowners-no-match')).toBe(true);
+    expect(value.some((p) => p.code === 'codeowners-duplicate-pattern')).toBe(true);
+    expect(ms).toBeLessThan(LIMIT_MS * 2);
+  });
+});

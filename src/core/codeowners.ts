@@ -72,12 +72,15 @@ export interface LineToken {
 }
 
 /**
- * The tokens of a rule line that count: the pattern, then the owner tokens, without a trailing
- * `# comment` (a `#` that starts a token after the pattern). The parser and the linter both
- * read lines through this, so they agree on where each owner stands.
+ * The tokens of a rule line that count: the pattern, then the owner tokens. On GitHub a token
+ * after the pattern that starts with `#` begins a comment, which is dropped. GitLab has no
+ * inline comments: its reference says owners written after a `#` are read like any others (and
+ * words that are not owners are skipped anyway). The parser and the linter both read lines
+ * through this, so they agree on where each owner stands.
  */
-export function ruleTokens(raw: string): LineToken[] {
+export function ruleTokens(raw: string, flavor: Flavor = 'github'): LineToken[] {
   const tokens = tokenize(raw);
+  if (flavor === 'gitlab') return tokens;
   const commentAt = tokens.findIndex((t, i) => i > 0 && t.text.startsWith('#'));
   return commentAt === -1 ? tokens : tokens.slice(0, commentAt);
 }
@@ -135,9 +138,10 @@ export function parseCodeowners(text: string, flavor: Flavor = 'github'): Codeow
     if (flavor === 'gitlab') {
       const header = SECTION_RE.exec(trimmed);
       if (header) {
-        const rest = tokenize(header[4] ?? '').map((t) => t.text);
-        const commentAt = rest.findIndex((t) => t.startsWith('#'));
-        const owners = (commentAt === -1 ? rest : rest.slice(0, commentAt)).filter((t) => isOwnerToken(t, flavor));
+        // As on rule lines, GitLab reads owners after a `#` too.
+        const owners = tokenize(header[4] ?? '')
+          .map((t) => t.text)
+          .filter((t) => isOwnerToken(t, flavor));
         section = header[2]!.trim();
         sectionDefaults = owners;
         sections.push({
@@ -151,7 +155,7 @@ export function parseCodeowners(text: string, flavor: Flavor = 'github'): Codeow
       }
     }
 
-    const live = ruleTokens(raw);
+    const live = ruleTokens(raw, flavor);
     const first = live[0];
     if (!first) return;
     let pattern = first.text;

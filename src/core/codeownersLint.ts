@@ -7,7 +7,16 @@
  * never decides, two CODEOWNERS files) run only when a file list is given; the CLI and the
  * editor both give one.
  */
-import { codeownersResolver, parseCodeowners, ruleTokens, sectionKey, type CodeownersEntry, type CodeownersFile, type CodeownersMatch } from './codeowners.js';
+import {
+  codeownersResolver,
+  isOwnerToken,
+  parseCodeowners,
+  ruleTokens,
+  sectionKey,
+  type CodeownersEntry,
+  type CodeownersFile,
+  type CodeownersMatch,
+} from './codeowners.js';
 import { CODEOWNERS_LOCATIONS, flavorName, shadowingCodeowners } from './codeownersTarget.js';
 import { MAX_CODEOWNERS_BYTES } from './generate.js';
 import { characterClassLike, compilePattern, type CompiledPattern, type Flavor } from './pattern.js';
@@ -107,7 +116,8 @@ function lineProblems(state: Linted): Problem[] {
 function duplicateOwners(state: Linted, entry: CodeownersEntry): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
-  for (const token of ruleTokens(state.lines[entry.line - 1] ?? '').slice(1)) {
+  for (const token of ruleTokens(state.lines[entry.line - 1] ?? '', state.flavor).slice(1)) {
+    if (!isOwnerToken(token.text, state.flavor)) continue;
     const key = token.text.toLowerCase();
     if (seen.has(key)) {
       const span = lineSpan(entry.line, token.column, token.column + token.text.length);

@@ -126,6 +126,19 @@ describe('ops-roles who --codeowners with GitLab files', () => {
     expect(r.out).toEqual(['docs/guide.md  @acme/writers  [.gitlab/CODEOWNERS:6 *.md]', 'src/app.md  @acme/writers @acme/dev  [.gitlab/CODEOWNERS:6 *.md]']);
   });
 
+  it('reads owners written after a "#" on a GitLab line, which has no inline comments', async () => {
+    const dir = repo({
+      '.gitlab/CODEOWNERS': '[Docs] @acme/docs # and @acme/writers\ndocs/ @acme/web # cc @acme/seo\nREADME.md\n',
+      CODEOWNERS: 'docs/ @acme/web # cc @acme/seo\n',
+    });
+    const gitlab = await cli(dir, 'who', '--codeowners', '.gitlab/CODEOWNERS', 'docs/a.md');
+    expect(gitlab.out).toEqual(['docs/a.md  @acme/web @acme/seo  [.gitlab/CODEOWNERS:2 docs/]']);
+    const defaults = await cli(dir, 'who', '--codeowners', '.gitlab/CODEOWNERS', 'README.md');
+    expect(defaults.out).toEqual(['README.md  @acme/docs @acme/writers  [.gitlab/CODEOWNERS:3 README.md]']);
+    const github = await cli(dir, 'who', '--codeowners', 'CODEOWNERS', 'docs/a.md');
+    expect(github.out).toEqual(['docs/a.md  @acme/web  [CODEOWNERS:1 docs/]']);
+  });
+
   it("reads a root CODEOWNERS without sections as GitHub's unless told otherwise", async () => {
     const dir = repo({ CODEOWNERS: 'docs/* @acme/docs\n' });
     const github = await cli(dir, 'who', '--codeowners', 'CODEOWNERS', 'x/docs/a.md');

@@ -63,6 +63,16 @@ interface Linted {
   readonly file: CodeownersFile;
   /** Entries the rules below leave alone: lines already reported as something that is not a rule. */
   readonly skip: Set<CodeownersEntry>;
+  /** The file list is sorted, so the files below a prefix stand together. */
+  readonly sorted: boolean;
+  /** Each entry's pattern, compiled once for all the rules. */
+  readonly compiled: Map<CodeownersEntry, CompiledPattern>;
+}
+
+function compiledOf(state: Linted, entry: CodeownersEntry): CompiledPattern {
+  let pattern = state.compiled.get(entry);
+  if (!pattern) state.compiled.set(entry, (pattern = compilePattern(entry.pattern, state.flavor)));
+  return pattern;
 }
 
 /** Lint CODEOWNERS text; the problems come back sorted by position. Never throws on user input. */
@@ -76,7 +86,14 @@ export function lintCodeowners(text: string, options: LintOptions): Problem[] {
     ];
   }
   const file = parseCodeowners(text, flavor);
-  const state: Linted = { flavor, lines: text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/), file, skip: new Set() };
+  const state: Linted = {
+    flavor,
+    lines: text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/),
+    file,
+    skip: new Set(),
+    sorted: isSorted(options.files ?? []),
+    compiled: new Map(),
+  };
   const problems: Problem[] = [...file.problems];
   if (flavor === 'gitlab') problems.push(...sectionProblems(state));
   problems.push(...lineProblems(state), ...duplicatePatterns(state), ...noOwners(state, options.files));
@@ -156,28 +173,47 @@ function duplicatePatterns(state: Linted): Problem[] {
  */
 function noOwners(state: Linted, files: readonly string[] | undefined): Problem[] {
   const problems: Problem[] = [];
-  const entries = state.file.entries;
-  entries.forEach((entry, i) => {
-    if (entry.owners.length > 0 || entry.exclusion || state.skip.has(entry)) return;
+  let firstOwned: ((path: string) => number) | undefined;
+  for (const entry of state.file.entries) {
+    if (entry.owners.length > 0 || entry.exclusion || state.skip.has(entry)) continue;
     if (state.flavor === 'gitlab') {
       const message = 'this entry has no owners and its section has no default owners; GitLab reports it as an error';
       problems.push(makeProblem('error', 'codeowners-no-owners', message, patternSpan(entry)));
-      return;
+      continue;
     }
-    const earlier = entries.slice(0, i).filter((e) => e.owners.length > 0 && !state.skip.has(e));
-    if (takesOwnershipAway(entry, earlier, files)) return;
+    firstOwned ??= firstOwnedLine(state);
+    if (takesOwnershipAway(compiledOf(state, entry), entry.line, firstOwned, files, state.sorted)) continue;
     const message = 'this pattern has no owners and no earlier line gives its files owners, so it changes nothing; add the owners that were meant';
     problems.push(makeProblem('warning', 'codeowners-no-owners', message, patternSpan(entry)));
-  });
+  }
   return problems;
 }
 
-function takesOwnershipAway(entry: CodeownersEntry, earlier: readonly CodeownersEntry[], files: readonly string[] | undefined): boolean {
-  if (earlier.length === 0) return false;
-  if (!files) return true;
-  const pattern = compilePattern(entry.pattern, 'github');
-  const before = buildRuleIndex(earlier.map((e) => compilePattern(e.pattern, 'github')));
-  return files.some((f) => pattern.match(f) && before.lastMatch(f) !== -1);
+/**
+ * The line of the first entry with owners that matches a path (`Infinity` for none; `''` stands
+ * for "any path", for the check without a file list). One rule index over the entries in
+ * reverse, whose last match is the first: one lookup a path, however many owner-less lines.
+ */
+function firstOwnedLine(state: Linted): (path: string) => number {
+  const owned = state.file.entries.filter((e) => e.owners.length > 0 && !state.skip.has(e)).reverse();
+  const index = buildRuleIndex(owned.map((e) => compiledOf(state, e)));
+  const firstLine = owned.length ? owned[owned.length - 1]!.line : Infinity;
+  return (path) => {
+    if (path === '') return firstLine;
+    const i = index.lastMatch(path);
+    return i === -1 ? Infinity : owned[i]!.line;
+  };
+}
+
+function takesOwnershipAway(
+  pattern: CompiledPattern,
+  line: number,
+  firstOwned: (path: string) => number,
+  files: readonly string[] | undefined,
+  sorted: boolean,
+): boolean {
+  if (!files) return firstOwned('') < line;
+  return matchingFiles(pattern, files, sorted).some((i) => firstOwned(files[i]!) < line);
 }
 
 /** Patterns that match no file, and rules that match files but decide none of them. */
@@ -187,11 +223,10 @@ function unusedRules(state: Linted, files: readonly string[]): Problem[] {
   const decided = new Set<CodeownersEntry>();
   for (const answer of answers) for (const entry of answer.entries) decided.add(entry);
   const problems: Problem[] = [];
-  const sorted = isSorted(files);
   for (const entry of state.file.entries) {
     if (decided.has(entry) || state.skip.has(entry)) continue;
-    const pattern = compilePattern(entry.pattern, state.flavor);
-    const matched = matchingFiles(pattern, files, sorted);
+    const pattern = compiledOf(state, entry);
+    const matched = matchingFiles(pattern, files, state.sorted);
     if (matched.length === 0) {
       const message = `"${entry.exclusion ? '!' : ''}${entry.pattern}" matches no file in the repository`;
       problems.push(makeProblem('warning', 'codeowners-no-match', message, patternSpan(entry)));

@@ -28,6 +28,11 @@ export class GeneratedCodeownersController implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   /** Bumped on every render, so a render that waited for a file list does not publish stale results. */
   private generation = 0;
+  /**
+   * The last lint of each open document, reused while its text, the file list and the dialect
+   * are what they were: a render follows every index change, and linting resolves every file.
+   */
+  private readonly linted = new Map<string, { version: number; files: readonly string[] | undefined; flavor: Flavor; found: vscode.Diagnostic[] }>();
 
   constructor(
     private readonly manager: OwnershipIndexManager,
@@ -35,8 +40,13 @@ export class GeneratedCodeownersController implements vscode.Disposable {
   ) {
     this.subscriptions = [
       manager.onDidChange(() => this.schedule()),
-      vscode.workspace.onDidOpenTextDocument(() => this.schedule()),
-      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (isCodeowners(d)) this.schedule();
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.collection.delete(d.uri);
+        this.linted.delete(d.uri.toString());
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (isCodeowners(e.document)) this.schedule();
       }),
@@ -64,6 +74,7 @@ export class GeneratedCodeownersController implements vscode.Disposable {
   /** The lint findings on one document, then the generated block's warning if it has one. */
   private async diagnostics(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
     const text = document.getText();
+    const version = document.version;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     const stale = this.check(document);
     let files: readonly string[] | undefined;
@@ -74,8 +85,14 @@ export class GeneratedCodeownersController implements vscode.Disposable {
       files = undefined;
     }
     const flavor = codeownersFlavor(document, this.manager.forUri(document.uri));
-    const problems = lintCodeowners(text, { flavor, path: folder ? relativeTo(folder, document.uri) : undefined, files });
-    const found = problems.map((p) => problemDiagnostic(p, UNNECESSARY));
+    const key = document.uri.toString();
+    const last = this.linted.get(key);
+    let found = last && last.version === version && last.files === files && last.flavor === flavor ? last.found : undefined;
+    if (!found) {
+      const problems = lintCodeowners(text, { flavor, path: folder ? relativeTo(folder, document.uri) : undefined, files });
+      found = problems.map((p) => problemDiagnostic(p, UNNECESSARY));
+      this.linted.set(key, { version, files, flavor, found });
+    }
     return stale ? [...found, stale] : found;
   }
 
@@ -104,6 +121,7 @@ export class GeneratedCodeownersController implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.linted.clear();
     this.collection.dispose();
     for (const s of this.subscriptions) s.dispose();
   }

@@ -94,12 +94,13 @@ export function lintCodeowners(text: string, options: LintOptions): Problem[] {
     sorted: isSorted(options.files ?? []),
     compiled: new Map(),
   };
-  const problems: Problem[] = [...file.problems];
-  if (flavor === 'gitlab') problems.push(...sectionProblems(state));
-  problems.push(...lineProblems(state), ...duplicatePatterns(state), ...noOwners(state, options.files));
-  if (options.files) problems.push(...unusedRules(state, options.files));
-  if (options.files && options.path !== undefined) problems.push(...twoLocations(flavor, options.path, options.files));
-  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  // In this order: each rule may mark lines (state.skip) that the later ones leave alone. Joined
+  // with flat(), not push(...): a hostile file yields more findings than a call takes arguments.
+  const found: Problem[][] = [file.problems.slice(), flavor === 'gitlab' ? sectionProblems(state) : []];
+  found.push(lineProblems(state), duplicatePatterns(state), noOwners(state, options.files));
+  if (options.files) found.push(unusedRules(state, options.files));
+  if (options.files && options.path !== undefined) found.push(twoLocations(flavor, options.path, options.files));
+  return found.flat().sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Where an entry's pattern stands (with GitLab's `!`). */
@@ -124,15 +125,14 @@ function lineProblems(state: Linted): Problem[] {
         state.skip.add(entry);
       }
     }
-    problems.push(...duplicateOwners(state, entry));
+    duplicateOwners(state, entry, problems);
   }
   return problems;
 }
 
-/** An owner written twice on the entry's line (handles compared without case, as hosts do). */
-function duplicateOwners(state: Linted, entry: CodeownersEntry): Problem[] {
+/** Adds to `problems` each owner written twice on the entry's line (handles compared without case, as hosts do). */
+function duplicateOwners(state: Linted, entry: CodeownersEntry, problems: Problem[]): void {
   const seen = new Set<string>();
-  const problems: Problem[] = [];
   for (const token of ruleTokens(state.lines[entry.line - 1] ?? '', state.flavor).slice(1)) {
     if (!isOwnerToken(token.text, state.flavor)) continue;
     const key = token.text.toLowerCase();
@@ -142,7 +142,6 @@ function duplicateOwners(state: Linted, entry: CodeownersEntry): Problem[] {
     }
     seen.add(key);
   }
-  return problems;
 }
 
 /** The key two entries share when the later one makes the earlier pointless. */

@@ -21,6 +21,12 @@ describe('lint on hostile CODEOWNERS', () => {
     expect(ms).toBeLessThan(LIMIT_MS);
   });
 
+  it('200,000 repeated owners: more findings than a call takes arguments, and no stack overflow', () => {
+    const { value, ms } = timed(() => lintCodeowners(`* ${'@a '.repeat(200_000)}`, { flavor: 'github' }));
+    expect(value).toHaveLength(199_999);
+    expect(ms).toBeLessThan(LIMIT_MS * 5);
+  });
+
   it('5,000 owner-less lines after 5,000 owned ones, over 10,000 paths', () => {
     const files = Array.from({ length: 10_000 }, (_, i) => `d${i % 100}/f${i}.txt`).sort();
     const owned = Array.from({ length: 5_000 }, (_, i) => `/d${i % 100}/f${i}.txt @t${i % 7}`);

@@ -18,7 +18,7 @@ import {
   type CodeownersMatch,
 } from './codeowners.js';
 import { CODEOWNERS_LOCATIONS, flavorName, shadowingCodeowners } from './codeownersTarget.js';
-import { MAX_CODEOWNERS_BYTES } from './generate.js';
+import { findMarkers, MAX_CODEOWNERS_BYTES } from './generate.js';
 import { characterClassLike, compilePattern, type CompiledPattern, type Flavor } from './pattern.js';
 import { buildRuleIndex } from './ruleIndex.js';
 import { lineSpan, makeProblem, type Problem } from './problems.js';
@@ -67,6 +67,20 @@ interface Linted {
   readonly sorted: boolean;
   /** Each entry's pattern, compiled once for all the rules. */
   readonly compiled: Map<CodeownersEntry, CompiledPattern>;
+  /** Is a 1-based line inside the generated block (between the Ops Roles markers)? */
+  readonly generated: (line: number) => boolean;
+}
+
+/**
+ * Lines of the generated block. What only ops-roles.yaml can fix there (a rule that matches
+ * nothing or never decides: coverage reports it at the rule) is not reported on them, nor the
+ * generator's deliberate pairs (`/**\/Makefile` and `/**\/Makefile/`, one for a file and one for
+ * a directory, so both hosts read the same), of which one usually matches nothing.
+ */
+function generatedLines(lines: readonly string[]): (line: number) => boolean {
+  const markers = findMarkers(lines);
+  if (typeof markers === 'string') return () => false;
+  return (line) => line - 1 > markers.begin && line - 1 < markers.end;
 }
 
 function compiledOf(state: Linted, entry: CodeownersEntry): CompiledPattern {
@@ -86,13 +100,15 @@ export function lintCodeowners(text: string, options: LintOptions): Problem[] {
     ];
   }
   const file = parseCodeowners(text, flavor);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const state: Linted = {
     flavor,
-    lines: text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/),
+    lines,
     file,
     skip: new Set(),
     sorted: isSorted(options.files ?? []),
     compiled: new Map(),
+    generated: generatedLines(lines),
   };
   // In this order: each rule may mark lines (state.skip) that the later ones leave alone. Joined
   // with flat(), not push(...): a hostile file yields more findings than a call takes arguments.
@@ -223,7 +239,7 @@ function unusedRules(state: Linted, files: readonly string[]): Problem[] {
   for (const answer of answers) for (const entry of answer.entries) decided.add(entry);
   const problems: Problem[] = [];
   for (const entry of state.file.entries) {
-    if (decided.has(entry) || state.skip.has(entry)) continue;
+    if (decided.has(entry) || state.skip.has(entry) || state.generated(entry.line)) continue;
     const pattern = compiledOf(state, entry);
     const matched = matchingFiles(pattern, files, state.sorted);
     if (matched.length === 0) {

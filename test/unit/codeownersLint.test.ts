@@ -130,6 +130,21 @@ describe('CODEOWNERS lint details', () => {
     ]);
   });
 
+  it('in the generated block, what only ops-roles.yaml can fix (no match, shadowed) is left to coverage', () => {
+    const text = [
+      '/nowhere/ @hand',
+      '# BEGIN ops-roles generated block: do not edit by hand',
+      '/**/README.md @a',
+      '/**/README.md/ @a',
+      '/src/app.ts @c',
+      '/src/ @b',
+      '# END ops-roles generated block',
+      '/also-nowhere/ @hand',
+      '',
+    ].join('\n');
+    expect(lint({ text }).map((p) => `${p.line}:${p.code}`)).toEqual(['1:codeowners-no-match', '8:codeowners-no-match']);
+  });
+
   it('a generated file is linted too (the markers are comments)', () => {
     const text = '# BEGIN ops-roles generated block: do not edit by hand\n* @a @a\n# END ops-roles generated block\n';
     expect(lint({ text }).map((p) => p.code)).toEqual(['codeowners-duplicate-owner']);

@@ -122,8 +122,11 @@ describe('ops-roles who --codeowners with GitLab files', () => {
     const dir = repo({ '.gitlab/CODEOWNERS': text });
     const r = await cli(dir, 'who', '--codeowners', '.gitlab/CODEOWNERS', 'docs/guide.md', 'src/app.md');
     // Unmerged, [Docs] would still give docs/guide.md @acme/docs. Sections answer in the order
-    // they first appear, the merged one first; the rule shown is the first section's.
-    expect(r.out).toEqual(['docs/guide.md  @acme/writers  [.gitlab/CODEOWNERS:6 *.md]', 'src/app.md  @acme/writers @acme/dev  [.gitlab/CODEOWNERS:6 *.md]']);
+    // they first appear, the merged one first, and so do their deciding lines.
+    expect(r.out).toEqual([
+      'docs/guide.md  @acme/writers  [.gitlab/CODEOWNERS:6 *.md]',
+      'src/app.md  @acme/writers @acme/dev  [.gitlab/CODEOWNERS:6 *.md; .gitlab/CODEOWNERS:4 src/]',
+    ]);
   });
 
   it('reads owners written after a "#" on a GitLab line, which has no inline comments', async () => {

@@ -20,10 +20,16 @@ interface Verdict {
   readonly text: string;
 }
 
-function verdict(roles: readonly string[], owners: readonly string[], rule: { line: number; pattern: string } | null, source: string): Verdict {
+type Rule = { line: number; pattern: string };
+
+/**
+ * `rule` is the deciding rule (JSON names that one); `others`, on a GitLab file, the deciding
+ * rules of the other sections, which the text line shows after it.
+ */
+function verdict(roles: readonly string[], owners: readonly string[], rule: Rule | null, source: string, others: readonly Rule[] = []): Verdict {
   const shownRoles = roles.length ? `${roles.join(', ')}: ` : '';
   const shownOwners = owners.length ? owners.join(' ') : rule ? '(no owners)' : '(unowned)';
-  const shownRule = rule ? `  [${source}:${rule.line} ${rule.pattern}]` : '';
+  const shownRule = rule ? `  [${[rule, ...others].map((r) => `${source}:${r.line} ${r.pattern}`).join('; ')}]` : '';
   return { json: JSON.stringify({ roles, owners, rule }).slice(1, -1), text: `${shownRoles}${shownOwners}${shownRule}` };
 }
 
@@ -72,7 +78,8 @@ Options:
                       case, section default owners, the last match of each section, owners of
                       all sections together, !path exclusions) when the file is in .gitlab/, has
                       sections, or --target gitlab says so; else GitHub's. "rule" is the deciding
-                      line (on GitLab, of the first section that has one)
+                      line (on GitLab, of the first section that has one; the text line names
+                      the deciding line of every section)
   --target T          github or gitlab: whose reading --codeowners FILE gets
 
 Exit codes: 0 every path answered, 2 bad usage, an unreadable config or list, or some path
@@ -121,8 +128,8 @@ async function loadVerdicts(io: CliIO, values: WhoOptions): Promise<{ verdictOf:
       const m = resolver.resolve(path);
       let v = known.get(m);
       if (!v) {
-        const entry = m.entries[0];
-        known.set(m, (v = verdict([], m.owners, entry ? { line: entry.line, pattern: entry.pattern } : null, source)));
+        const [first, ...others] = m.entries.map((e) => ({ line: e.line, pattern: e.pattern }));
+        known.set(m, (v = verdict([], m.owners, first ?? null, source, others)));
       }
       return v;
     };

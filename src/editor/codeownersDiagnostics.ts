@@ -22,7 +22,7 @@ const DEBOUNCE_MS = 300;
 const UNNECESSARY = new Set(['codeowners-duplicate-pattern', 'codeowners-shadowed']);
 
 /** Watches open CODEOWNERS documents, in any folder. */
-export class GeneratedCodeownersController implements vscode.Disposable {
+export class CodeownersDiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('ops-roles-codeowners');
   private readonly subscriptions: vscode.Disposable[];
   private timer: NodeJS.Timeout | undefined;

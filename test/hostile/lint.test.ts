@@ -4,7 +4,9 @@
  * unused rule against every path would take seconds (the editor lints on every pause in typing).
  */
 import { describe, expect, it } from 'vitest';
+import { checkCodeowners } from '../../src/core/check';
 import { lintCodeowners } from '../../src/core/codeownersLint';
+import { parseConfig } from '../../src/core/config';
 import { LIMIT_MS, timed } from './helpers';
 
 describe('lint on hostile CODEOWNERS', () => {
@@ -25,6 +27,12 @@ describe('lint on hostile CODEOWNERS', () => {
     const { value, ms } = timed(() => lintCodeowners(`* ${'@a '.repeat(200_000)}`, { flavor: 'github' }));
     expect(value).toHaveLength(199_999);
     expect(ms).toBeLessThan(LIMIT_MS * 5);
+  });
+
+  it('the drift check reads the same line without a stack overflow', () => {
+    const { config } = parseConfig('ownership:\n  - path: "*"\n    roles: [operations-manager]\n');
+    const result = checkCodeowners(config, ['a.txt'], { target: 'github', text: `* ${'x '.repeat(200_000)}` });
+    expect(result.problems.filter((p) => p.code === 'codeowners-invalid-owner')).toHaveLength(200_000);
   });
 
   it('5,000 owner-less lines after 5,000 owned ones, over 10,000 paths', () => {

@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Problem } from '../core/problems.js';
+import { escapeAnnotationData, escapeAnnotationProperty } from '../core/text.js';
 import { UsageError, type CliIO, type Command } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -36,4 +38,15 @@ export function parseReportArgs<T extends Options>(command: Pick<Command, 'name'
     return undefined;
   }
   return { values, format: outputFormat(shared.format) };
+}
+
+/**
+ * A problem as a GitHub Actions workflow command (`::error file=…,line=…::message`), so a CI
+ * run shows it on the pull request at its line. `title` names the finding (a lint rule id).
+ */
+export function problemAnnotation(file: string, p: Problem, title?: string): string {
+  const level = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice';
+  const props = [`file=${escapeAnnotationProperty(file)}`, `line=${p.line}`, `col=${p.column}`, `endLine=${p.endLine}`, `endColumn=${p.endColumn}`];
+  if (title) props.push(`title=${escapeAnnotationProperty(title)}`);
+  return `::${level} ${props.join(',')}::${escapeAnnotationData(p.message)}`;
 }

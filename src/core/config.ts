@@ -22,7 +22,7 @@ import {
 } from 'yaml';
 import { isOwnerToken } from './codeowners.js';
 import { checkCodeownersPath } from './codeownersTarget.js';
-import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
+import { characterClassLike, expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import { fallbackRole } from './fallback.js';
 import { readPlainYaml } from './plainYaml.js';
 import { makeProblem, type Problem, type Severity } from './problems.js';
@@ -838,17 +838,13 @@ export function checkPatternInFull(pattern: string): PatternCheck {
       break;
     }
   }
-  const bracket = /\[([^\]]*)\]/.exec(pattern);
+  const bracket = characterClassLike(pattern);
   if (bracket) {
-    const content = bracket[1]!;
-    const wholeSegment = segments.some((s) => s === bracket[0]);
-    if (/^[!^]/.test(content) || /.-./.test(content) || (!wholeSegment && content.length <= 3)) {
-      problems.push({
-        severity: 'warning',
-        code: 'bracket-class',
-        message: `"${bracket[0]}" looks like a character class, but GitHub reads brackets literally (and reports such a line as an error); list the alternatives with {a,b} instead`,
-      });
-    }
+    problems.push({
+      severity: 'warning',
+      code: 'bracket-class',
+      message: `"${bracket}" looks like a character class, but GitHub reads brackets literally (and reports such a line as an error); list the alternatives with {a,b} instead`,
+    });
   }
   const expansion = expandBraces(pattern);
   if (expansion.error) return { expanded: [], problems: [...problems, { severity: 'error', code: 'brace-expansion', message: expansion.error }] };

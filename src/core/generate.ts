@@ -180,8 +180,11 @@ function buildBlock(config: OpsRolesConfig, target: Flavor, command: string): { 
   return { block: out.join('\n') + '\n', ruleLines };
 }
 
-/** Where the markers stand in existing text, by line. */
-function findMarkers(lines: readonly string[]): { begin: number; end: number } | 'none' | 'broken' {
+/**
+ * Where the markers stand in existing text, by 0-based line: the generator replaces what is
+ * between them, and the linter leaves to ops-roles.yaml's coverage what only it can fix there.
+ */
+export function findMarkers(lines: readonly string[]): { begin: number; end: number } | 'none' | 'broken' {
   const begins: number[] = [];
   const ends: number[] = [];
   lines.forEach((l, i) => {

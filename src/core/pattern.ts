@@ -464,6 +464,20 @@ export function repositoryPath(input: string, root: string): RepositoryPath {
   return { ok: true, path: inside.join('/') + (input.endsWith('/') ? '/' : '') };
 }
 
+/**
+ * The first `[…]` of a pattern when it looks like a character class (`[a-z]`, `[!x]`, `*.[ch]`)
+ * rather than a literal name (`apps/[slug]/page.tsx`, a route folder), else `undefined`. GitHub
+ * reads brackets literally and reports a class-like one as an error, so both the ops-roles.yaml
+ * reader and the CODEOWNERS linter warn about it, by this one test.
+ */
+export function characterClassLike(pattern: string): string | undefined {
+  const bracket = /\[([^\]]*)\]/.exec(pattern);
+  if (!bracket) return undefined;
+  const content = bracket[1]!;
+  const wholeSegment = pattern.split('/').some((s) => s === bracket[0]);
+  return /^[!^]/.test(content) || /.-./.test(content) || (!wholeSegment && content.length <= 3) ? bracket[0] : undefined;
+}
+
 /** Most alternatives one `{a,b}` pattern may expand to; more is refused, not truncated. */
 export const MAX_BRACE_EXPANSION = 256;
 /** Longest pattern accepted; longer ones are refused before any matching work. */

@@ -1,6 +1,6 @@
 import { formatProblem } from '../../core/problems.js';
-import { escapeAnnotationData, escapeAnnotationProperty, plural } from '../../core/text.js';
-import { parseCommandArgs } from '../args.js';
+import { plural } from '../../core/text.js';
+import { parseCommandArgs, problemAnnotation } from '../args.js';
 import { loadRepo } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, type Command } from '../io.js';
 
@@ -20,12 +20,7 @@ Prints every problem in ops-roles.yaml as FILE:LINE:COL: SEVERITY: MESSAGE (or, 
     const repo = await loadRepo(io, { root: values.root, config: values.config }, false);
     const { problems } = repo.parsed;
     for (const p of problems) {
-      if (values.format === 'github') {
-        const level = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice';
-        io.out(
-          `::${level} file=${escapeAnnotationProperty(repo.configLabel)},line=${p.line},col=${p.column},endLine=${p.endLine},endColumn=${p.endColumn}::${escapeAnnotationData(p.message)}`,
-        );
-      } else io.out(formatProblem(repo.configLabel, p));
+      io.out(values.format === 'github' ? problemAnnotation(repo.configLabel, p) : formatProblem(repo.configLabel, p));
     }
     const errors = problems.filter((p) => p.severity === 'error').length;
     const warnings = problems.length - errors;

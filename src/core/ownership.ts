@@ -138,7 +138,9 @@ export function computeCoverage(model: OwnershipModel, files: readonly string[])
   }
   const named = new Set(config.rules.flatMap((r) => r.roles));
   const rolesWithoutHolders = [...named].filter((id) => (config.roles.get(id)?.holders.length ?? 0) === 0);
+  // A CODEOWNERS read as a config has one role per owner: one holder each is its nature, not a gap.
   const rolesWithSingleHolder = [...named].filter((id) => {
+    if (config.codeownersSource) return false;
     const holders = config.roles.get(id)?.holders ?? [];
     return holders.length === 1 && !holders[0]!.includes('/');
   });

@@ -22,3 +22,12 @@ export function isCodeowners(document: vscode.TextDocument): boolean {
 export function codeownersFlavor(document: vscode.TextDocument, index: FolderIndex | undefined): Flavor {
   return codeownersDialect(document.uri.path, { configured: index?.parsed.config.codeowners.target ?? setting('codeowners.target', document.uri) });
 }
+
+/**
+ * The working-tree file a document stands for: a `git:` document (a staged or HEAD version,
+ * the left side of a diff) is its file's version, and carries the file's path; any other URI
+ * is itself.
+ */
+export function workingTreeUri(uri: vscode.Uri): vscode.Uri {
+  return uri.scheme === 'git' ? uri.with({ scheme: 'file', query: '', fragment: '' }) : uri;
+}

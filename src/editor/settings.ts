@@ -20,3 +20,9 @@ export function enabledAnywhere(key: 'codeLens.enabled' | 'hover.enabled' | 'sta
   if (setting(key)) return true;
   return (vscode.workspace.workspaceFolders ?? []).some((folder) => setting(key, folder.uri));
 }
+
+/** The value of `key` only where the user set it (any level), else `undefined`: for choices the default must not make. */
+export function explicitSetting<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): Settings[K] | undefined {
+  const i = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope).inspect<Settings[K]>(key);
+  return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+}

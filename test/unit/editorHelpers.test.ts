@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readCodeownersModel } from '../../src/core/codeownersModel';
 import { parseConfig } from '../../src/core/config';
 import { OwnershipModel } from '../../src/core/ownership';
 import { addRoleEdit, addRuleEdit, completionKindAt, removePatternEdit, type TextEdit } from '../../src/editor/configEdits';
@@ -51,6 +52,28 @@ describe('ownership wording', () => {
     const config = parseConfig('roles:\n  release-manager: []\nownership:\n  - path: "*"\n    roles: [release-manager]\n').config;
     const o = new OwnershipModel(config).resolve('x');
     expect(ownershipTitle(config, o)).toBe('Release manager · nobody holds it');
+  });
+});
+
+describe('ownership wording without ops-roles.yaml (a CODEOWNERS read on its own)', () => {
+  const model = readCodeownersModel(['*.md @docs', '', '/db/ @acme/dba @alice', '/db/tmp/'].join('\n'), '.github/CODEOWNERS');
+  const config = model.config;
+
+  it('names the owners and the CODEOWNERS line, not roles', () => {
+    const o = model.resolve('db/schema.sql');
+    expect(ownershipTitle(config, o)).toBe('@acme/dba @alice · CODEOWNERS line 3');
+    expect(ownershipShort(config, o)).toBe('@acme/dba @alice');
+    expect(ownershipTooltip(config, o)).toBe('Rule .github/CODEOWNERS:3  "/db/"\n\nOwners: @acme/dba @alice');
+    expect(decidingLine(o)).toBe(3);
+  });
+
+  it('a line without owners, and a file no line matches', () => {
+    const none = model.resolve('db/tmp/x');
+    expect(ownershipTitle(config, none)).toBe('No owners · CODEOWNERS line 4');
+    expect(ownershipShort(config, none)).toBe('No owners');
+    const unowned = model.resolve('src/a.ts');
+    expect(ownershipTitle(config, unowned)).toBe('Unowned');
+    expect(ownershipTooltip(config, unowned)).toBe('No rule in .github/CODEOWNERS matches src/a.ts.');
   });
 });
 

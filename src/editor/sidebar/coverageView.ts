@@ -202,6 +202,8 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
 
   private wantsDrift(state: FolderCoverage): boolean {
     const files = state.index.files;
+    // Drift compares CODEOWNERS with ops-roles.yaml; a CODEOWNERS read on its own cannot drift.
+    if (state.index.codeownersOnly) return false;
     return files !== undefined && (this.treeView.visible || files.length <= EAGER_DRIFT_FILES);
   }
 

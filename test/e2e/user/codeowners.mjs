@@ -69,4 +69,23 @@ export default [
       await workbench.expectText(STATUS, '@acme/release @acme/sre', 'the status bar');
     },
   },
+  {
+    name: 'Explain ownership lists the matching CODEOWNERS lines, the last one deciding',
+    async run(workbench) {
+      await workbench.quickOpen('schema.sql');
+      await workbench.runCommand('Ops Roles: Explain ownership');
+      await workbench.expectText(SELECTORS.quickInputRows, '.github/CODEOWNERS:2 *', 'the quick pick');
+      await workbench.expectText(SELECTORS.quickInputRows, '.github/CODEOWNERS:3 /db/', 'the quick pick');
+      await workbench.page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: 'Open rule for this file jumps to the CODEOWNERS line',
+    async run(workbench) {
+      await workbench.quickOpen('app.ts');
+      await workbench.runCommand('Ops Roles: Open rule for this file');
+      await workbench.expectText(SELECTORS.activeTab, 'CODEOWNERS', 'the active editor tab');
+      await workbench.expectText(STATUS, /Ln 2, Col/, 'the cursor position in the status bar');
+    },
+  },
 ];

@@ -87,9 +87,13 @@ export function ownershipTooltip(config: OpsRolesConfig, o: Ownership, configLab
   return lines.join('\n');
 }
 
-/** Two letters for an Explorer badge: `Database administrator` → `DA`, `Tool smith` → `TS`. */
+/** Two letters for an Explorer badge: `Database administrator` → `DA`, `Tool smith` → `TS`, `@acme/dba` → `DB`. */
 export function roleBadge(name: string): string {
-  const words = name.split(/[\s-]+/).filter(Boolean);
+  // An owner (`@org/team`, `@user`) stands for a role without ops-roles.yaml: badge its own name.
+  const words = name
+    .replace(/^@(?:[^/\s]+\/)?/, '')
+    .split(/[\s-]+/)
+    .filter(Boolean);
   const letters = words.length >= 2 ? words[0]![0]! + words[1]![0]! : (words[0] ?? '?').slice(0, 2);
   return letters.toUpperCase();
 }

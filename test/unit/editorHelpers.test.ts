@@ -84,6 +84,10 @@ describe('Explorer badges', () => {
     ['DevOps engineer', 'DE'],
     ['Security', 'SE'],
     ['qa-lead', 'QL'],
+    // Owners of a CODEOWNERS read without ops-roles.yaml: the team's or user's own name.
+    ['@acme/dba', 'DB'],
+    ['@acme/release-eng', 'RE'],
+    ['@alice', 'AL'],
     ['', '?'],
   ])('%s → %s', (name, badge) => expect(roleBadge(name)).toBe(badge));
 });

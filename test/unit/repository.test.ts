@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findCodeowners } from '../../src/core/codeownersTarget';
 import { findOwnershipSource, findRepositoryRoot } from '../../src/core/repository';
@@ -32,6 +36,24 @@ describe('findRepositoryRoot', () => {
     const d = disk([]);
     expect(await findRepositoryRoot('/a/b', d.exists)).toBeUndefined();
     expect(d.asked).toEqual(['/a/b/.git', '/a/.git', '/.git']);
+  });
+
+  it('on disk: a worktree whose .git is a file, opened at a subfolder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ops-roles-worktree-'));
+    try {
+      const sub = join(dir, 'services', 'api');
+      mkdirSync(sub, { recursive: true });
+      writeFileSync(join(dir, '.git'), 'gitdir: /elsewhere/.git/worktrees/feature\n');
+      const onDisk = (p: string) =>
+        stat(p).then(
+          () => true,
+          () => false,
+        );
+      const posix = (p: string) => p.split('\\').join('/');
+      expect(await findRepositoryRoot(posix(sub), onDisk)).toBe(posix(dir));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('does not climb above a Windows drive', async () => {

@@ -256,6 +256,8 @@ export class OwnershipIndexManager implements vscode.Disposable {
   private readonly folderSources = new Map<string, string>();
   /** A watcher per workspace folder for the files that decide its source, so creating one starts an index. */
   private readonly sourceWatchers = new Map<string, vscode.Disposable>();
+  /** The latest look for each folder's source, which the next one waits for. */
+  private readonly refreshes = new Map<string, Promise<void>>();
   private readonly emitter = new vscode.EventEmitter<FolderIndex | undefined>();
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private started: Promise<void> | undefined;
@@ -353,7 +355,9 @@ export class OwnershipIndexManager implements vscode.Disposable {
   /** Watch the folder's own ops-roles.yaml and, at the repository root, every source file. */
   private watchSources(folder: vscode.WorkspaceFolder): vscode.Disposable {
     const watchers: vscode.FileSystemWatcher[] = [];
+    let disposed = false;
     const watch = (base: vscode.Uri, glob: string): void => {
+      if (disposed) return;
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, glob));
       watcher.onDidCreate(() => void this.refreshFolder(folder));
       watcher.onDidDelete(() => void this.refreshFolder(folder));
@@ -362,11 +366,14 @@ export class OwnershipIndexManager implements vscode.Disposable {
     };
     watch(folder.uri, SOURCE_FILES);
     void findRepositoryRoot(folder.uri.path, (p) => exists(folder.uri.with({ path: p }))).then((root) => {
-      if (root && root !== folder.uri.path.replace(/\/+$/, '') && this.sourceWatchers.has(folder.uri.toString())) {
-        watch(folder.uri.with({ path: root }), SOURCE_FILES);
-      }
+      if (root && root !== folder.uri.path.replace(/\/+$/, '')) watch(folder.uri.with({ path: root }), SOURCE_FILES);
     });
-    return { dispose: () => watchers.forEach((w) => w.dispose()) };
+    return {
+      dispose: () => {
+        disposed = true;
+        for (const w of watchers) w.dispose();
+      },
+    };
   }
 
   private sourceChangedOnDisk(uri: vscode.Uri): void {
@@ -376,8 +383,19 @@ export class OwnershipIndexManager implements vscode.Disposable {
     if (index && !open) void index.reloadConfig();
   }
 
-  /** Find where the folder's ownership comes from now, and move it to that index. */
-  private async refreshFolder(folder: vscode.WorkspaceFolder): Promise<void> {
+  /**
+   * Find where the folder's ownership comes from now, and move it to that index. Calls for one
+   * folder run one after the other, so a slow early look never undoes a later one.
+   */
+  private refreshFolder(folder: vscode.WorkspaceFolder): Promise<void> {
+    const key = folder.uri.toString();
+    const next = (this.refreshes.get(key) ?? Promise.resolve()).then(() => this.moveFolder(folder));
+    const settled = next.catch((error: unknown) => this.logger.error(`Finding the ownership source of ${folder.name}`, error));
+    this.refreshes.set(key, settled);
+    return settled;
+  }
+
+  private async moveFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const folderKey = folder.uri.toString();
     const configured = explicitSetting('codeowners.target', folder.uri);
     const location = await findOwnershipSource(folder.uri.path, (p) => exists(folder.uri.with({ path: p })), configured);
@@ -414,6 +432,7 @@ export class OwnershipIndexManager implements vscode.Disposable {
     const key = folder.uri.toString();
     this.sourceWatchers.get(key)?.dispose();
     this.sourceWatchers.delete(key);
+    this.refreshes.delete(key);
     const source = this.folderSources.get(key);
     this.folderSources.delete(key);
     if (source) this.releaseIndex(source);

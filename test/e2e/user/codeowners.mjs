@@ -88,4 +88,13 @@ export default [
       await workbench.expectText(STATUS, /Ln 2, Col/, 'the cursor position in the status bar');
     },
   },
+  {
+    name: 'an ops-roles.yaml created beside it takes over: roles replace the CODEOWNERS owners',
+    async run(workbench) {
+      const config = ['version: 1', 'roles:', '  tool-smith: ["@acme/tools"]', 'ownership:', '  - path: "*"', '    roles: [tool-smith]', ''].join('\n');
+      fs.writeFileSync(path.join(workbench.folder, 'ops-roles.yaml'), config);
+      await workbench.quickOpen('app.ts');
+      await workbench.expectText(SELECTORS.codeLens, 'Tool smith · @acme/tools', 'the CodeLens', 30_000);
+    },
+  },
 ];

@@ -102,6 +102,17 @@ export interface OpsRolesConfig {
   readonly fallback: readonly string[];
   readonly fallbackRange: SourceRange | undefined;
   readonly codeowners: CodeownersSettings;
+  /**
+   * Set when there is no `ops-roles.yaml` and this config stands for a CODEOWNERS file
+   * (`codeownersModel.ts`): each owner is a role of its own and each line a rule.
+   */
+  readonly codeownersSource?: CodeownersSource;
+}
+
+/** The CODEOWNERS a config was made from: its repository-relative path and dialect. */
+export interface CodeownersSource {
+  readonly path: string;
+  readonly flavor: Flavor;
 }
 
 /** The result of reading a config: always a usable config, plus the problems found. */

@@ -99,7 +99,8 @@ export class CodeownersDiagnosticsController implements vscode.Disposable {
   /** The warning for one document, if its generated block is not what generation gives now. */
   check(document: vscode.TextDocument): vscode.Diagnostic | undefined {
     const index = this.manager.forUri(document.uri);
-    if (!index || index.parsed.problems.some((p) => p.severity === 'error')) return undefined;
+    // Without ops-roles.yaml there is nothing the block should be generated from.
+    if (!index || index.codeownersOnly || index.parsed.problems.some((p) => p.severity === 'error')) return undefined;
     const text = document.getText();
     const lines = text.split(/\r?\n/);
     const begin = lines.findIndex((l) => GENERATED_BEGIN_LINE.test(l));

@@ -28,3 +28,12 @@ export function codeownersFlavor(document: vscode.TextDocument, index: FolderInd
   const configured = index?.parsed.config.codeowners.target ?? explicitSetting('codeowners.target', document.uri);
   return codeownersDialect(document.uri.path, { configured, text: document.getText() });
 }
+
+/**
+ * The working-tree file a document stands for: a `git:` document (a staged or HEAD version,
+ * the left side of a diff) is its file's version, and carries the file's path; any other URI
+ * is itself.
+ */
+export function workingTreeUri(uri: vscode.Uri): vscode.Uri {
+  return uri.scheme === 'git' ? uri.with({ scheme: 'file', query: '', fragment: '' }) : uri;
+}

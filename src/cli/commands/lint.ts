@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { lintCodeowners } from '../../core/codeownersLint.js';
-import { CODEOWNERS_CANDIDATES, CODEOWNERS_LOCATIONS, codeownersDialect, flavorName } from '../../core/codeownersTarget.js';
+import { CODEOWNERS_CANDIDATES, CODEOWNERS_LOCATIONS, codeownersDialect, findCodeowners, flavorName } from '../../core/codeownersTarget.js';
 import type { Flavor } from '../../core/pattern.js';
 import { formatProblem } from '../../core/problems.js';
 import { plural } from '../../core/text.js';
@@ -46,7 +46,7 @@ Exit codes: 0 no error (warnings may be printed), 1 at least one finding at erro
     const target = targetOption(values.target);
     if (positionals.length > 1) throw new UsageError('give one CODEOWNERS file at most');
     const root = resolve(io.cwd, values.root ?? '.');
-    const file = positionals[0] !== undefined ? resolve(io.cwd, positionals[0]) : findCodeowners(root, target);
+    const file = positionals[0] !== undefined ? resolve(io.cwd, positionals[0]) : await codeownersIn(root, target);
     const text = await readTextFile(file, 'CODEOWNERS');
     // The path inside the repository says which host's place the file is in; outside it, none.
     const rel = relative(root, file);
@@ -62,9 +62,11 @@ Exit codes: 0 no error (warnings may be printed), 1 at least one finding at erro
 };
 
 /** The first CODEOWNERS where the hosts (or the one host of `target`) look, or a usage error. */
-function findCodeowners(root: string, target: Flavor | undefined): string {
-  const places = target ? CODEOWNERS_LOCATIONS[target] : CODEOWNERS_CANDIDATES;
-  const found = places.find((p) => existsSync(resolve(root, p)));
-  if (!found) throw new UsageError(`no CODEOWNERS in ${root} (looked in ${places.join(', ')}); name the file to lint`);
+async function codeownersIn(root: string, target: Flavor | undefined): Promise<string> {
+  const found = await findCodeowners(async (p) => existsSync(resolve(root, p)), target);
+  if (!found) {
+    const places = target ? CODEOWNERS_LOCATIONS[target] : CODEOWNERS_CANDIDATES;
+    throw new UsageError(`no CODEOWNERS in ${root} (looked in ${places.join(', ')}); name the file to lint`);
+  }
   return resolve(root, found);
 }

@@ -3,7 +3,7 @@
  * role of the winner is staffed (fallbacks included).
  */
 import { Command } from '../commandIds.js';
-import { flatLine, roleName } from '../format.js';
+import { flatLine, roleName, sourceName } from '../format.js';
 import { locateTarget, openConfigAt, separator, showActionPick, type ActionItem, type EditorCommand } from './support.js';
 
 export const explain: EditorCommand = {
@@ -21,13 +21,13 @@ export const explain: EditorCommand = {
       const line = flatLine(m) ?? 1;
       const decides = i === matches.length - 1;
       items.push({
-        label: `${decides ? '$(pass-filled)' : '$(circle-outline)'} ops-roles.yaml:${line}  ${m.pattern}`,
-        description: m.rule.roles.map((id) => roleName(config, id)).join(', ') || '(no known role)',
+        label: `${decides ? '$(pass-filled)' : '$(circle-outline)'} ${sourceName(config)}:${line}  ${m.pattern}`,
+        description: m.rule.roles.map((id) => roleName(config, id)).join(', ') || (index.codeownersOnly ? '(no owners)' : '(no known role)'),
         detail: decides ? 'Decides: the last matching rule wins.' : 'Overridden by a later rule.',
         accept: () => openConfigAt(index, line),
       });
     });
-    if (o.assignments.length > 0) {
+    if (o.assignments.length > 0 && !index.codeownersOnly) {
       items.push(separator('Who is asked'));
       for (const a of o.assignments) {
         const name = roleName(config, a.role);

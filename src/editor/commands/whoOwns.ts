@@ -3,7 +3,7 @@
  * decided; choosing an entry opens where it is written.
  */
 import { Command } from '../commandIds.js';
-import { assignmentLabel, decidingLine, ownershipTitle } from '../format.js';
+import { assignmentLabel, decidingLine, ownershipTitle, sourceName } from '../format.js';
 import { locateTarget, openConfigAt, separator, showActionPick, type ActionItem, type EditorCommand } from './support.js';
 import * as vscode from 'vscode';
 
@@ -19,14 +19,16 @@ export const whoOwns: EditorCommand = {
     if (!o.rule) {
       items.push({
         label: '$(circle-slash) Unowned',
-        detail: 'No rule in ops-roles.yaml matches this file.',
+        detail: `No rule in ${sourceName(config)} matches this file.`,
       });
-      items.push({ label: '$(add) Add a rule for this file', accept: () => vscode.commands.executeCommand(Command.AddRule, uri.toString()) });
+      if (!index.codeownersOnly)
+        items.push({ label: '$(add) Add a rule for this file', accept: () => vscode.commands.executeCommand(Command.AddRule, uri.toString()) });
       return showActionPick(`Who owns ${rel}?`, items);
     }
     const line = decidingLine(o) ?? 1;
-    items.push(separator('Roles'));
-    for (const a of o.assignments) {
+    // Without ops-roles.yaml the owners are all there is: no roles to list.
+    if (!index.codeownersOnly) items.push(separator('Roles'));
+    for (const a of index.codeownersOnly ? [] : o.assignments) {
       const role = config.roles.get(a.role);
       items.push({
         label: `$(organization) ${assignmentLabel(config, a)}`,
@@ -35,12 +37,12 @@ export const whoOwns: EditorCommand = {
         accept: () => openConfigAt(index, role?.range?.line ?? line),
       });
     }
-    items.push(separator('Holders'));
+    items.push(separator(index.codeownersOnly ? 'Owners' : 'Holders'));
     for (const owner of o.owners) items.push({ label: `$(person) ${owner}`, accept: () => vscode.env.clipboard.writeText(owner), detail: 'Choose to copy' });
     if (o.owners.length === 0) items.push({ label: '$(warning) Nobody', detail: 'No role of this rule, nor its fallback chain, has holders.' });
     items.push(separator('Rule'));
     items.push({
-      label: `$(go-to-file) ops-roles.yaml:${line}`,
+      label: `$(go-to-file) ${sourceName(config)}:${line}`,
       description: o.pattern,
       detail: 'The last rule that matches decides.',
       accept: () => openConfigAt(index, line),

@@ -90,12 +90,12 @@ function deeperNames(folders: readonly string[]): string[] {
 
 /**
  * Candidate ids for a group of individuals: `plain` after the folder its rules share (else the
- * folders of each of its rules in turn), `qualified` the first of those with the people's
+ * folders of each of its rules in sorted order, so moving a line renames nothing), `qualified` the first of those with the people's
  * handles added (`components-kbx81`), for when several groups share a folder.
  */
 export function groupRoleCandidates(patterns: readonly string[], holders: readonly string[]): { plain: string[]; qualified: string[] } {
   const common = commonFolders(patterns);
-  const plain = common.length ? deeperNames(common) : patterns.flatMap((p) => deeperNames(patternFolders(p)));
+  const plain = common.length ? deeperNames(common) : [...patterns].sort().flatMap((p) => deeperNames(patternFolders(p)));
   if (plain.length === 0) plain.push(patterns.some((p) => /^\/?\*{1,2}$/.test(p)) ? 'default-maintainers' : 'maintainers');
   const people = holders.map((h) => slugWords(h.startsWith('@') ? h.slice(1) : (h.split('@')[0] ?? ''))).filter(Boolean);
   const leaf = plain[0]!.replace(/-maintainers$/, '');

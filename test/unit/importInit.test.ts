@@ -102,7 +102,7 @@ describe('importCodeowners', () => {
       // Paths alone (/deploy/, /.github/) no longer make anyone a release manager or tool smith.
       ['deploy-maintainers', ['@alice'], false],
       ['github-maintainers', ['@bob'], false],
-      ['legacy-maintainers', ['@carol'], false],
+      ['slug-maintainers', ['@carol'], false],
       [UNOWNED_ROLE_ID, [], false],
     ]);
     expect(result.roles.find((r) => r.id === 'database-administrator')!.reason).toBe('the team name @acme/dba says so ("dba")');
@@ -115,8 +115,8 @@ describe('importCodeowners', () => {
       'github-maintainers',
       'operations-engineer',
       UNOWNED_ROLE_ID,
-      'legacy-maintainers',
-      'legacy-maintainers',
+      'slug-maintainers',
+      'slug-maintainers',
       'deploy-maintainers',
     ]);
     expect(config.rules.map((r) => r.patterns[0]!.source)).toEqual([

@@ -306,8 +306,9 @@ function rolesSection(run: ImportRun, roles: readonly ImportedRole[], hasUnowned
 /** The line above a role: why a built-in role, or what a group of people owns. */
 function roleComment(role: ImportedRole): string {
   if (role.builtin) return `${role.id}: ${role.holders.join(', ')}, because ${role.reason}`;
-  const where = role.lines.length === 1 ? `line ${role.lines[0]}` : `${role.lines.length} lines (first ${role.lines[0]})`;
-  return role.kind === 'team' ? `The team ${role.holders[0]}: ${where}` : `People named together on ${where}`;
+  const n = role.lines.length;
+  const where = n === 1 ? `line ${role.lines[0]}` : n <= 5 ? `lines ${role.lines.join(', ')}` : `${n} lines, from line ${role.lines[0]}`;
+  return role.kind === 'team' ? `${role.holders[0]}, named on ${where}` : `People named together on ${where}`;
 }
 
 /** One rule per line that could be written, with the comments above each line carried over. */

@@ -79,7 +79,7 @@ describe('factoring owners into roles', () => {
     ]);
     // One k8s.yaml under a team that owns everything makes nobody the operations engineer.
     expect(result.roles.some((r) => r.builtin)).toBe(false);
-    expect(result.text).toContain('# People named together on 2 lines (first 2)\n  builder-maintainers: ["@mx-psi", "@jpkrohling"]');
+    expect(result.text).toContain('# People named together on lines 2, 3\n  builder-maintainers: ["@mx-psi", "@jpkrohling"]');
   });
 
   it('gives the same names when the same file is imported again, and when lines move', () => {

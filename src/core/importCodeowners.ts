@@ -233,7 +233,16 @@ function configPattern(run: ImportRun, entry: CodeownersEntry): string | undefin
 
 /** The roles, in the order a reader wants them: built-ins in catalog order, then the others as first seen, `unowned` last. */
 function importedRoles(choice: ImportRoleChoice, lines: readonly ImportedLine[]): ImportedRole[] {
-  const linesOf = (id: string) => lines.filter((l) => l.roles.includes(id)).map((l) => l.entry.line);
+  // One pass, not a scan per role: a file may have thousands of both.
+  const byRole = new Map<string, number[]>();
+  for (const l of lines) {
+    for (const id of l.roles) {
+      const list = byRole.get(id) ?? [];
+      list.push(l.entry.line);
+      byRole.set(id, list);
+    }
+  }
+  const linesOf = (id: string) => byRole.get(id) ?? [];
   const role = (u: OwnerUnit): ImportedRole => {
     const id = choice.idOf.get(u)!;
     return { id, holders: u.holders, builtin: choice.reasonOf.has(u), kind: u.kind, reason: choice.reasonOf.get(u), lines: linesOf(id) };

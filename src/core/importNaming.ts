@@ -19,9 +19,16 @@ export function slugWords(text: string): string {
     .replace(/-(\d+)$/, '$1');
 }
 
+/** Ids stay short enough to read: cut at a word boundary (a group of forty people would otherwise name them all). */
+const MAX_ROLE_ID_LENGTH = 60;
+
+function shortened(id: string): string {
+  return id.length <= MAX_ROLE_ID_LENGTH ? id : slugWords(id.slice(0, MAX_ROLE_ID_LENGTH).replace(/-[^-]*$/, ''));
+}
+
 /** The first candidate not taken, else the first with letters appended (`-b`, `-c`, …), recorded as taken. */
 export function claimRoleId(candidates: readonly string[], taken: Set<string>, prefix: string): string {
-  const valid = candidates.map((c) => (/^[a-z]/.test(c) ? c : slugWords(`${prefix}-${c}`))).filter((c) => c !== '' && isRoleId(c));
+  const valid = candidates.map((c) => shortened(/^[a-z]/.test(c) ? c : slugWords(`${prefix}-${c}`))).filter((c) => c !== '' && isRoleId(c));
   const fallback = valid[0] ?? prefix;
   let id = valid.find((c) => !taken.has(c));
   for (let n = 1; id === undefined; n++) {

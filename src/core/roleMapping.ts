@@ -55,13 +55,24 @@ export const SUGGESTION_SHARE = 1 / 3;
 /** Every custom role with holders, with what its paths say (built-in roles already held are skipped as targets). */
 export function mappingCandidates(config: OpsRolesConfig): MappingCandidate[] {
   const out: MappingCandidate[] = [];
+  const patternsOf = new Map<string, string[]>();
+  for (const rule of config.rules) {
+    for (const id of new Set(rule.roles)) {
+      const list = patternsOf.get(id) ?? [];
+      for (const p of rule.patterns) list.push(p.source);
+      patternsOf.set(id, list);
+    }
+  }
   for (const role of config.roles.values()) {
     if (role.builtin || role.holders.length === 0) continue;
-    const patterns = config.rules.filter((r) => r.roles.includes(role.id)).flatMap((r) => r.patterns.map((p) => p.source));
+    const patterns = patternsOf.get(role.id) ?? [];
     const votes = new Map<string, string[]>();
     for (const p of patterns) {
       const hint = pathHint(p);
-      if (hint) votes.set(hint.role, [...(votes.get(hint.role) ?? []), p]);
+      if (!hint) continue;
+      const list = votes.get(hint.role) ?? [];
+      list.push(p);
+      votes.set(hint.role, list);
     }
     const evidence = [...votes].map(([r, list]) => ({ role: r, count: list.length, share: list.length / patterns.length, examples: list.slice(0, 3) }));
     evidence.sort((a, b) => b.count - a.count);

@@ -448,12 +448,8 @@ function readHolders(r: ConfigReader, id: string, items: readonly Located[]): { 
   const listed = new Set<string>();
   for (const item of items) {
     if (!isOwnerToken(item.value) && !isGitlabRoleOwner(item.value)) {
-      r.report(
-        'error',
-        'bad-holder',
-        `holder "${item.value}" of role "${id}" is not @user, @org/team, an e-mail address or a GitLab role owner (@@maintainer)`,
-        item.node,
-      );
+      const what = item.value.startsWith('@@') ? "one of GitLab's role owners (@@developer, @@maintainer, @@owner)" : '@user, @org/team or an e-mail address';
+      r.report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not ${what}`, item.node);
       continue;
     }
     if (listed.has(item.value)) {

@@ -33,10 +33,12 @@ export const mapRoles: EditorCommand = {
       void vscode.window.showInformationMessage(`${index.folder.name}: ops-roles.yaml has no custom role with holders left to map to an operations role.`);
       return { status: 'nothing-to-map' };
     }
-    return {
-      status: 'picking',
-      ...showActionPick(`${TITLE} (1/2): which role?`, roleItems(config, candidates, index), 'Pick the operations role a team holds'),
-    };
+    const items = roleItems(config, candidates, index);
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage(`${index.folder.name}: every built-in operations role is listed in ops-roles.yaml already.`);
+      return { status: 'all-roles-held' };
+    }
+    return { status: 'picking', ...showActionPick(`${TITLE} (1/2): which role?`, items, 'Pick the operations role a team holds') };
   },
 };
 

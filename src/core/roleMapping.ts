@@ -114,7 +114,8 @@ export type RoleMapping =
 /**
  * Rename role `from` to the built-in role `to` where the text names it (its key and every
  * rule), with `reason` as a comment above the key, and prove over `files`
- * that every file keeps its owners. Refuses a built-in role the file already lists.
+ * that every file keeps its owners. A built-in role the file lists as vacant (`role: []` on
+ * one line) gives up that line; one with holders, or written in the long form, is refused.
  */
 export function mapRole(text: string, from: string, to: string, reason: string, files: readonly string[]): RoleMapping {
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
@@ -122,13 +123,15 @@ export function mapRole(text: string, from: string, to: string, reason: string, 
   const role = before.config.roles.get(from);
   if (!BUILTIN_ROLE_IDS.has(to)) return { ok: false, message: `"${to}" is not a built-in role` };
   if (!role?.range || role.builtin) return { ok: false, message: `"${from}" is not a custom role listed under "roles"` };
-  if (before.config.roles.get(to)?.range) return { ok: false, message: `${to} is already listed under "roles"; merge the two by hand` };
+  const vacancy = vacantEntryEdit(text, bom, before.config, to);
+  if (typeof vacancy === 'string') return { ok: false, message: vacancy };
   const ranges = [role.range, ...before.config.rules.flatMap((r) => r.roleRanges.filter((_, i) => r.roles[i] === from))];
   const edits: RoleTextEdit[] = ranges.filter((r) => r !== undefined).map((r) => ({ offset: r.offset + bom, endOffset: r.endOffset + bom, newText: to }));
   const lineStart = text.lastIndexOf('\n', role.range.offset + bom - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   edits.push({ offset: lineStart, endOffset: lineStart, newText: `${indent}# ${to}: was "${from}"; ${reason}${eol}` });
+  if (vacancy) edits.push(vacancy);
   edits.sort((a, b) => a.offset - b.offset);
   let after = '';
   let at = 0;
@@ -147,4 +150,19 @@ export function mapRole(text: string, from: string, to: string, reason: string, 
     return { ok: false, message: `the mapping would change the owners of ${plural(proof.differenceCount, 'file')}: ${first}` };
   }
   return { ok: true, edits, text: after, proof };
+}
+
+/**
+ * The edit removing `to: []` when the file lists the built-in role as vacant on one line;
+ * `undefined` when it does not list it; a message when it cannot be merged safely.
+ */
+function vacantEntryEdit(text: string, bom: number, config: OpsRolesConfig, to: string): RoleTextEdit | string | undefined {
+  const listed = config.roles.get(to);
+  if (!listed?.range) return undefined;
+  if (listed.holders.length) return `${to} is held by ${listed.holders.join(', ')} already; merge the two roles by hand`;
+  const start = text.lastIndexOf('\n', listed.range.offset + bom - 1) + 1;
+  const newline = text.indexOf('\n', start);
+  const end = newline === -1 ? text.length : newline + 1;
+  if (!/^\s*[a-z0-9-]+\s*:\s*\[\s*\]\s*(#.*)?\r?\n?$/.test(text.slice(start, end))) return `${to} is listed under "roles" already; merge the two by hand`;
+  return { offset: start, endOffset: end, newText: '' };
 }

@@ -17,7 +17,7 @@ import { OwnershipModel } from '../../src/core/ownership';
 import { mapRole, suggestMappings } from '../../src/core/roleMapping';
 import type { Flavor } from '../../src/core/pattern';
 import { lines, memoryIO } from './cliIO';
-import { CORPORA, corpusDir, ORACLE_DIR } from './paths';
+import { CORPORA, corpusDir, EXAMPLE_FILES, ORACLE_DIR, PROJECT_DIR } from './paths';
 
 /** The shape of the Go monorepo: one team owns everything, one to four people per component. */
 const MONOREPO = [
@@ -278,10 +278,29 @@ describe("mapRole: the guided mapping's edit, proved", () => {
     expect(new OwnershipModel(parseConfig(mapped.text).config).resolve('migrations/1.sql').roles).toEqual(['database-administrator', 'everyone']);
   });
 
-  it('refuses a built-in role the file lists already, and a role that is not there', () => {
+  it('refuses a built-in role the file lists with holders, and a role that is not there', () => {
     const listed = yaml.replace('roles:\n', 'roles:\n  database-administrator: ["@acme/dba"]\n');
-    expect(mapRole(listed, 'platform-data', 'database-administrator', 'x', files)).toMatchObject({ ok: false });
+    expect(mapRole(listed, 'platform-data', 'database-administrator', 'x', files)).toMatchObject({
+      ok: false,
+      message: 'database-administrator is held by @acme/dba already; merge the two roles by hand',
+    });
     expect(mapRole(yaml, 'nope', 'database-administrator', 'x', files)).toMatchObject({ ok: false });
+  });
+
+  it('takes the place of a vacant built-in role, unless that would change who owns a file', () => {
+    const vacant = yaml.replace('roles:\n', 'roles:\n  database-administrator: []   # nobody yet\n');
+    const mapped = mapRole(vacant, 'platform-data', 'database-administrator', 'x', files);
+    expect(mapped.ok).toBe(true);
+    if (mapped.ok) expect(mapped.text).not.toContain('nobody yet');
+    // In examples/, release-manager is vacant and owns deploy/ and CHANGELOG.md through its
+    // fallback: taking its place would give them to the security reviewers; the proof says so.
+    const example = readFileSync(join(PROJECT_DIR, 'examples/ops-roles.yaml'), 'utf8');
+    const refused = mapRole(example, 'security-reviewer', 'release-manager', 'x', EXAMPLE_FILES);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok)
+      expect(refused.message).toBe(
+        'the mapping would change the owners of 4 files: CHANGELOG.md: now says @alice @acme/sre; after mapping security-reviewer to release-manager (ops-roles.yaml, line 28) says @acme/security @acme/sre',
+      );
   });
 });
 

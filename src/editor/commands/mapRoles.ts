@@ -35,18 +35,18 @@ export const mapRoles: EditorCommand = {
     }
     const items = roleItems(config, candidates, index);
     if (items.length === 0) {
-      void vscode.window.showInformationMessage(`${index.folder.name}: every built-in operations role is listed in ops-roles.yaml already.`);
+      void vscode.window.showInformationMessage(`${index.folder.name}: every built-in operations role has holders already.`);
       return { status: 'all-roles-held' };
     }
     return { status: 'picking', ...showActionPick(`${TITLE} (1/2): which role?`, items, 'Pick the operations role a team holds') };
   },
 };
 
-/** Step 1: every built-in role nobody holds yet, with its responsibilities and the suggested teams. */
+/** Step 1: every built-in role nobody holds yet (listed as vacant or not listed), with its responsibilities and the suggested teams. */
 function roleItems(config: OpsRolesConfig, candidates: readonly MappingCandidate[], index: FolderIndex): ActionItem[] {
   const suggestions = suggestMappings(config);
   const suggestedFor = (role: string) => suggestions.filter((s) => s.evidence.role === role).map((s) => s.candidate);
-  return BUILTIN_ROLES.filter((role) => (config.roles.get(role.id)?.holders.length ?? 0) === 0 && !config.roles.get(role.id)?.range).map((role) => {
+  return BUILTIN_ROLES.filter((role) => (config.roles.get(role.id)?.holders.length ?? 0) === 0).map((role) => {
     const suggested = suggestedFor(role.id).map(teamLabel);
     return {
       label: role.name,

@@ -86,4 +86,20 @@ export default [
       }
     },
   },
+  {
+    name: "the Roles view's menu offers the guided mapping too, with a vacant role to fill",
+    async run(workbench) {
+      const { page } = workbench;
+      await page.locator('.part.activitybar [aria-label^="Ops Roles"]').first().click();
+      const header = page.locator('.part.sidebar .pane-header').filter({ has: page.locator('h3.title', { hasText: /^\s*Roles\s*$/i }) });
+      await header.first().hover();
+      await header.first().locator('.actions [aria-label^="More Actions"]').first().click();
+      await page.locator('.monaco-menu .action-item', { hasText: 'Map teams to operations roles' }).first().click();
+      await workbench.expectText(SELECTORS.quickInput, 'Map teams to operations roles (1/2)', 'the first step');
+      // examples/ lists release-manager with no holders: the one built-in role left to fill.
+      await workbench.expectText(SELECTORS.quickInputRows, 'Release manager', 'the vacant role');
+      await workbench.expectText(SELECTORS.quickInputRows, 'Coordinate the release schedule', 'its responsibilities');
+      await page.keyboard.press('Escape');
+    },
+  },
 ];

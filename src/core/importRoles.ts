@@ -13,7 +13,7 @@
  */
 import type { CodeownersEntry } from './codeowners.js';
 import { claimRoleId, groupRoleCandidates, teamRoleCandidates } from './importNaming.js';
-import { makeProblem, type Problem } from './problems.js';
+import { lineSpan, makeProblem, type Problem } from './problems.js';
 import { BUILTIN_ROLE_IDS, BUILTIN_ROLES } from './roles.js';
 import { teamHint } from './roleVocabulary.js';
 
@@ -105,6 +105,7 @@ export function chooseImportRoles(entries: readonly CodeownersEntry[], map: read
           'info',
           'role-name-taken',
           `${u.holders[0]}'s name also says ${hint.role}, which is already held; it keeps a role of its own (${idOf.get(u)})`,
+          lineSpan(u.entries[0]!.line, u.entries[0]!.column),
         ),
       );
       continue;

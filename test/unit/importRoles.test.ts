@@ -216,7 +216,9 @@ describe('ops-roles import --suggest and --map', () => {
     const model = new OwnershipModel(parseConfig(yaml).config);
     expect(model.resolve('migrations/1.sql').roles).toEqual(['database-administrator']);
     expect((await cli(dir, 'import', '--stdout', '--map', 'oops')).err).toContain('--map takes OWNER=ROLE');
-    expect((await cli(dir, 'import', '--stdout', '--map', '@acme/x=release-manager')).code).toBe(1);
+    const unknown = await cli(dir, 'import', '--stdout', '--map', '@acme/x=release-manager');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('--map @acme/x=release-manager: no team, person or imported role "@acme/x" holds a role of its own in this CODEOWNERS');
   });
 });
 

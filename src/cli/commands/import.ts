@@ -42,7 +42,7 @@ Options:
   --root DIR    the repository root (default: the working directory)
 
 Exit codes: 0 written, 1 the result would not mean the same (or a line cannot be expressed),
-2 bad usage, no CODEOWNERS found, or an existing ${CONFIG_FILE_NAME} without --force.`,
+2 bad usage (a --map nobody in the file can take), no CODEOWNERS found, or an existing ${CONFIG_FILE_NAME} without --force.`,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs('import', argv, {
       out: { type: 'string' },
@@ -79,6 +79,9 @@ Exit codes: 0 written, 1 the result would not mean the same (or a line cannot be
     const files = await repoFiles(root);
     const result = importCodeowners(text, files, { flavor, sourcePath, map });
     const shownSource = sourcePath ?? label(source, io.cwd);
+    // A --map the CODEOWNERS cannot honour is a mistake on the command line, not in the file.
+    const badMaps = result.problems.filter((p) => p.code === 'bad-mapping');
+    if (badMaps.length) throw new UsageError(badMaps.map((p) => p.message).join('\n'));
     for (const p of result.problems) io.err(`${shownSource}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
     if (!result.ok) return EXIT_PROBLEMS;
     if (values.suggest) {

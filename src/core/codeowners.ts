@@ -100,6 +100,24 @@ export function isOwnerToken(token: string, flavor: Flavor = 'github'): boolean 
   return /^@[A-Za-z0-9](?:[A-Za-z0-9._-]*)(?:\/[A-Za-z0-9._-]+)*$/.test(token) || isEmailAddress(token);
 }
 
+/** GitLab's role owners: every member of the project with that role (plural forms are GitLab's too). */
+export const GITLAB_ROLE_OWNERS: readonly string[] = ['@@developer', '@@maintainer', '@@owner'];
+
+/** Is `holder` one of GitLab's role owners (`@@maintainer`, `@@maintainers`)? */
+export function isGitlabRoleOwner(holder: string): boolean {
+  return GITLAB_ROLE_OWNERS.includes(holder.replace(/s$/, ''));
+}
+
+/**
+ * Why a GitLab role owner cannot be a holder for `target`, or `undefined` when it can (GitLab,
+ * or a target not chosen yet). GitHub has no role owners: it would drop the token and the
+ * paths would lose that owner.
+ */
+export function roleOwnerRefusal(holder: string, target: Flavor | undefined): string | undefined {
+  if (!isGitlabRoleOwner(holder) || target !== 'github') return undefined;
+  return `"${holder}" is a GitLab role owner; GitHub has none and would ignore it. Name a team instead, or set codeowners.target: gitlab`;
+}
+
 /**
  * `local@domain.tld`: what `/^[^@\s]+@[^@\s]+\.[^@\s]+$/` accepts, checked without the regex,
  * whose backtracking over the dots is quadratic (a 100 kB token in a hostile file took seconds).

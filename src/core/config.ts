@@ -20,7 +20,7 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
-import { isOwnerToken } from './codeowners.js';
+import { isGitlabRoleOwner, isOwnerToken, roleOwnerRefusal } from './codeowners.js';
 import { checkCodeownersPath } from './codeownersTarget.js';
 import { characterClassLike, expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import { fallbackRole } from './fallback.js';
@@ -167,6 +167,7 @@ export function parseConfig(text: string): ParsedConfig {
   reportRepeatedPatterns(r, rules);
   reportVacantRoles(r, top.roles, fallback);
   reportUnlistedRoles(r, rules, top.roles, fallback);
+  reportRoleOwners(r, top.roles, top.codeowners.target);
 
   const problems = r.problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { config: { version: top.version, roles: top.roles, rules, fallback, fallbackRange: top.fallbackRange, codeowners: top.codeowners }, problems };
@@ -475,8 +476,9 @@ function readHolders(r: ConfigReader, id: string, items: readonly Located[]): { 
   // A set, not holders.includes: a role may list tens of thousands of holders.
   const listed = new Set<string>();
   for (const item of items) {
-    if (!isOwnerToken(item.value)) {
-      r.report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not @user, @org/team or an e-mail address`, item.node);
+    if (!isOwnerToken(item.value) && !isGitlabRoleOwner(item.value)) {
+      const what = item.value.startsWith('@@') ? "one of GitLab's role owners (@@developer, @@maintainer, @@owner)" : '@user, @org/team or an e-mail address';
+      r.report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not ${what}`, item.node);
       continue;
     }
     if (listed.has(item.value)) {
@@ -632,6 +634,16 @@ function reportVacantRoles(r: ConfigReader, roles: ReadonlyMap<string, RoleDefin
       ? `nobody holds "${role.id}"; its paths fall back to "${to}"`
       : `nobody holds "${role.id}", and no role in the fallback chain has holders`;
     r.problems.push(makeProblem('warning', 'no-holders', message, role.range, { role: role.id }));
+  }
+}
+
+/** Cross check: GitLab role owners (`@@maintainer`) as holders when the target is GitHub. */
+function reportRoleOwners(r: ConfigReader, roles: ReadonlyMap<string, RoleDefinition>, target: Flavor | undefined): void {
+  for (const role of roles.values()) {
+    role.holders.forEach((holder, i) => {
+      const refusal = roleOwnerRefusal(holder, target);
+      if (refusal) r.problems.push(makeProblem('error', 'role-owner-target', refusal, role.holderRanges[i]));
+    });
   }
 }
 

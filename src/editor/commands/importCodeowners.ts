@@ -14,6 +14,8 @@ import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
 import { pickFolder, type EditorCommand } from './support.js';
 
+const MAP_TEAMS = 'Map teams to operations roles';
+
 export const importCodeownersCommand: EditorCommand = {
   id: Command.ImportCodeowners,
   async run(services, arg) {
@@ -83,9 +85,17 @@ export const importCodeownersCommand: EditorCommand = {
     }
     await vscode.window.showTextDocument(target, { preview: false });
     const proof = result.proof ? `; proven over ${result.proof.filesCompared} files` : '';
-    void vscode.window.showInformationMessage(
-      `Wrote ${CONFIG_FILE_NAME} from ${sourcePath}: ${result.rules} rules, ${result.roles.length} roles${proof}. Name the roles' holders and generate CODEOWNERS from it from now on.`,
-    );
+    const builtins = result.roles.filter((r) => r.builtin);
+    const named = builtins.length ? ` ${builtins.map((r) => `${r.id}: ${r.holders.join(', ')}, because ${r.reason}`).join('; ')}.` : '';
+    // The guided mapping is the next step: no path alone makes a team an operations role.
+    void vscode.window
+      .showInformationMessage(
+        `Wrote ${CONFIG_FILE_NAME} from ${sourcePath}: ${result.rules} rules, ${result.roles.length} roles${proof}.${named} Say which team holds which operations role next.`,
+        MAP_TEAMS,
+      )
+      .then((choice) => {
+        if (choice === MAP_TEAMS) void vscode.commands.executeCommand(Command.MapRoles, target);
+      });
     return { status: 'written', sourcePath };
   },
 };

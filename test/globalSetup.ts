@@ -14,6 +14,15 @@ export default async function setup(): Promise<void> {
   mkdirSync(dirname(CLI_BIN), { recursive: true });
   // Written aside and renamed, so a second run starting meanwhile never spawns half a file.
   const partial = `${CLI_BIN}.${process.pid}.tmp`;
-  await build({ entryPoints: [join(PROJECT_DIR, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: partial, logLevel: 'silent' });
+  await build({
+    entryPoints: [join(PROJECT_DIR, 'src/cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: partial,
+    logLevel: 'silent',
+    // As in esbuild.mjs: the CLI package test installs this file as the `ops-roles` bin.
+    banner: { js: '#!/usr/bin/env node' },
+  });
   renameSync(partial, CLI_BIN);
 }

@@ -3,11 +3,11 @@
  * Exit codes: 0 ok, 1 the check found problems, 2 bad usage or unreadable input.
  */
 import { once } from 'node:events';
+// The one version: esbuild inlines this field alone, so the CLI and its npm package cannot disagree.
+import { version as VERSION } from '../../package.json';
 import { visibleControls } from '../core/problems.js';
 import { commands } from './commands.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
-
-const VERSION = '0.1.0';
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -119,6 +119,21 @@ describe('GitLab CI template', () => {
   });
 });
 
+describe('pinned versions', () => {
+  it('every pin of the CLI package, the Action or a release tag in the docs and templates is this version', () => {
+    const files = ['README.md', 'docs/codeowners.md', 'packaging/cli/README.md', 'ci/gitlab/ops-roles.gitlab-ci.yml', '.pre-commit-hooks.yaml'];
+    const pins = files.flatMap((f) => {
+      const text = readFileSync(join(PROJECT_DIR, f), 'utf8');
+      return [...text.matchAll(/@ops-roles\/cli@(\d[\w.-]*)|ops-roles\/ops-roles@v(\d[\w.-]*)|ops-roles\/v(\d[\w.-]*)\/ci|rev: v(\d[\w.-]*)/g)].map((m) => ({
+        f,
+        pin: m[1] ?? m[2] ?? m[3] ?? m[4],
+      }));
+    });
+    expect(pins.length).toBeGreaterThan(5);
+    expect(pins.filter((p) => p.pin !== version)).toEqual([]);
+  });
+});
+
 describe('pre-commit hooks', () => {
   const hook = (id: string) => hooks.find((h) => h.id === id)!;
 

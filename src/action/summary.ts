@@ -41,9 +41,15 @@ export interface FindingJson {
 /** Files listed in one table cell before the rest are counted. */
 const FILES_PER_CELL = 10;
 
+/**
+ * A code span inside a table cell: GitHub splits cells at a `|` even inside a code span unless it
+ * is escaped, and shows `\|` there as `|`.
+ */
+const codeCell = (text: string) => codeSpan(text).replace(/\|/g, '\\|');
+
 /** A table cell listing files, one a line. */
 function filesCell(paths: readonly string[]): string {
-  const shown = paths.slice(0, FILES_PER_CELL).map(codeSpan);
+  const shown = paths.slice(0, FILES_PER_CELL).map(codeCell);
   if (paths.length > FILES_PER_CELL) shown.push(`… and ${paths.length - FILES_PER_CELL} more`);
   return shown.join('<br>');
 }
@@ -106,7 +112,7 @@ export function coverageOutputs(coverage: CoverageJson): Record<string, string> 
 export function findingsSummary(command: string, verdict: string, findings: readonly FindingJson[]): string {
   const lines = [`## Ops Roles: ${command}`, '', cell(verdict), ''];
   if (findings.length > 0) {
-    const rows = findings.map((f) => [codeSpan(f.location.path), String(f.location.lines.begin), f.severity, cell(f.description)]);
+    const rows = findings.map((f) => [codeCell(f.location.path), String(f.location.lines.begin), f.severity, cell(f.description)]);
     lines.push(...table(['File', 'Line', 'Severity', 'Finding'], rows), '');
   }
   return lines.join('\n') + '\n';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outputLines } from '../../src/action/summary';
+import { outputLines, reviewSummary } from '../../src/action/summary';
 import { ACTION_BIN, CLI_BIN } from './paths';
 import { baseRepo, commitAll, git, useScratchRepositories, write } from './reviewFixtures';
 
@@ -115,10 +115,33 @@ describe('GitHub Action: check, coverage and bad input', () => {
     expect(runAction(dir, { command: 'coverage', 'fail-under': '40' }).code).toBe(0);
   });
 
+  it('validate: an unknown role fails the step, annotated at its line, and the summary tabulates it', () => {
+    const dir = pullRequest(PARTIAL_CONFIG.replace('roles: [tool-smith]', 'roles: [tool-smith, no-such-role]'));
+    const r = runAction(dir, { command: 'validate' });
+    expect(r.code).toBe(1);
+    expect(r.log).toMatch(/^::error file=ops-roles\.yaml,line=9,col=\d+/m);
+    expect(r.summary).toMatch(/\| `ops-roles\.yaml` \| 9 \| major \| .*no-such-role/);
+  });
+
   it('an unknown command input fails with an error annotation', () => {
     const r = runAction(pullRequest(PARTIAL_CONFIG), { command: 'deploy' });
     expect(r.code).toBe(2);
     expect(r.log).toContain('::error title=Ops Roles::The command input must be one of check, review, validate, lint, coverage');
+  });
+});
+
+describe('job summary', () => {
+  it('a role name or holder with Markdown or a line break cannot break the table', () => {
+    const summary = reviewSummary({
+      base: { ref: 'main', kind: 'merge-base' },
+      files: [{}],
+      roles: [{ role: 'x', name: 'Ops | on-call', holders: ['@a\n| b |'], fellBackTo: null, files: [{ path: 'a|b.txt' }] }],
+      unowned: [],
+      unheldRoles: [],
+    });
+    const rows = summary.split('\n').filter((l) => l.startsWith('|'));
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toBe('| Ops \\| on-call | @a \\| b \\| | `a\\|b.txt` |');
   });
 });
 

@@ -121,7 +121,14 @@ describe('GitLab CI template', () => {
 
 describe('pinned versions', () => {
   it('every pin of the CLI package, the Action or a release tag in the docs and templates is this version', () => {
-    const files = ['README.md', 'docs/codeowners.md', 'packaging/cli/README.md', 'ci/gitlab/ops-roles.gitlab-ci.yml', '.pre-commit-hooks.yaml'];
+    const files = [
+      'README.md',
+      'docs/codeowners.md',
+      'docs/review.md',
+      'packaging/cli/README.md',
+      'ci/gitlab/ops-roles.gitlab-ci.yml',
+      '.pre-commit-hooks.yaml',
+    ];
     const pins = files.flatMap((f) => {
       const text = readFileSync(join(PROJECT_DIR, f), 'utf8');
       return [...text.matchAll(/@ops-roles\/cli@(\d[\w.-]*)|ops-roles\/ops-roles@v(\d[\w.-]*)|ops-roles\/v(\d[\w.-]*)\/ci|rev: v(\d[\w.-]*)/g)].map((m) => ({

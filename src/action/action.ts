@@ -100,6 +100,13 @@ function report(command: string, data: { code: number; out: string; err: string 
   return { summary: findingsSummary(command, verdict, parsed as FindingJson[]), outputs: {} };
 }
 
+/** The sentence above the findings when the command printed none of its own. */
+function defaultVerdict(command: string, code: number): string {
+  if (code === 0) return 'No findings.';
+  if (command === 'check' && code === 1) return 'CODEOWNERS does not give every file the owners ops-roles.yaml gives it:';
+  return `ops-roles ${command} exited ${code}.`;
+}
+
 /** Runs the Action as the runner would; returns the exit code of the step. */
 export async function runAction({ env, log }: Runner, cwd: string): Promise<number> {
   const command = input(env, 'command') ?? 'check';
@@ -125,7 +132,7 @@ export async function runAction({ env, log }: Runner, cwd: string): Promise<numb
   });
   const dataFormat = command === 'review' || command === 'coverage' ? ['--json'] : ['--format', 'codequality'];
   const data = await captured([...args, ...dataFormat], workspace, env);
-  const { summary, outputs } = report(command, data, verdict || (code === 0 ? 'No findings.' : `ops-roles ${command} exited ${code}.`));
+  const { summary, outputs } = report(command, data, verdict || defaultVerdict(command, code));
   if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, summary);
   if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, outputLines({ ...outputs, 'exit-code': String(code) }));
   return code;

@@ -102,6 +102,7 @@ describe('GitHub Action: check, coverage and bad input', () => {
     appendFileSync(join(dir, '.github/CODEOWNERS'), '/migrations/ @mallory\n');
     const drifted = runAction(dir, { command: 'check' });
     expect(drifted.code).toBe(1);
+    expect(drifted.summary).toContain('CODEOWNERS does not give every file the owners ops-roles.yaml gives it:');
     expect(drifted.log).toContain('::error file=.github/CODEOWNERS,line=');
     expect(drifted.summary).toMatch(/\| `\.github\/CODEOWNERS` \| \d+ \| major \| migrations\/001\\_init\.sql: \.github\/CODEOWNERS says @mallory/);
   });

@@ -64,10 +64,15 @@ export class FileOwnerCodeLensProvider implements vscode.CodeLensProvider {
     const range = new vscode.Range(0, 0, 0, 0);
     if (!o.rule) {
       return [
-        new vscode.CodeLens(range, { title: 'Unowned', tooltip: ownershipTooltip(config, o), command: Command.Explain, arguments: [document.uri] }),
         new vscode.CodeLens(range, {
-          title: 'Add a rule',
-          tooltip: `Add a rule for ${rel} to ops-roles.yaml`,
+          title: vscode.l10n.t('Unowned'),
+          tooltip: ownershipTooltip(config, o),
+          command: Command.Explain,
+          arguments: [document.uri],
+        }),
+        new vscode.CodeLens(range, {
+          title: vscode.l10n.t('Add a rule'),
+          tooltip: vscode.l10n.t('Add a rule for {0} to ops-roles.yaml', rel),
           command: Command.AddRule,
           arguments: [document.uri.toString()],
         }),

@@ -83,7 +83,7 @@ class RegenerateActionProvider implements vscode.CodeActionProvider {
     const diagnostic = context.diagnostics.find((d) => d.code === STALE_BLOCK_CODE);
     if (!diagnostic) return [];
     const action = new vscode.CodeAction('Regenerate from ops-roles.yaml', vscode.CodeActionKind.QuickFix);
-    action.command = { title: 'Regenerate', command: Command.Generate, arguments: [document.uri] };
+    action.command = { title: vscode.l10n.t('Regenerate'), command: Command.Generate, arguments: [document.uri] };
     action.diagnostics = [diagnostic];
     action.isPreferred = true;
     return [action];

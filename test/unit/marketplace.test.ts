@@ -106,7 +106,7 @@ describe('Open VSX and the Visual Studio Marketplace', () => {
     for (const c of manifest.categories) expect(categories).toContain(c);
   });
 
-  it('vsce package writes the .vsix without a warning, with the English text and package.nls.json inside', () => {
+  it('vsce package writes the .vsix without a warning, with the English text, package.nls.json and the l10n bundle inside', () => {
     if (!existsSync(join(PROJECT_DIR, 'dist/extension.js'))) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: PROJECT_DIR });
     const vsce = join(PROJECT_DIR, 'node_modules/@vscode/vsce/vsce');
     const out = join(scratch, 'test.vsix');
@@ -119,7 +119,13 @@ describe('Open VSX and the Visual Studio Marketplace', () => {
     expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/WARN/i);
     const files = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).split('\n');
     expect(files).toEqual(
-      expect.arrayContaining(['extension/package.json', 'extension/package.nls.json', 'extension/LICENSE.txt', 'extension/dist/extension.js']),
+      expect.arrayContaining([
+        'extension/package.json',
+        'extension/package.nls.json',
+        'extension/l10n/bundle.l10n.json',
+        'extension/LICENSE.txt',
+        'extension/dist/extension.js',
+      ]),
     );
     const vsixManifest = execFileSync('unzip', ['-p', out, 'extension.vsixmanifest'], { encoding: 'utf8' });
     expect(vsixManifest).toContain('<DisplayName>Ops Roles</DisplayName>');

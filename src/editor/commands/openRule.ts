@@ -14,7 +14,10 @@ export const openRule: EditorCommand = {
     const o = target.index.ownership(target.rel);
     const line = decidingLine(o);
     if (line === undefined) {
-      const choice = await vscode.window.showInformationMessage(`No rule in ops-roles.yaml matches ${target.rel}.`, 'Add a rule');
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t('No rule in ops-roles.yaml matches {0}.', target.rel),
+        vscode.l10n.t('Add a rule'),
+      );
       if (choice) await vscode.commands.executeCommand(Command.AddRule, target.uri.toString());
       return undefined;
     }

@@ -1,12 +1,12 @@
-// The CLI's headline workload: every path of a very large repository piped into
-// `ops-roles who --stdin --json`, answered one NDJSON line per path. Measured as a user runs it
+// The CLI's headline workload: every path of a very large repository answered by
+// `ops-roles who --files-from LIST --json`, one NDJSON line per path. Measured as a user runs it
 // (a whole process, wall clock and CPU, peak RSS) next to the floor (bench/floorFnv.mjs: a
-// process that reads the same input and FNV-1a-hashes every byte), median of RUNS runs each.
+// process that reads the same input file and FNV-1a-hashes every byte), median of RUNS runs each.
 // Inputs: the synthetic monorepo's own list, and 1,000,000 paths made of that list under
 // prefixes (the same repository checked out side by side in a larger tree), against the
 // ops-roles.yaml that `ops-roles import` wrote for the synthetic CODEOWNERS.
 import { spawn } from 'node:child_process';
-import { createWriteStream, openSync, closeSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { lastJsonLine } from './lastJson.mjs';
@@ -37,15 +37,13 @@ export async function writePathList(file, files, count) {
 }
 
 /**
- * Runs `node args…` with `stdinFile` as standard input; counts output lines without keeping
- * them, and reads the last JSON line (the RSS hook's, or the floor's own).
+ * Runs `node args…`; counts output lines without keeping them, and reads the last JSON line
+ * (the RSS hook's, or the floor's own).
  */
-function runCounting(args, { cwd, stdinFile }) {
+function runCounting(args, { cwd }) {
   return new Promise((done) => {
     const spawnEpochMs = performance.timeOrigin + performance.now();
-    const fd = stdinFile ? openSync(stdinFile, 'r') : 'ignore';
-    const child = spawn(process.execPath, args, { cwd, stdio: [fd, 'pipe', 'pipe'] });
-    if (typeof fd === 'number') closeSync(fd);
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let lines = 0;
     let tail = '';
     let err = '';
@@ -67,7 +65,7 @@ function runCounting(args, { cwd, stdinFile }) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Median-of-RUNS figures for one input: ours (`who --stdin --json`) and the floor. */
+/** Median-of-RUNS figures for one input: ours (`who --files-from LIST --json`) and the floor. */
 async function measureInput({ cli, rssHook, floorScript, repo, listFile, paths }) {
   const ours = [];
   const floor = [];
@@ -75,29 +73,33 @@ async function measureInput({ cli, rssHook, floorScript, repo, listFile, paths }
     const f = await runCounting([floorScript, listFile], { cwd: repo });
     if (!f.ok) return { error: `floor: exit ${f.code}: ${f.stderr.split('\n').slice(-2).join(' | ')}` };
     floor.push({ wallMs: f.wallMs, cpuMs: f.result.totalCpuMs });
-    const r = await runCounting(['--require', rssHook, cli, 'who', '--stdin', '--json', '--root', repo], { cwd: repo, stdinFile: listFile });
-    if (!r.ok) return { error: `who --stdin --json: exit ${r.code}: ${r.stderr.split('\n').slice(-2).join(' | ')}` };
+    const r = await runCounting(['--require', rssHook, cli, 'who', '--files-from', listFile, '--json', '--root', repo], { cwd: repo });
+    if (!r.ok) return { error: `who --files-from --json: exit ${r.code}: ${r.stderr.split('\n').slice(-2).join(' | ')}` };
     // The RSS hook adds a blank line and its own JSON line after the answers.
     const answered = r.lines - 2;
-    if (answered !== paths) return { error: `who --stdin --json printed ${answered} lines for ${paths} paths` };
-    ours.push({ wallMs: r.wallMs, maxRssMB: r.result.maxRssMB });
+    if (answered !== paths) return { error: `who --files-from --json printed ${answered} lines for ${paths} paths` };
+    ours.push({ wallMs: r.wallMs, cpuMs: r.result.totalCpuMs, maxRssMB: r.result.maxRssMB });
   }
   const wallMs = median(ours.map((o) => o.wallMs));
+  const cpuMs = median(ours.map((o) => o.cpuMs));
   const floorWallMs = median(floor.map((o) => o.wallMs));
+  const floorCpuMs = median(floor.map((o) => o.cpuMs));
   return {
     paths,
     wallMs,
+    cpuMs,
     pathsPerSecond: paths / (wallMs / 1000),
     maxRssMB: Math.max(...ours.map((o) => o.maxRssMB)),
     floorWallMs,
-    floorCpuMs: median(floor.map((o) => o.cpuMs)),
+    floorCpuMs,
     ratio: wallMs / floorWallMs,
+    cpuRatio: cpuMs / floorCpuMs,
     runs: { ours, floor },
   };
 }
 
 /**
- * `who --stdin --json` over the repository's own list and over a million paths.
+ * `who --files-from LIST --json` over the repository's own list and over a million paths.
  * `repo` holds ops-roles.yaml; `files` is its file list.
  */
 export async function measureCliStream({ cli, benchDir, work, repo, files }) {

@@ -45,13 +45,15 @@ try {
     { encoding: 'utf8' },
   );
   if (imported.status !== 0) throw new Error(`ops-roles import failed: ${imported.stderr.trim()}`);
-  // The file the test opens for its CodeLens.
+  // The file the test opens for its CodeLens, then eight more spread over the list for the median.
   const opened = paths[Math.floor(paths.length / 2)];
+  const more = Array.from({ length: 8 }, (_, k) => paths[Math.floor(((k + 0.5) * paths.length) / 8)]).filter((p) => p !== opened);
   // The host suite reads these through the environment code-server hands its extension host.
   Object.assign(sandbox.env, {
     OPS_ROLES_E2E_GREP: '^performance:',
     OPS_ROLES_E2E_PERF_OUT: outFile,
     OPS_ROLES_E2E_PERF_FILE: opened,
+    OPS_ROLES_E2E_PERF_MORE_FILES: more.join('\n'),
     OPS_ROLES_E2E_PERF_WORKSPACE: `synthetic-monorepo (${paths.length.toLocaleString('en-US')} files)`,
   });
 

@@ -53,7 +53,8 @@ async function pullRequestBase(root: string, branch: string): Promise<string> {
 async function commandArgs(command: string, env: Env, root: string): Promise<string[]> {
   const args = [command, '--root', root];
   const config = input(env, 'config');
-  if (config) args.push('--config', resolve(root, config));
+  // lint reads CODEOWNERS alone, with or without ops-roles.yaml.
+  if (config && command !== 'lint') args.push('--config', resolve(root, config));
   const failOn = input(env, 'fail-on');
   if (command === 'review') {
     const base = input(env, 'base') ?? (env.GITHUB_BASE_REF ? await pullRequestBase(root, env.GITHUB_BASE_REF) : undefined);
@@ -66,7 +67,7 @@ async function commandArgs(command: string, env: Env, root: string): Promise<str
     if (failOn?.split(',').some((g) => g.trim() === 'unowned')) args.push('--fail-on-unowned');
   }
   const target = input(env, 'target');
-  if (target && command === 'check') args.push('--target', target);
+  if (target && (command === 'check' || command === 'lint')) args.push('--target', target);
   return [...args, ...(input(env, 'args')?.split(/\s+/) ?? [])];
 }
 

@@ -2,6 +2,7 @@
  * GitHub Actions workflow commands (`::error file=…,line=…,title=…::message`): the one place that
  * spells them, for every command's `--format github`.
  */
+import type { Problem } from '../core/problems.js';
 import { escapeAnnotationData, escapeAnnotationProperty } from '../core/text.js';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
@@ -27,4 +28,12 @@ export function annotation(level: AnnotationLevel, message: string, props: Annot
 /** The annotation level of a problem's severity. */
 export function annotationLevel(severity: string): AnnotationLevel {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
+}
+
+/**
+ * A problem as an annotation at its span, so a CI run shows it on the pull request at its line.
+ * `title` names the finding (a lint rule id).
+ */
+export function problemAnnotation(file: string, p: Problem, title?: string): string {
+  return annotation(annotationLevel(p.severity), p.message, { file, line: p.line, col: p.column, endLine: p.endLine, endColumn: p.endColumn, title });
 }

@@ -51,18 +51,27 @@ export async function* splitRecords(
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const batch: PathRecord[] = [];
     let start = 0;
-    for (let end = bytes.indexOf(byte); end !== -1; end = bytes.indexOf(byte, start)) {
+    const first = bytes.indexOf(byte);
+    // The record the last chunk began ends at this chunk's first separator.
+    if (first !== -1 && (carried > 0 || tooLong)) {
       number++;
-      let record: PathRecord | undefined;
-      if (tooLong || carried + end - start > MAX_RECORD_BYTES) record = { number, error: `longer than ${MAX_RECORD_BYTES} bytes` };
-      else if (carried > 0) {
-        const joined = Buffer.concat([...carry, bytes.subarray(start, end)]);
-        record = toRecord(number, joined, 0, joined.length, separator);
-      } else record = toRecord(number, bytes, start, end, separator);
+      const joined = tooLong || carried + first > MAX_RECORD_BYTES ? undefined : Buffer.concat([...carry, bytes.subarray(0, first)]);
+      const record = joined ? toRecord(number, joined, 0, joined.length, separator) : { number, error: `longer than ${MAX_RECORD_BYTES} bytes` };
       if (record) batch.push(record);
-      carry = [];
-      carried = 0;
-      tooLong = false;
+      [carry, carried, tooLong, start] = [[], 0, false, first + 1];
+    }
+    // Then every whole record at once when they are valid UTF-8 (one check, one decode, one
+    // split), else one by one, so that each bad record is reported on its own.
+    const last = bytes.lastIndexOf(byte);
+    if (last >= start && last - start <= MAX_RECORD_BYTES && isUtf8(bytes.subarray(start, last))) {
+      number = decodeRecords(bytes.toString('utf8', start, last), separator, number, batch);
+      start = last + 1;
+    }
+    for (let end = bytes.indexOf(byte, start); end !== -1; end = bytes.indexOf(byte, start)) {
+      number++;
+      const record: PathRecord | undefined =
+        end - start > MAX_RECORD_BYTES ? { number, error: `longer than ${MAX_RECORD_BYTES} bytes` } : toRecord(number, bytes, start, end, separator);
+      if (record) batch.push(record);
       start = end + 1;
     }
     if (start < bytes.length && !tooLong) {
@@ -79,6 +88,16 @@ export async function* splitRecords(
     const record = toRecord(number + 1, joined, 0, joined.length, separator);
     if (record) yield [record];
   }
+}
+
+/** The records of `text` (whole records, valid UTF-8, the last one without its separator) into `batch`; returns the last number. */
+function decodeRecords(text: string, separator: RecordSeparator, number: number, batch: PathRecord[]): number {
+  for (const part of text.split(separator === 'nul' ? '\0' : '\n')) {
+    number++;
+    const path = separator === 'line' && part.endsWith('\r') ? part.slice(0, -1) : part;
+    if (path !== '') batch.push({ number, text: path });
+  }
+  return number;
 }
 
 /**

@@ -57,7 +57,8 @@ export function checkCodeowners(config: OpsRolesConfig, files: readonly string[]
     return { inSync: false, missing: false, proof: undefined, textDiffers: true, handWritten: false, problems };
   }
   // Lines the host ignores or misreads are worth knowing even when ownership agrees.
-  problems.push(...parseCodeowners(text, target).problems);
+  // One at a time: a hostile file has more problems than push(...list) takes arguments.
+  for (const p of parseCodeowners(text, target).problems) problems.push(p);
 
   const model = new OwnershipModel(config);
   const proof = compareOwnership(files, (path) => model.resolve(path).owners, [codeownersReader(text, target)]);

@@ -65,11 +65,57 @@ function tokenize(line: string): { text: string; column: number }[] {
   return tokens;
 }
 
+/** A token of a rule line: its text (escapes kept) and 1-based column. */
+export interface LineToken {
+  readonly text: string;
+  readonly column: number;
+}
+
+/**
+ * The tokens of a rule line that count: the pattern, then the owner tokens. On GitHub a token
+ * after the pattern that starts with `#` begins a comment, which is dropped. GitLab has no
+ * inline comments: its reference says owners written after a `#` are read like any others (and
+ * words that are not owners are skipped anyway). The parser and the linter both read lines
+ * through this, so they agree on where each owner stands.
+ */
+export function ruleTokens(raw: string, flavor: Flavor = 'github'): LineToken[] {
+  const tokens = tokenize(raw);
+  if (flavor === 'gitlab') return tokens;
+  const commentAt = tokens.findIndex((t, i) => i > 0 && t.text.startsWith('#'));
+  return commentAt === -1 ? tokens : tokens.slice(0, commentAt);
+}
+
+/**
+ * The key GitLab groups entries by: section names are not case-sensitive, and sections with
+ * the same name are one section (GitLab's reference, "Section names"). GitHub has one group.
+ */
+export function sectionKey(section: string, flavor: Flavor): string {
+  return flavor === 'gitlab' ? section.toLowerCase() : '';
+}
+
 /** Does a token look like an owner: `@user`, `@org/team` or an e-mail address? */
 export function isOwnerToken(token: string, flavor: Flavor = 'github'): boolean {
   // GitLab also names roles of the project: `@@developer`, `@@maintainer`.
   if (flavor === 'gitlab' && /^@@[a-z_]+$/.test(token)) return true;
   return /^@[A-Za-z0-9](?:[A-Za-z0-9._-]*)(?:\/[A-Za-z0-9._-]+)*$/.test(token) || isEmailAddress(token);
+}
+
+/** GitLab's role owners: every member of the project with that role (plural forms are GitLab's too). */
+export const GITLAB_ROLE_OWNERS: readonly string[] = ['@@developer', '@@maintainer', '@@owner'];
+
+/** Is `holder` one of GitLab's role owners (`@@maintainer`, `@@maintainers`)? */
+export function isGitlabRoleOwner(holder: string): boolean {
+  return GITLAB_ROLE_OWNERS.includes(holder.replace(/s$/, ''));
+}
+
+/**
+ * Why a GitLab role owner cannot be a holder for `target`, or `undefined` when it can (GitLab,
+ * or a target not chosen yet). GitHub has no role owners: it would drop the token and the
+ * paths would lose that owner.
+ */
+export function roleOwnerRefusal(holder: string, target: Flavor | undefined): string | undefined {
+  if (!isGitlabRoleOwner(holder) || target !== 'github') return undefined;
+  return `"${holder}" is a GitLab role owner; GitHub has none and would ignore it. Name a team instead, or set codeowners.target: gitlab`;
 }
 
 /**
@@ -110,9 +156,10 @@ export function parseCodeowners(text: string, flavor: Flavor = 'github'): Codeow
     if (flavor === 'gitlab') {
       const header = SECTION_RE.exec(trimmed);
       if (header) {
-        const rest = tokenize(header[4] ?? '').map((t) => t.text);
-        const commentAt = rest.findIndex((t) => t.startsWith('#'));
-        const owners = (commentAt === -1 ? rest : rest.slice(0, commentAt)).filter((t) => isOwnerToken(t, flavor));
+        // As on rule lines, GitLab reads owners after a `#` too.
+        const owners = tokenize(header[4] ?? '')
+          .map((t) => t.text)
+          .filter((t) => isOwnerToken(t, flavor));
         section = header[2]!.trim();
         sectionDefaults = owners;
         sections.push({
@@ -126,9 +173,7 @@ export function parseCodeowners(text: string, flavor: Flavor = 'github'): Codeow
       }
     }
 
-    const tokens = tokenize(raw);
-    const commentAt = tokens.findIndex((t, i) => i > 0 && t.text.startsWith('#'));
-    const live = commentAt === -1 ? tokens : tokens.slice(0, commentAt);
+    const live = ruleTokens(raw, flavor);
     const first = live[0];
     if (!first) return;
     let pattern = first.text;
@@ -190,7 +235,7 @@ export interface CodeownersResolver {
 export function codeownersResolver(file: CodeownersFile): CodeownersResolver {
   const groups = new Map<string, { rules: CodeownersEntry[]; excludes: CodeownersEntry[] }>();
   for (const entry of file.entries) {
-    const key = file.flavor === 'gitlab' ? entry.section : '';
+    const key = sectionKey(entry.section, file.flavor);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { rules: [], excludes: [] }));
     (entry.exclusion ? group.excludes : group.rules).push(entry);

@@ -89,3 +89,15 @@ export function checkCodeownersPath(path: string, what: string): OutputPathCheck
   if (/\p{Cc}/u.test(p)) return { ok: false, message: `${what} must not contain control characters` };
   return { ok: true, path: p };
 }
+
+/**
+ * The CODEOWNERS a repository without `ops-roles.yaml` is read from: the first that exists in
+ * the search order of the configured host (GitHub's, then GitLab's `.gitlab/` when nothing is
+ * configured), as a repository-relative path; `undefined` when there is none. Its dialect then
+ * comes from {@link codeownersDialect}.
+ */
+export async function findCodeowners(exists: (path: string) => Promise<boolean>, configured?: Flavor): Promise<string | undefined> {
+  const order = configured ? CODEOWNERS_LOCATIONS[configured] : CODEOWNERS_CANDIDATES;
+  for (const path of order) if (await exists(path)) return path;
+  return undefined;
+}

@@ -5,6 +5,7 @@
  */
 import {
   Composer,
+  Document,
   isAlias,
   isMap,
   isScalar,
@@ -15,15 +16,15 @@ import {
   YAMLParseError,
   type Alias,
   type CST,
-  type Document,
   type Node,
   type Pair,
   type YAMLMap,
 } from 'yaml';
-import { isOwnerToken } from './codeowners.js';
+import { isGitlabRoleOwner, isOwnerToken, roleOwnerRefusal } from './codeowners.js';
 import { checkCodeownersPath } from './codeownersTarget.js';
-import { expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
+import { characterClassLike, expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import { fallbackRole } from './fallback.js';
+import { readPlainYaml } from './plainYaml.js';
 import { makeProblem, type Problem, type Severity } from './problems.js';
 import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, isRoleId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
 
@@ -101,6 +102,17 @@ export interface OpsRolesConfig {
   readonly fallback: readonly string[];
   readonly fallbackRange: SourceRange | undefined;
   readonly codeowners: CodeownersSettings;
+  /**
+   * Set when there is no `ops-roles.yaml` and this config stands for a CODEOWNERS file
+   * (`codeownersModel.ts`): each owner is a role of its own and each line a rule.
+   */
+  readonly codeownersSource?: CodeownersSource;
+}
+
+/** The CODEOWNERS a config was made from: its repository-relative path and dialect. */
+export interface CodeownersSource {
+  readonly path: string;
+  readonly flavor: Flavor;
 }
 
 /** The result of reading a config: always a usable config, plus the problems found. */
@@ -155,6 +167,7 @@ export function parseConfig(text: string): ParsedConfig {
   reportRepeatedPatterns(r, rules);
   reportVacantRoles(r, top.roles, fallback);
   reportUnlistedRoles(r, rules, top.roles, fallback);
+  reportRoleOwners(r, top.roles, top.codeowners.target);
 
   const problems = r.problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { config: { version: top.version, roles: top.roles, rules, fallback, fallbackRange: top.fallbackRange, codeowners: top.codeowners }, problems };
@@ -168,9 +181,26 @@ interface Located {
 
 /** A source range from 0-based offsets, through the document's line counter. */
 function rangeAt(lines: LineCounter, offset: number, endOffset: number): SourceRange {
-  const start = lines.linePos(offset);
-  const end = lines.linePos(Math.max(offset, endOffset));
-  return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col, offset, endOffset };
+  const starts = lines.lineStarts;
+  const end = Math.max(offset, endOffset);
+  const line = lineOf(starts, offset);
+  const endLine = end > offset ? lineOf(starts, end) : line;
+  // Line 0 (no line known) gives the offset as the column, as LineCounter.linePos does.
+  const column = line === 0 ? offset : offset - starts[line - 1]! + 1;
+  const endColumn = endLine === 0 ? end : end - starts[endLine - 1]! + 1;
+  return { line, column, endLine, endColumn, offset, endOffset };
+}
+
+/** The 1-based line holding `offset`, as `LineCounter.linePos` finds it, without two objects per range. */
+function lineOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /**
@@ -446,8 +476,9 @@ function readHolders(r: ConfigReader, id: string, items: readonly Located[]): { 
   // A set, not holders.includes: a role may list tens of thousands of holders.
   const listed = new Set<string>();
   for (const item of items) {
-    if (!isOwnerToken(item.value)) {
-      r.report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not @user, @org/team or an e-mail address`, item.node);
+    if (!isOwnerToken(item.value) && !isGitlabRoleOwner(item.value)) {
+      const what = item.value.startsWith('@@') ? "one of GitLab's role owners (@@developer, @@maintainer, @@owner)" : '@user, @org/team or an e-mail address';
+      r.report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not ${what}`, item.node);
       continue;
     }
     if (listed.has(item.value)) {
@@ -563,14 +594,13 @@ function buildRule(
   if (roleItems.length === 0) r.report('error', 'missing-roles', 'rule has no "roles"; write the roles that own these paths', ruleNode);
   const roles: string[] = [];
   const roleRanges: (SourceRange | undefined)[] = [];
-  const named = new Set<string>();
   for (const item of roleItems) {
     if (!checkRole(item, 'ownership')) continue;
-    if (named.has(item.value)) {
+    // A rule names a role or two: looking back is cheaper than a set per rule.
+    if (roles.includes(item.value)) {
       r.report('warning', 'duplicate-role-in-rule', `role "${item.value}" is listed twice in this rule`, item.node);
       continue;
     }
-    named.add(item.value);
     roles.push(item.value);
     roleRanges.push(r.rangeOf(item.node));
   }
@@ -607,6 +637,16 @@ function reportVacantRoles(r: ConfigReader, roles: ReadonlyMap<string, RoleDefin
   }
 }
 
+/** Cross check: GitLab role owners (`@@maintainer`) as holders when the target is GitHub. */
+function reportRoleOwners(r: ConfigReader, roles: ReadonlyMap<string, RoleDefinition>, target: Flavor | undefined): void {
+  for (const role of roles.values()) {
+    role.holders.forEach((holder, i) => {
+      const refusal = roleOwnerRefusal(holder, target);
+      if (refusal) r.problems.push(makeProblem('error', 'role-owner-target', refusal, role.holderRanges[i]));
+    });
+  }
+}
+
 /**
  * Cross check: roles a rule names that the file never lists. Nobody holds them either; say so
  * where the role is first named, since there is no `roles:` entry to put the warning on.
@@ -635,6 +675,8 @@ function reportUnlistedRoles(r: ConfigReader, rules: readonly OwnershipRule[], r
  * thousand levels deep crashed with a fatal out-of-memory error. Parsing alone is iterative.
  */
 function readYaml(source: string, lineCounter: LineCounter): Document.Parsed | number {
+  const plain = readPlainYaml(source, lineCounter.addNewLine, MAX_NESTING_DEPTH);
+  if (plain) return withDuplicateKeys(plainDocument(plain));
   const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
   const deep = tooDeepAt(tokens);
   if (deep !== undefined) return deep;
@@ -652,10 +694,22 @@ function readYaml(source: string, lineCounter: LineCounter): Document.Parsed | n
       break;
     }
   }
-  for (const offset of duplicateKeyOffsets(doc!.contents)) {
-    doc!.errors.push(new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+  return withDuplicateKeys(doc!);
+}
+
+/** A document around a mapping the plain-subset reader built: no errors, no warnings of its own. */
+function plainDocument(contents: YAMLMap): Document.Parsed {
+  const doc = new Document() as unknown as Document.Parsed;
+  doc.contents = contents as Document.Parsed['contents'];
+  return doc;
+}
+
+/** `doc` with an error at every key that repeats an earlier key of its mapping. */
+function withDuplicateKeys(doc: Document.Parsed): Document.Parsed {
+  for (const offset of duplicateKeyOffsets(doc.contents)) {
+    doc.errors.push(new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
   }
-  return doc!;
+  return doc;
 }
 
 /** How many nodes `root` holds (aliases count one each, not followed), remembered in `sizes`. */
@@ -688,21 +742,32 @@ function duplicateKeyOffsets(contents: unknown): number[] {
   while (stack.length > 0) {
     const node = stack.pop();
     if (isMap(node)) {
-      const seen = new Set<unknown>();
-      for (const pair of node.items) {
-        const key = pair.key;
+      const items = node.items;
+      // Most mappings are a rule's two keys: a set only where one pays.
+      const seen = items.length > 8 ? new Set<unknown>() : undefined;
+      for (let i = 0; i < items.length; i++) {
+        const key = items[i]!.key;
         // NaN is never equal to itself, so yaml never calls two .nan keys the same.
         if (isScalar(key) && !Number.isNaN(key.value)) {
-          if (seen.has(key.value) && key.range) found.push(key.range[0]);
-          seen.add(key.value);
+          if (key.range && (seen ? seen.has(key.value) : repeatsEarlierKey(items, i, key.value))) found.push(key.range[0]);
+          seen?.add(key.value);
         }
-        stack.push(pair.key, pair.value);
+        stack.push(key, items[i]!.value);
       }
     } else if (isSeq(node)) {
       for (const item of node.items) stack.push(item);
     }
   }
   return found.sort((a, b) => a - b);
+}
+
+/** Whether a key before `items[i]` is a scalar of value `value`. */
+function repeatsEarlierKey(items: readonly Pair[], i: number, value: unknown): boolean {
+  for (let j = 0; j < i; j++) {
+    const key = items[j]!.key;
+    if (isScalar(key) && key.value === value) return true;
+  }
+  return false;
 }
 
 /** Offset of the first collection nested deeper than {@link MAX_NESTING_DEPTH}, walking without recursion. */
@@ -724,6 +789,9 @@ function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
   return undefined;
 }
 
+/** Letters, digits, `.`, `_`, `-`, `/` and `*`, not starting with `#` or `!`: nothing to escape, expand or refuse. */
+const PLAIN_PATTERN = /^[\w.*/-][\w.*/-]*$/;
+
 /** The result of checking one `path` pattern as written in `ops-roles.yaml`. */
 export interface PatternCheck {
   readonly expanded: readonly string[];
@@ -735,6 +803,19 @@ export interface PatternCheck {
  * Refused patterns come back with no expansion.
  */
 export function checkPattern(pattern: string): PatternCheck {
+  // Most patterns are plain path characters and wildcards, which none of the checks concern.
+  if (
+    PLAIN_PATTERN.test(pattern) &&
+    pattern.length <= MAX_PATTERN_LENGTH &&
+    (!pattern.includes('**') || (!pattern.includes('***') && !/\*\*[^/]|[^/]\*\*/.test(pattern)))
+  ) {
+    return { expanded: [pattern], problems: [] };
+  }
+  return checkPatternInFull(pattern);
+}
+
+/** {@link checkPattern} without its shortcut for plain patterns (exported for the test that compares the two). */
+export function checkPatternInFull(pattern: string): PatternCheck {
   const problems: { severity: Severity; code: string; message: string }[] = [];
   if (pattern.trim() === '') return { expanded: [], problems: [{ severity: 'error', code: 'empty-pattern', message: 'empty pattern' }] };
   if (pattern.length > MAX_PATTERN_LENGTH) {
@@ -780,17 +861,13 @@ export function checkPattern(pattern: string): PatternCheck {
       break;
     }
   }
-  const bracket = /\[([^\]]*)\]/.exec(pattern);
+  const bracket = characterClassLike(pattern);
   if (bracket) {
-    const content = bracket[1]!;
-    const wholeSegment = segments.some((s) => s === bracket[0]);
-    if (/^[!^]/.test(content) || /.-./.test(content) || (!wholeSegment && content.length <= 3)) {
-      problems.push({
-        severity: 'warning',
-        code: 'bracket-class',
-        message: `"${bracket[0]}" looks like a character class, but GitHub reads brackets literally (and reports such a line as an error); list the alternatives with {a,b} instead`,
-      });
-    }
+    problems.push({
+      severity: 'warning',
+      code: 'bracket-class',
+      message: `"${bracket}" looks like a character class, but GitHub reads brackets literally (and reports such a line as an error); list the alternatives with {a,b} instead`,
+    });
   }
   const expansion = expandBraces(pattern);
   if (expansion.error) return { expanded: [], problems: [...problems, { severity: 'error', code: 'brace-expansion', message: expansion.error }] };

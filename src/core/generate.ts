@@ -9,6 +9,7 @@
  * block alone with the other reader) over every repository file and compared with what
  * `ops-roles.yaml` resolves; any difference is an error and nothing should be written.
  */
+import { isGitlabRoleOwner, roleOwnerRefusal } from './codeowners.js';
 import { flavorName, otherFlavor } from './codeownersTarget.js';
 import { CONFIG_FILE_NAME, type OpsRolesConfig, type OwnershipRule } from './config.js';
 import { OwnershipModel, ruleOwners } from './ownership.js';
@@ -180,8 +181,11 @@ function buildBlock(config: OpsRolesConfig, target: Flavor, command: string): { 
   return { block: out.join('\n') + '\n', ruleLines };
 }
 
-/** Where the markers stand in existing text, by line. */
-function findMarkers(lines: readonly string[]): { begin: number; end: number } | 'none' | 'broken' {
+/**
+ * Where the markers stand in existing text, by 0-based line: the generator replaces what is
+ * between them, and the linter leaves to ops-roles.yaml's coverage what only it can fix there.
+ */
+export function findMarkers(lines: readonly string[]): { begin: number; end: number } | 'none' | 'broken' {
   const begins: number[] = [];
   const ends: number[] = [];
   lines.forEach((l, i) => {
@@ -204,6 +208,13 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
   const command = options.regenerateCommand ?? `ops-roles generate --target ${target}`;
   const problems: Problem[] = [];
   const { block, ruleLines } = buildBlock(config, target, command);
+  const roleOwners = [...config.roles.values()].flatMap((r) => r.holders.filter(isGitlabRoleOwner).map((h) => ({ role: r, holder: h })));
+  const refused = roleOwners.find((o) => roleOwnerRefusal(o.holder, target));
+  if (refused) {
+    const message = `role "${refused.role.id}": ${roleOwnerRefusal(refused.holder, target)!}; nothing is written`;
+    problems.push(makeProblem('error', 'role-owner-target', message, lineSpan(refused.role.range?.line ?? 1)));
+    return { text: options.existingText ?? '', block, ruleLines, problems, proof: undefined, ok: false, unchanged: true };
+  }
   if (config.rules.length === 0)
     problems.push(makeProblem('warning', 'no-rules', `${CONFIG_FILE_NAME} has no ownership rules: the generated CODEOWNERS owns nothing`));
 
@@ -259,10 +270,12 @@ export function generateCodeowners(config: OpsRolesConfig, files: readonly strin
     };
   }
 
-  // The proof: the whole file with the target's reader, the block alone with the other one.
+  // The proof: the whole file with the target's reader, the block alone with the other one
+  // (unless it names GitLab role owners, which GitHub cannot read by design).
   const model = new OwnershipModel(config);
   const expected = (path: string): readonly string[] => model.resolve(path).owners;
-  const proof = compareOwnership(files, expected, [codeownersReader(text, target), codeownersReader(block, other)]);
+  const readers = [codeownersReader(text, target), ...(roleOwners.length ? [] : [codeownersReader(block, other)])];
+  const proof = compareOwnership(files, expected, readers);
   if (!proof.ok) {
     const first = proof.differences[0]!;
     const rule = model.resolve(first.path).rule;

@@ -1,13 +1,15 @@
 /**
  * Turning an existing CODEOWNERS into `ops-roles.yaml`.
  *
- * Each distinct set of owners becomes the holders of one role. A built-in role is used where a
- * team name or the paths make it clear (a small keyword table, below); otherwise a custom role
- * named after its holders. Every CODEOWNERS line becomes one rule, in the same order, so last
- * match wins the same way. Lines with no owners become rules of an `unowned` role that nobody
- * holds, with an empty fallback chain so those files stay unowned instead of falling back to
- * `devops-engineer`. The result is proved: parsed back and resolved over every repository file,
- * it must give each file exactly the owners the original CODEOWNERS gives it.
+ * Each team becomes one role named after it, and each group of individuals named together one
+ * role named after what it owns (`importRoles.ts`); a line's rule names the roles that together
+ * hold its owners. A built-in role replaces a team's own role only when the team's name or the
+ * user says so, and the reason is written beside it. Every CODEOWNERS line becomes one rule, in
+ * the same order, so last match wins the same way. Lines with no owners become rules of an
+ * `unowned` role that nobody holds, with an empty fallback chain so those files stay unowned
+ * instead of falling back to `devops-engineer`. The result is proved: parsed back and resolved
+ * over every repository file, it must give each file exactly the owners the original
+ * CODEOWNERS gives it.
  */
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { parseCodeowners, type CodeownersEntry, type CodeownersFile } from './codeowners.js';
@@ -17,11 +19,11 @@ import { OwnershipModel } from './ownership.js';
 import { codeownersReader, compareOwnership, describeDifference, modelReader, type OwnershipProof } from './ownershipProof.js';
 import type { Flavor } from './pattern.js';
 import { lineSpan, makeProblem, type Problem } from './problems.js';
-import { BUILTIN_ROLE_IDS, BUILTIN_ROLES } from './roles.js';
-import { plural, pluralForm } from './text.js';
+import { chooseImportRoles, UNOWNED_ROLE_ID, type ImportRoleChoice, type OwnerUnit, type RoleMapRequest } from './importRoles.js';
+import { BUILTIN_ROLES } from './roles.js';
+import { plural } from './text.js';
 
-/** The role id that imported lines without owners get. */
-export const UNOWNED_ROLE_ID = 'unowned';
+export { UNOWNED_ROLE_ID, type RoleMapRequest } from './importRoles.js';
 
 /** Options for {@link importCodeowners}. */
 export interface ImportOptions {
@@ -29,6 +31,8 @@ export interface ImportOptions {
   readonly flavor?: Flavor;
   /** Where the CODEOWNERS stands in the repository (`.github/CODEOWNERS`), for comments and `codeowners.path`. */
   readonly sourcePath?: string;
+  /** The user's word on which team or group holds which built-in role. */
+  readonly map?: readonly RoleMapRequest[];
 }
 
 /** A role the import created or filled. */
@@ -36,6 +40,8 @@ export interface ImportedRole {
   readonly id: string;
   readonly holders: readonly string[];
   readonly builtin: boolean;
+  /** A team's role, a group of individuals' role, or the role of lines without owners. */
+  readonly kind: 'team' | 'group' | 'unowned';
   /** Why a built-in role was chosen; `undefined` for custom roles. */
   readonly reason: string | undefined;
   /** CODEOWNERS lines whose rules name this role. */
@@ -56,67 +62,6 @@ export interface ImportResult {
   /** `text` parsed back (what the proof used), when the import got that far. */
   readonly config: OpsRolesConfig | undefined;
   readonly ok: boolean;
-}
-
-/**
- * Path names that make a role clear: a whole path segment (lower-cased, wildcards and one
- * extension dropped: `release*.yml` counts as `release`) or a file extension. The last segment
- * with a hint decides (`.github/workflows/release*.yml` is the release manager's).
- */
-const PATH_HINTS: readonly { role: string; names: readonly string[]; extensions: readonly string[] }[] = [
-  {
-    role: 'database-administrator',
-    names: ['migrations', 'migration', 'db', 'database', 'databases', 'sql', 'schema', 'schemas', 'prisma', 'alembic'],
-    extensions: ['.sql'],
-  },
-  { role: 'release-manager', names: ['deploy', 'deployment', 'deployments', 'release', 'releases'], extensions: [] },
-  {
-    role: 'tool-smith',
-    names: ['.github', '.gitlab', '.gitlab-ci', '.circleci', '.buildkite', '.ci', 'ci', 'workflows', 'tools', 'tooling', 'scripts', 'makefile'],
-    extensions: [],
-  },
-  { role: 'operations-engineer', names: ['infra', 'infrastructure', 'terraform', 'k8s', 'kubernetes', 'helm', 'ansible'], extensions: ['.tf'] },
-];
-
-/** Words in a team name (`@acme/dba`, `dba-oncall@acme.example`) that make a role clear. */
-const TEAM_HINTS: readonly { role: string; words: readonly string[] }[] = [
-  { role: 'database-administrator', words: ['dba', 'dbas', 'db', 'database', 'databases'] },
-  { role: 'release-manager', words: ['release', 'releases', 'deploy', 'deployment', 'deployments'] },
-  { role: 'tool-smith', words: ['tooling', 'tools', 'toolsmith', 'toolsmiths', 'ci', 'devtools'] },
-  { role: 'operations-engineer', words: ['sre', 'infra', 'infrastructure'] },
-  { role: 'devops-engineer', words: ['devops'] },
-];
-
-/** The built-in role a pattern's paths point to, and the segment that says so. */
-export function pathHint(pattern: string): { role: string; because: string } | undefined {
-  const segments = pattern.split('/').filter(Boolean);
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const name = segments[i]!.toLowerCase()
-      .replace(/\\(.)/g, '$1')
-      .replace(/[*?[\]{}]/g, '');
-    if (name === '' || name === '.') continue;
-    const ext = /(\.[a-z0-9]+)$/.exec(name)?.[1];
-    const base = ext && ext !== name ? name.slice(0, -ext.length) : name;
-    for (const hint of PATH_HINTS) {
-      if (hint.names.includes(name) || hint.names.includes(base) || (ext !== undefined && hint.extensions.includes(ext))) {
-        return { role: hint.role, because: segments[i]! };
-      }
-    }
-  }
-  return undefined;
-}
-
-/** The built-in role a team or e-mail owner's name points to (`@user` handles never do). */
-export function teamHint(owner: string): string | undefined {
-  let name: string;
-  if (owner.startsWith('@')) {
-    const slash = owner.lastIndexOf('/');
-    if (slash === -1) return undefined;
-    name = owner.slice(slash + 1);
-  } else name = owner.split('@')[0] ?? '';
-  const words = name.toLowerCase().split(/[-_.+]+/);
-  const roles = TEAM_HINTS.filter((h) => h.words.some((w) => words.includes(w))).map((h) => h.role);
-  return roles.length === 1 ? roles[0] : undefined;
 }
 
 /** Escape what `ops-roles.yaml` would read differently from GitHub: braces (alternatives) and brackets. */
@@ -148,26 +93,6 @@ function fromGitlab(pattern: string): { pattern: string } | { error: string } {
   return { pattern: p };
 }
 
-function slug(owner: string): string {
-  const name = owner.startsWith('@') ? owner.slice(owner.lastIndexOf('/') + 1).replace(/^@/, '') : owner;
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
-/** A kebab-case role id named after the holders, unique among `taken`. */
-function roleIdFor(owners: readonly string[], taken: Set<string>): string {
-  let id = owners.slice(0, 2).map(slug).filter(Boolean).join('-');
-  if (owners.length > 2) id += `-and-${owners.length - 2}-more`;
-  if (!/^[a-z]/.test(id)) id = `owners-${id}`.replace(/-+$/, '');
-  if (id.length > 60) id = id.slice(0, 60).replace(/-[^-]*$/, '');
-  let unique = id;
-  for (let n = 2; taken.has(unique); n++) unique = `${id}-${n}`;
-  taken.add(unique);
-  return unique;
-}
-
 function quoted(text: string): Scalar {
   const node = new Scalar(text);
   // Single quotes keep backslashes as written; double quotes would need them doubled.
@@ -195,29 +120,25 @@ const commentText = (lines: readonly string[]): string => lines.map((l) => (l ? 
  * Import CODEOWNERS text as `ops-roles.yaml` text and prove it over `files`
  * (repository-relative paths). Never throws on user input.
  *
- * In steps, each a function below sharing one {@link ImportRun}: read the CODEOWNERS and say
- * what its dialect cannot carry over, group its lines by owner set, give built-in roles to the
- * sets they fit, give every line its role and pattern, write the YAML, prove it.
+ * In steps sharing one {@link ImportRun}: read the CODEOWNERS and say what its dialect cannot
+ * carry over, factor its owners into roles (`importRoles.ts`), give every line its roles and
+ * pattern, write the YAML, prove it.
  */
 export function importCodeowners(text: string, files: readonly string[], options: ImportOptions = {}): ImportResult {
   const run: ImportRun = { flavor: options.flavor ?? 'github', source: options.sourcePath ?? 'CODEOWNERS', sourcePath: options.sourcePath, problems: [] };
   const parsed = readCodeowners(run, text);
   const entries = parsed.entries.filter((e) => !e.exclusion);
-  const { sets, setOf } = groupOwnerSets(run, entries);
-  const builtins = chooseBuiltinRoles(sets);
-  const { lines, customRoles, roleLines } = assignRoles(run, entries, setOf, builtins);
-  const roles = importedRoles(builtins, customRoles, roleLines);
-  const hasUnowned = roleLines.has(UNOWNED_ROLE_ID);
+  const choice = chooseImportRoles(entries, options.map ?? [], run.problems);
+  const lines = entries.map((entry) => ({ entry, roles: lineRoles(choice, entry), pattern: configPattern(run, entry) }));
+  const roles = importedRoles(choice, lines);
+  const hasUnowned = roles.some((r) => r.kind === 'unowned');
   const { text: yamlText, rules } = writeConfig(run, text, roles, hasUnowned, lines);
-  const roleList: ImportedRole[] = hasUnowned
-    ? [...roles, { id: UNOWNED_ROLE_ID, holders: [], builtin: false, reason: undefined, lines: roleLines.get(UNOWNED_ROLE_ID)! }]
-    : roles;
   const { problems } = run;
   if (problems.some((p) => p.severity === 'error')) {
-    return { text: yamlText, roles: roleList, rules, problems, proof: undefined, config: undefined, ok: false };
+    return { text: yamlText, roles, rules, problems, proof: undefined, config: undefined, ok: false };
   }
   const { proof, config } = proveImport(run, text, yamlText, files);
-  return { text: yamlText, roles: roleList, rules, problems, proof, config, ok: !problems.some((p) => p.severity === 'error') };
+  return { text: yamlText, roles, rules, problems, proof, config, ok: !problems.some((p) => p.severity === 'error') };
 }
 
 /** What every step of one import shares. */
@@ -231,26 +152,17 @@ interface ImportRun {
   readonly problems: Problem[];
 }
 
-/** A distinct set of owners, in the order first seen, and what its lines say about its role. */
-interface OwnerSet {
-  readonly holders: readonly string[];
-  /** The built-in role its team names point to, when they all agree. */
-  readonly teamRole: string | undefined;
-  readonly pathVotes: Map<string, number>;
-  readonly pathExamples: Map<string, string[]>;
-}
-
-/** A built-in role given to an owner set, and why. */
-interface BuiltinChoice {
-  readonly set: OwnerSet;
-  readonly reason: string;
-}
-
-/** One CODEOWNERS line as a rule: its role, and its pattern in `ops-roles.yaml` (none when it cannot be written). */
+/** One CODEOWNERS line as a rule: its roles, and its pattern in `ops-roles.yaml` (none when it cannot be written). */
 interface ImportedLine {
   readonly entry: CodeownersEntry;
-  readonly role: string;
+  readonly roles: readonly string[];
   readonly pattern: string | undefined;
+}
+
+/** The roles of a line's rule: its units' roles in the order the owners are written, or `unowned`. */
+function lineRoles(choice: ImportRoleChoice, entry: CodeownersEntry): string[] {
+  const units = choice.unitsOf.get(entry) ?? [];
+  return units.length ? [...new Set(units.map((u) => choice.idOf.get(u)!))] : [UNOWNED_ROLE_ID];
 }
 
 /**
@@ -297,108 +209,6 @@ function readCodeowners(run: ImportRun, text: string): CodeownersFile {
   return parsed;
 }
 
-/** Group lines by their set of owners (order ignored), counting what their paths point to. Lines without owners belong to no set. */
-function groupOwnerSets(
-  run: ImportRun,
-  entries: readonly CodeownersEntry[],
-): { sets: Map<string, OwnerSet>; setOf: Map<CodeownersEntry, OwnerSet | undefined> } {
-  const sets = new Map<string, OwnerSet>();
-  const setOf = new Map<CodeownersEntry, OwnerSet | undefined>();
-  for (const entry of entries) {
-    const holders = [...new Set(entry.owners)];
-    const badHolders = holders.filter((h) => h.startsWith('@@'));
-    if (badHolders.length)
-      run.problems.push(
-        makeProblem(
-          'error',
-          'gitlab-role-owner',
-          `${badHolders.join(', ')}: GitLab role owners cannot be holders in ${CONFIG_FILE_NAME}`,
-          lineSpan(entry.line, entry.column),
-        ),
-      );
-    if (holders.length === 0) {
-      setOf.set(entry, undefined);
-      continue;
-    }
-    const key = [...holders].sort().join(' ');
-    let set = sets.get(key);
-    if (!set) {
-      const hints = holders.filter((h) => h.includes('/') || !h.startsWith('@')).map(teamHint);
-      const teamRole = hints.length > 0 && hints.every((h) => h !== undefined && h === hints[0]) ? hints[0] : undefined;
-      set = { holders, teamRole, pathVotes: new Map(), pathExamples: new Map() };
-      sets.set(key, set);
-    }
-    const hint = pathHint(entry.pattern);
-    if (hint) {
-      set.pathVotes.set(hint.role, (set.pathVotes.get(hint.role) ?? 0) + 1);
-      const examples = set.pathExamples.get(hint.role) ?? [];
-      if (examples.length < 3) examples.push(entry.pattern);
-      set.pathExamples.set(hint.role, examples);
-    }
-    setOf.set(entry, set);
-  }
-  return { sets, setOf };
-}
-
-/**
- * Each built-in role goes to at most one owner set: a team named for it first, else the set
- * with the most lines whose paths point to it (the first seen on a tie).
- */
-function chooseBuiltinRoles(sets: ReadonlyMap<string, OwnerSet>): Map<string, BuiltinChoice> {
-  const chosen = new Map<string, BuiltinChoice>();
-  for (const role of BUILTIN_ROLES) {
-    const byTeam = [...sets.values()].find((s) => s.teamRole === role.id);
-    if (byTeam) {
-      chosen.set(role.id, { set: byTeam, reason: `${pluralForm(byTeam.holders.length, 'team name', 'team names')} ${byTeam.holders.join(', ')}` });
-      continue;
-    }
-    let best: OwnerSet | undefined;
-    for (const s of sets.values()) {
-      if (s.teamRole) continue;
-      const votes = s.pathVotes.get(role.id) ?? 0;
-      if (votes > 0 && (!best || votes > (best.pathVotes.get(role.id) ?? 0))) best = s;
-    }
-    if (best) {
-      const votes = best.pathVotes.get(role.id)!;
-      chosen.set(role.id, { set: best, reason: `paths such as ${best.pathExamples.get(role.id)!.join(', ')} (${plural(votes, 'line')})` });
-    }
-  }
-  return chosen;
-}
-
-/** Give every line its role (built-in, custom, or `unowned`) and its pattern as `ops-roles.yaml` reads it. */
-function assignRoles(
-  run: ImportRun,
-  entries: readonly CodeownersEntry[],
-  setOf: ReadonlyMap<CodeownersEntry, OwnerSet | undefined>,
-  builtins: ReadonlyMap<string, BuiltinChoice>,
-): { lines: ImportedLine[]; customRoles: Map<OwnerSet, string>; roleLines: Map<string, number[]> } {
-  const taken = new Set<string>([...BUILTIN_ROLE_IDS, UNOWNED_ROLE_ID]);
-  const customRoles = new Map<OwnerSet, string>();
-  const roleLines = new Map<string, number[]>();
-  const lines: ImportedLine[] = [];
-  for (const entry of entries) {
-    const set = setOf.get(entry);
-    let role: string;
-    if (!set) role = UNOWNED_ROLE_ID;
-    else if (set.teamRole && builtins.get(set.teamRole)?.set === set) role = set.teamRole;
-    else {
-      const hint = pathHint(entry.pattern);
-      if (hint && builtins.get(hint.role)?.set === set) role = hint.role;
-      else {
-        let id = customRoles.get(set);
-        if (!id) customRoles.set(set, (id = roleIdFor(set.holders, taken)));
-        role = id;
-      }
-    }
-    const forRole = roleLines.get(role) ?? [];
-    forRole.push(entry.line);
-    roleLines.set(role, forRole);
-    lines.push({ entry, role, pattern: configPattern(run, entry) });
-  }
-  return { lines, customRoles, roleLines };
-}
-
 /** A line's pattern as `ops-roles.yaml` writes it, or `undefined` (reported) when it cannot be. */
 function configPattern(run: ImportRun, entry: CodeownersEntry): string | undefined {
   let pattern: string | undefined;
@@ -421,19 +231,26 @@ function configPattern(run: ImportRun, entry: CodeownersEntry): string | undefin
   return undefined;
 }
 
-/** The roles, in the order a reader wants them: built-ins, then custom (`unowned` is added last by the caller). */
-function importedRoles(
-  builtins: ReadonlyMap<string, BuiltinChoice>,
-  customRoles: ReadonlyMap<OwnerSet, string>,
-  roleLines: ReadonlyMap<string, number[]>,
-): ImportedRole[] {
-  const roles: ImportedRole[] = [];
-  for (const role of BUILTIN_ROLES) {
-    const held = builtins.get(role.id);
-    if (held && roleLines.has(role.id))
-      roles.push({ id: role.id, holders: held.set.holders, builtin: true, reason: held.reason, lines: roleLines.get(role.id)! });
+/** The roles, in the order a reader wants them: built-ins in catalog order, then the others as first seen, `unowned` last. */
+function importedRoles(choice: ImportRoleChoice, lines: readonly ImportedLine[]): ImportedRole[] {
+  // One pass, not a scan per role: a file may have thousands of both.
+  const byRole = new Map<string, number[]>();
+  for (const l of lines) {
+    for (const id of l.roles) {
+      const list = byRole.get(id) ?? [];
+      list.push(l.entry.line);
+      byRole.set(id, list);
+    }
   }
-  for (const [set, id] of customRoles) roles.push({ id, holders: set.holders, builtin: false, reason: undefined, lines: roleLines.get(id) ?? [] });
+  const linesOf = (id: string) => byRole.get(id) ?? [];
+  const role = (u: OwnerUnit): ImportedRole => {
+    const id = choice.idOf.get(u)!;
+    return { id, holders: u.holders, builtin: choice.reasonOf.has(u), kind: u.kind, reason: choice.reasonOf.get(u), lines: linesOf(id) };
+  };
+  const builtins = BUILTIN_ROLES.flatMap((b) => choice.units.filter((u) => choice.reasonOf.has(u) && choice.idOf.get(u) === b.id).map(role));
+  const roles = [...builtins, ...choice.units.filter((u) => !choice.reasonOf.has(u)).map(role)];
+  const unowned = linesOf(UNOWNED_ROLE_ID);
+  if (unowned.length) roles.push({ id: UNOWNED_ROLE_ID, holders: [], builtin: false, kind: 'unowned', reason: undefined, lines: unowned });
   return roles;
 }
 
@@ -450,9 +267,10 @@ function writeConfig(
   doc.contents = root;
   doc.commentBefore = commentText([
     `Imported from ${run.source} by "ops-roles import".`,
-    'Each set of owners became the holders of a role: a built-in role where a team name or the',
-    'paths made the role clear, otherwise a custom role named after its holders. Each CODEOWNERS',
-    'line became one rule, in the same order (the last matching rule wins, as in CODEOWNERS).',
+    'Each team became a role named after it, and each group of people named together a role',
+    'named after what they own; a built-in role only where the team name or you said so (the',
+    'reason is written beside it). Each CODEOWNERS line became one rule naming the roles that',
+    'hold its owners, in the same order (the last matching rule wins, as in CODEOWNERS).',
     'Checked when written: every file of the repository resolves to exactly the owners',
     `${run.source} gave it.`,
   ]);
@@ -473,8 +291,8 @@ function writeConfig(
 
 function rolesSection(run: ImportRun, roles: readonly ImportedRole[], hasUnowned: boolean): YAMLMap {
   const rolesMap = new YAMLMap();
-  for (const role of roles) {
-    const comment = role.builtin ? commentText([`${role.id}: chosen because of ${role.reason}`]) : undefined;
+  for (const role of roles.filter((r) => r.kind !== 'unowned')) {
+    const comment = commentText([roleComment(role)]);
     rolesMap.items.push(new Pair(key(role.id, { comment }), flowSeq(role.holders.map(quoted))));
   }
   if (hasUnowned) {
@@ -494,12 +312,20 @@ function rolesSection(run: ImportRun, roles: readonly ImportedRole[], hasUnowned
   return rolesMap;
 }
 
+/** The line above a role: why a built-in role, or what a group of people owns. */
+function roleComment(role: ImportedRole): string {
+  if (role.builtin) return `${role.id}: ${role.holders.join(', ')}, because ${role.reason}`;
+  const n = role.lines.length;
+  const where = n === 1 ? `line ${role.lines[0]}` : n <= 5 ? `lines ${role.lines.join(', ')}` : `${n} lines, from line ${role.lines[0]}`;
+  return role.kind === 'team' ? `${role.holders[0]}, named on ${where}` : `People named together on ${where}`;
+}
+
 /** One rule per line that could be written, with the comments above each line carried over. */
 function ownershipSection(text: string, lines: readonly ImportedLine[]): YAMLSeq {
   const ownership = new YAMLSeq();
   const sourceLines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   let previousLine = 0;
-  for (const { entry, role, pattern } of lines) {
+  for (const { entry, roles, pattern } of lines) {
     const carried: string[] = [];
     for (let n = previousLine + 1; n < entry.line; n++) {
       const t = sourceLines[n - 1]!.trim();
@@ -513,7 +339,7 @@ function ownershipSection(text: string, lines: readonly ImportedLine[]): YAMLSeq
       if (ownership.items.length > 0) item.spaceBefore = true;
     }
     item.items.push(new Pair(key('path'), quoted(pattern)));
-    item.items.push(new Pair(key('roles'), flowSeq([new Scalar(role)])));
+    item.items.push(new Pair(key('roles'), flowSeq(roles.map((r) => new Scalar(r)))));
     ownership.items.push(item);
   }
   return ownership;

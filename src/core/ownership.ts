@@ -4,7 +4,7 @@
  */
 import type { OpsRolesConfig, OwnershipRule } from './config.js';
 import { assignRole, type RoleAssignment } from './fallback.js';
-import { compilePattern, normalizePath, type CompiledPattern } from './pattern.js';
+import { compilePattern, normalizePath, type CompiledPattern, type Flavor } from './pattern.js';
 import { buildRuleIndex, type RuleIndex } from './ruleIndex.js';
 
 /** Who owns one file, and why. */
@@ -35,19 +35,40 @@ export function ruleOwners(rule: OwnershipRule, config: OpsRolesConfig): { assig
   return { assignments, owners };
 }
 
+/**
+ * {@link ruleOwners} of every rule, worked out once per distinct list of roles: thousands of
+ * rules name the same few roles, and each would otherwise walk the fallback chain again.
+ */
+function staffRules(config: OpsRolesConfig): Map<OwnershipRule, { assignments: RoleAssignment[]; owners: string[] }> {
+  const byRoles = new Map<string, { assignments: RoleAssignment[]; owners: string[] }>();
+  const byRule = new Map<OwnershipRule, { assignments: RoleAssignment[]; owners: string[] }>();
+  for (const rule of config.rules) {
+    // Role ids are lower-case words joined by "-", so a space cannot occur inside one.
+    const key = rule.roles.join(' ');
+    let staffed = byRoles.get(key);
+    if (!staffed) byRoles.set(key, (staffed = ruleOwners(rule, config)));
+    byRule.set(rule, staffed);
+  }
+  return byRule;
+}
+
 /** A config compiled for fast lookups: build once per config, then resolve any number of paths. */
 export class OwnershipModel {
   readonly flat: readonly FlatPattern[];
   readonly index: RuleIndex;
   private readonly ownersByRule: Map<OwnershipRule, { assignments: RoleAssignment[]; owners: string[] }>;
 
-  constructor(readonly config: OpsRolesConfig) {
+  /** `flavor` reads the patterns: GitHub's for ops-roles.yaml, the file's own for a CODEOWNERS. */
+  constructor(
+    readonly config: OpsRolesConfig,
+    flavor: Flavor = 'github',
+  ) {
     const flat: FlatPattern[] = [];
     for (const rule of config.rules) for (const p of rule.patterns) for (const e of p.expanded) flat.push({ pattern: e, rule });
     this.flat = flat;
-    const compiled: CompiledPattern[] = flat.map((f) => compilePattern(f.pattern, 'github'));
+    const compiled: CompiledPattern[] = flat.map((f) => compilePattern(f.pattern, flavor));
     this.index = buildRuleIndex(compiled);
-    this.ownersByRule = new Map(config.rules.map((r) => [r, ruleOwners(r, config)]));
+    this.ownersByRule = staffRules(config);
   }
 
   /** Who owns `path` (repository-relative, `/`-separated). */
@@ -64,6 +85,14 @@ export class OwnershipModel {
   explain(rawPath: string): FlatPattern[] {
     const path = normalizePath(rawPath);
     return this.index.allMatches(path).map((i) => this.flat[i]!);
+  }
+
+  /**
+   * The rule that decides `path`, given every flat pattern that matches it (in order): the last
+   * one here; a GitLab CODEOWNERS with sections or exclusions decides otherwise.
+   */
+  decidingRule(path: string, matches: readonly number[]): OwnershipRule | undefined {
+    return matches.length === 0 ? undefined : this.flat[matches[matches.length - 1]!]!.rule;
   }
 
   /** Index of the deciding flat pattern for `path`, or -1 (for tools that count per pattern). */
@@ -108,7 +137,11 @@ export function computeCoverage(model: OwnershipModel, files: readonly string[])
       unowned.push(path);
       continue;
     }
-    const winner = model.flat[matches[matches.length - 1]!]!.rule;
+    const winner = model.decidingRule(path, matches);
+    if (!winner) {
+      unowned.push(path);
+      continue;
+    }
     filesByRule[winner.index]!++;
     for (const role of winner.roles) filesByRole.set(role, (filesByRole.get(role) ?? 0) + 1);
     const seen = new Set<number>();
@@ -122,7 +155,9 @@ export function computeCoverage(model: OwnershipModel, files: readonly string[])
   }
   const named = new Set(config.rules.flatMap((r) => r.roles));
   const rolesWithoutHolders = [...named].filter((id) => (config.roles.get(id)?.holders.length ?? 0) === 0);
+  // A CODEOWNERS read as a config has one role per owner: one holder each is its nature, not a gap.
   const rolesWithSingleHolder = [...named].filter((id) => {
+    if (config.codeownersSource) return false;
     const holders = config.roles.get(id)?.holders ?? [];
     return holders.length === 1 && !holders[0]!.includes('/');
   });

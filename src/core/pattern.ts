@@ -58,6 +58,8 @@ const SEGMENT_OPTIONS = {
 } as const;
 
 const segmentCache = new Map<string, Segment>();
+/** Characters that make a segment more than its plain name, for either flavor. */
+const PATTERN_SYNTAX = /[*?[\]\\]/;
 
 function hasMagic(segment: string): boolean {
   for (let i = 0; i < segment.length; i++) {
@@ -93,6 +95,8 @@ function escapeBrackets(segment: string): string {
 }
 
 function compileSegment(raw: string, flavor: Flavor): Segment {
+  // Most segments are plain names: nothing to escape, nothing to match but the name.
+  if (!PATTERN_SYNTAX.test(raw)) return { kind: 'literal', text: raw };
   const key = flavor + '\0' + raw;
   const cached = segmentCache.get(key);
   if (cached) return cached;
@@ -101,16 +105,23 @@ function compileSegment(raw: string, flavor: Flavor): Segment {
   if (!hasMagic(text)) {
     segment = { kind: 'literal', text: unescape(text) };
   } else {
-    const mm = new Minimatch(text, SEGMENT_OPTIONS);
-    const part = mm.set[0]?.[0];
-    if (typeof part === 'string') segment = { kind: 'literal', text: part };
-    else if (part && part !== GLOBSTAR && typeof part.test === 'function') {
-      segment = { kind: 'glob', test: (name) => part.test(name) };
-    } else segment = { kind: 'literal', text: unescape(text) };
+    // Built when a name is first tested: a lookup tests few of a large file's globs, so the
+    // index need not build a minimatch object for each of thousands of them up front.
+    let test: ((name: string) => boolean) | undefined;
+    segment = { kind: 'glob', test: (name) => (test ??= globTest(text))(name) };
   }
   if (segmentCache.size > 50_000) segmentCache.clear();
   segmentCache.set(key, segment);
   return segment;
+}
+
+/** The test minimatch makes of one glob segment (a plain comparison when it has no wildcard after all). */
+function globTest(text: string): (name: string) => boolean {
+  const part = new Minimatch(text, SEGMENT_OPTIONS).set[0]?.[0];
+  if (typeof part === 'string') return (name) => name === part;
+  if (part && part !== GLOBSTAR && typeof part.test === 'function') return (name) => part.test(name);
+  const literal = unescape(text);
+  return (name) => name === literal;
 }
 
 /** {@link segmentMatches} on `path.slice(start, end)`, slicing only for globs. */
@@ -142,6 +153,7 @@ function segmentMatches(segment: Segment, name: string): boolean {
 
 /** Split on `/`, keeping an escaped `\/` inside its segment. */
 export function splitSegments(pattern: string): string[] {
+  if (!pattern.includes('\\')) return pattern.split('/');
   const out: string[] = [];
   let current = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -359,7 +371,7 @@ export function compilePattern(source: string, flavor: Flavor = 'github'): Compi
   }
   const literalSegments = segments.flatMap((s) => (s.kind === 'literal' ? [s.text] : []));
   let segmentSuffix: string | undefined;
-  for (const text of splitSegments(source)) {
+  for (const text of source.includes('*.') ? splitSegments(source) : []) {
     const m = /^\*((?:\.[A-Za-z0-9_+-]+)+)$/.exec(text);
     if (m) {
       segmentSuffix = m[1];
@@ -450,6 +462,20 @@ export function repositoryPath(input: string, root: string): RepositoryPath {
   }
   if (inside.length === 0) return { ok: false, reason: 'root' };
   return { ok: true, path: inside.join('/') + (input.endsWith('/') ? '/' : '') };
+}
+
+/**
+ * The first `[…]` of a pattern when it looks like a character class (`[a-z]`, `[!x]`, `*.[ch]`)
+ * rather than a literal name (`apps/[slug]/page.tsx`, a route folder), else `undefined`. GitHub
+ * reads brackets literally and reports a class-like one as an error, so both the ops-roles.yaml
+ * reader and the CODEOWNERS linter warn about it, by this one test.
+ */
+export function characterClassLike(pattern: string): string | undefined {
+  const bracket = /\[([^\]]*)\]/.exec(pattern);
+  if (!bracket) return undefined;
+  const content = bracket[1]!;
+  const wholeSegment = pattern.split('/').some((s) => s === bracket[0]);
+  return /^[!^]/.test(content) || /.-./.test(content) || (!wholeSegment && content.length <= 3) ? bracket[0] : undefined;
 }
 
 /** Most alternatives one `{a,b}` pattern may expand to; more is refused, not truncated. */

@@ -1,5 +1,5 @@
 /**
- * CodeLens: on line 1 of every file in an indexed folder, who owns it; above each rule of
+ * CodeLens: on line 1 of every file in an indexed folder (and of its staged and HEAD versions), who owns it; above each rule of
  * ops-roles.yaml, how many files it decides or which later rule shadows it. The controller
  * registers the providers while `opsRoles.codeLens.enabled` is on somewhere; providers only
  * render from the index.
@@ -31,7 +31,8 @@ export class CodeLensController implements vscode.Disposable {
     const on = enabledAnywhere('codeLens.enabled');
     if (on && !this.registrations) {
       this.registrations = [
-        vscode.languages.registerCodeLensProvider({ scheme: 'file' }, new FileOwnerCodeLensProvider(this.manager)),
+        // `git:` documents are staged and HEAD versions (one side of a diff): they answer as their file.
+        vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'git' }], new FileOwnerCodeLensProvider(this.manager)),
         vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/ops-roles.yaml' }, new RuleCodeLensProvider(this.manager)),
       ];
     } else if (!on && this.registrations) {
@@ -62,6 +63,16 @@ export class FileOwnerCodeLensProvider implements vscode.CodeLensProvider {
     const config = index.parsed.config;
     const o = index.ownership(rel);
     const range = new vscode.Range(0, 0, 0, 0);
+    if (!o.rule && index.codeownersOnly) {
+      return [
+        new vscode.CodeLens(range, {
+          title: vscode.l10n.t('Unowned'),
+          tooltip: ownershipTooltip(config, o),
+          command: Command.Explain,
+          arguments: [document.uri],
+        }),
+      ];
+    }
     if (!o.rule) {
       return [
         new vscode.CodeLens(range, {

@@ -16,6 +16,8 @@ export enum Command {
   ImportCodeowners = 'opsRoles.importCodeowners',
   Init = 'opsRoles.init',
   CopyReviewRequest = 'opsRoles.copyReviewRequest',
+  /** Give a team's role to a built-in operations role, step by step (after an import, the Roles view). */
+  MapRoles = 'opsRoles.mapRoles',
 
   // Behind CodeLens, hover links and quick fixes.
   /** Open ops-roles.yaml at a line: `(folderUri: string, line: number)`, 1-based. */

@@ -11,6 +11,7 @@ import { explain } from './commands/explain.js';
 import { generate } from './commands/generate.js';
 import { importCodeownersCommand } from './commands/importCodeowners.js';
 import { init } from './commands/init.js';
+import { mapRoles } from './commands/mapRoles.js';
 import { openConfigAt } from './commands/openConfigAt.js';
 import { openRule } from './commands/openRule.js';
 import { revealInSidebar } from './commands/revealInSidebar.js';
@@ -39,6 +40,7 @@ export const EDITOR_COMMANDS: readonly EditorCommand[] = [
   checkDrift,
   importCodeownersCommand,
   init,
+  mapRoles,
   openConfigAt,
   showRuleFiles,
   addRule,

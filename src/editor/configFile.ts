@@ -8,29 +8,13 @@ import type { Problem } from '../core/problems.js';
 import { isRoleId } from '../core/roles.js';
 import { addRoleEdit, completionKindAt, removePatternEdit, type TextEdit } from './configEdits.js';
 import type { FolderIndex, OwnershipIndexManager } from './ownershipIndex.js';
+import { DIAGNOSTIC_SOURCE, problemDiagnostic, problemRange } from './problemDiagnostics.js';
 
-/** Diagnostic `source`: what users see after the message. */
-export const DIAGNOSTIC_SOURCE = 'ops-roles';
-
-/** A core problem (1-based, end exclusive) as an editor range (0-based). */
-export function problemRange(p: Problem): vscode.Range {
-  const start = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
-  const end = new vscode.Position(Math.max(0, p.endLine - 1), Math.max(0, p.endColumn - 1));
-  return new vscode.Range(start, end.isBefore(start) ? start : end);
-}
+/** Drawn faded: the rule changes nothing. */
+const UNNECESSARY = new Set(['duplicate-rule']);
 
 function toDiagnostic(p: Problem): vscode.Diagnostic {
-  const severity =
-    p.severity === 'error'
-      ? vscode.DiagnosticSeverity.Error
-      : p.severity === 'warning'
-        ? vscode.DiagnosticSeverity.Warning
-        : vscode.DiagnosticSeverity.Information;
-  const d = new vscode.Diagnostic(problemRange(p), p.message, severity);
-  d.source = DIAGNOSTIC_SOURCE;
-  d.code = p.code;
-  if (p.code === 'duplicate-rule') d.tags = [vscode.DiagnosticTag.Unnecessary];
-  return d;
+  return problemDiagnostic(p, UNNECESSARY);
 }
 
 /** Publishes each index's problems on its ops-roles.yaml whenever the index changes. */
@@ -85,7 +69,7 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
       if (!problem) continue;
       const suggestion = problem.data?.suggestion;
       if (suggestion) {
-        const fix = new vscode.CodeAction(`Change to "${suggestion}"`, vscode.CodeActionKind.QuickFix);
+        const fix = new vscode.CodeAction(vscode.l10n.t('Change to "{0}"', suggestion), vscode.CodeActionKind.QuickFix);
         fix.edit = new vscode.WorkspaceEdit();
         fix.edit.replace(document.uri, diagnostic.range, suggestion);
         fix.diagnostics = [diagnostic];
@@ -94,7 +78,7 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
       }
       const role = problem.data?.role;
       if (code === 'unknown-role' && role && isRoleId(role)) {
-        const fix = new vscode.CodeAction(`Create role "${role}" under roles:`, vscode.CodeActionKind.QuickFix);
+        const fix = new vscode.CodeAction(vscode.l10n.t('Create role "{0}" under roles:', role), vscode.CodeActionKind.QuickFix);
         fix.edit = workspaceEdit(document, addRoleEdit(text, role));
         fix.diagnostics = [diagnostic];
         actions.push(fix);

@@ -1,13 +1,23 @@
 /**
- * A folder's ops-roles.yaml as its ownership index reads it: the open editor's text when there
- * is one (unsaved edits count), else the file on disk, parsed into the config and its ownership
- * model once per change of text. Keystrokes are debounced, longer for a config that is slow to
+ * The source file of an ownership index (ops-roles.yaml, or the CODEOWNERS of a repository
+ * without one) as the index reads it: the open editor's text when there is one (unsaved edits
+ * count), else the file on disk, parsed into the config and its ownership model once per
+ * change of text. Keystrokes are debounced, longer for a config that is slow to
  * parse, and providers that need the parse of the text on screen wait for the next one instead
  * of parsing themselves.
  */
 import * as vscode from 'vscode';
 import { parseConfig, type ParsedConfig } from '../core/config.js';
 import { OwnershipModel } from '../core/ownership.js';
+
+/** Text in, config and model out: how one kind of source file is read. */
+export type SourceParser = (text: string) => { parsed: ParsedConfig; model: OwnershipModel };
+
+/** ops-roles.yaml: the config reader, then the model over it. */
+export const parseConfigSource: SourceParser = (text) => {
+  const parsed = parseConfig(text);
+  return { parsed, model: new OwnershipModel(parsed.config) };
+};
 
 /** Debounce for edits of ops-roles.yaml: quick enough to feel live, slow enough to skip keystrokes. */
 const CONFIG_DEBOUNCE_MS = 250;
@@ -29,9 +39,9 @@ export class ConfigReader implements vscode.Disposable {
   constructor(
     readonly uri: vscode.Uri,
     private readonly reload: () => void,
+    private readonly parse: SourceParser = parseConfigSource,
   ) {
-    this.parsedConfig = parseConfig('');
-    this.ownershipModel = new OwnershipModel(this.parsedConfig.config);
+    ({ parsed: this.parsedConfig, model: this.ownershipModel } = parse(''));
   }
 
   /** The parsed `ops-roles.yaml` with its problems. */
@@ -100,8 +110,7 @@ export class ConfigReader implements vscode.Disposable {
     this.loaded = true;
     const started = Date.now();
     this.configText = text;
-    this.parsedConfig = parseConfig(text);
-    this.ownershipModel = new OwnershipModel(this.parsedConfig.config);
+    ({ parsed: this.parsedConfig, model: this.ownershipModel } = this.parse(text));
     this.lastParseMs = Date.now() - started;
     return true;
   }

@@ -6,7 +6,7 @@ import type * as vscode from 'vscode';
 import { codeownersDialect } from '../core/codeownersTarget.js';
 import type { Flavor } from '../core/pattern.js';
 import type { FolderIndex } from './ownershipIndex.js';
-import { setting } from './settings.js';
+import { explicitSetting } from './settings.js';
 
 /** Is `path` (a URI path or a repository-relative path) named CODEOWNERS? */
 export function isCodeownersPath(path: string): boolean {
@@ -18,7 +18,22 @@ export function isCodeowners(document: vscode.TextDocument): boolean {
   return document.languageId === 'codeowners' || isCodeownersPath(document.uri.path);
 }
 
-/** The dialect an open CODEOWNERS is read in: the core's rule, with the folder's configured target. */
+/**
+ * The dialect an open CODEOWNERS is read in: the core's rule, with the target ops-roles.yaml or
+ * the user's settings name. The setting counts only when set: its default ("github") would
+ * otherwise read a root CODEOWNERS with GitLab sections as GitHub's, where `ops-roles lint` and
+ * `who --codeowners` read it as GitLab's.
+ */
 export function codeownersFlavor(document: vscode.TextDocument, index: FolderIndex | undefined): Flavor {
-  return codeownersDialect(document.uri.path, { configured: index?.parsed.config.codeowners.target ?? setting('codeowners.target', document.uri) });
+  const configured = index?.parsed.config.codeowners.target ?? explicitSetting('codeowners.target', document.uri);
+  return codeownersDialect(document.uri.path, { configured, text: document.getText() });
+}
+
+/**
+ * The working-tree file a document stands for: a `git:` document (a staged or HEAD version,
+ * the left side of a diff) is its file's version, and carries the file's path; any other URI
+ * is itself.
+ */
+export function workingTreeUri(uri: vscode.Uri): vscode.Uri {
+  return uri.scheme === 'git' ? uri.with({ scheme: 'file', query: '', fragment: '' }) : uri;
 }

@@ -8,7 +8,7 @@ import { CodeLensController } from './codeLens.js';
 import { registerCommands } from './commandRegistry.js';
 import { registerConfigFileFeatures } from './configFile.js';
 import { FileDecorationController } from './fileDecorations.js';
-import { GeneratedCodeownersController } from './generatedCodeowners.js';
+import { CodeownersDiagnosticsController } from './codeownersDiagnostics.js';
 import { FolderFiles } from './folderFiles.js';
 import { HoverController } from './hover.js';
 import { channelLogger } from './logger.js';
@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
     new FileDecorationController(manager),
     review,
     previews,
-    new GeneratedCodeownersController(manager),
+    new CodeownersDiagnosticsController(manager, folderFiles),
     ...registerConfigFileFeatures(manager),
     sidebar,
     ...registerCommands(services),

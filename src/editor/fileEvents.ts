@@ -1,11 +1,10 @@
 /**
  * The creates and deletes below a folder, collected while they come in bursts (a checkout or
  * a build creates many files at once) and handed over once they pause. Changes to a file's
- * content are not watched: they do not change which files there are. ops-roles.yaml itself is
+ * content are not watched: they do not change which files there are. The source file itself is
  * reported at once, since creating or deleting it changes every owner.
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME } from '../core/config.js';
 import { relativeTo } from './folderFiles.js';
 
 /** Debounce for file creates/deletes: a checkout or a build creates many at once. */
@@ -24,7 +23,7 @@ export interface FileEvents {
 
 /** What the batcher tells its owner. */
 export interface FileEventHandlers {
-  /** ops-roles.yaml at the folder's root was created or deleted. */
+  /** The index's source file (ops-roles.yaml or CODEOWNERS) was created or deleted. */
   configTouched(): void;
   /** Creates and deletes paused: {@link FileEventBatcher.take} has the batch. */
   settled(): void;
@@ -39,6 +38,7 @@ export class FileEventBatcher implements vscode.Disposable {
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder,
+    private readonly sourceFile: string,
     private readonly handlers: FileEventHandlers,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'), false, true, false);
@@ -56,7 +56,7 @@ export class FileEventBatcher implements vscode.Disposable {
   private event(uri: vscode.Uri, kind: 'created' | 'deleted'): void {
     const rel = relativeTo(this.folder, uri);
     if (rel === undefined || ignoredPath(rel)) return;
-    if (rel === CONFIG_FILE_NAME) {
+    if (rel === this.sourceFile) {
       this.handlers.configTouched();
       return;
     }

@@ -6,6 +6,11 @@ import type { OpsRolesConfig, OwnershipRule } from '../core/config.js';
 import type { RoleAssignment } from '../core/fallback.js';
 import type { FlatPattern, Ownership } from '../core/ownership.js';
 
+/** The file rules are written in, as messages name it: `ops-roles.yaml`, or the CODEOWNERS read without one. */
+export function sourceName(config: OpsRolesConfig): string {
+  return config.codeownersSource?.path ?? 'ops-roles.yaml';
+}
+
 /** A role's display name, or its id when the config does not know it. */
 export function roleName(config: OpsRolesConfig, id: string): string {
   return config.roles.get(id)?.name ?? id;
@@ -39,6 +44,10 @@ export function flatLine(flat: FlatPattern): number | undefined {
  */
 export function ownershipTitle(config: OpsRolesConfig, o: Ownership): string {
   if (!o.rule) return 'Unowned';
+  if (config.codeownersSource) {
+    const file = config.codeownersSource.path.split('/').pop();
+    return `${o.owners.join(' ') || 'No owners'} · ${file} line ${decidingLine(o) ?? '?'}`;
+  }
   if (o.assignments.length === 0) return 'No known role · unowned';
   const roles = o.assignments.map((a) => assignmentLabel(config, a)).join(', ');
   const owners = o.owners.length > 0 ? o.owners.join(' ') : 'nobody holds it';
@@ -48,6 +57,7 @@ export function ownershipTitle(config: OpsRolesConfig, o: Ownership): string {
 /** Short text for the status bar: role names only (holders are in the tooltip). */
 export function ownershipShort(config: OpsRolesConfig, o: Ownership): string {
   if (!o.rule) return 'Unowned';
+  if (config.codeownersSource) return o.owners.join(' ') || 'No owners';
   if (o.roles.length === 0) return 'No known role';
   return o.roles.map((id) => roleName(config, id)).join(', ');
 }
@@ -56,9 +66,13 @@ export function ownershipShort(config: OpsRolesConfig, o: Ownership): string {
  * A plain-text tooltip: the deciding rule (`ops-roles.yaml:12 "migrations/**"`), then each
  * role with its holders, fallback and responsibilities.
  */
-export function ownershipTooltip(config: OpsRolesConfig, o: Ownership, configLabel = 'ops-roles.yaml'): string {
-  if (!o.rule) return `No rule in ${configLabel} matches ${o.path}. Add a rule to give it an owner.`;
+export function ownershipTooltip(config: OpsRolesConfig, o: Ownership, configLabel = sourceName(config)): string {
+  if (!o.rule) return `No rule in ${configLabel} matches ${o.path}.${config.codeownersSource ? '' : ' Add a rule to give it an owner.'}`;
   const lines = [`Rule ${configLabel}:${decidingLine(o) ?? '?'}  "${o.pattern ?? ''}"`];
+  if (config.codeownersSource) {
+    lines.push('', o.owners.length > 0 ? `Owners: ${o.owners.join(' ')}` : 'This line lists no owners: the file has none.');
+    return lines.join('\n');
+  }
   for (const a of o.assignments) {
     const role = config.roles.get(a.role);
     const who = a.fellBackTo
@@ -73,9 +87,13 @@ export function ownershipTooltip(config: OpsRolesConfig, o: Ownership, configLab
   return lines.join('\n');
 }
 
-/** Two letters for an Explorer badge: `Database administrator` → `DA`, `Tool smith` → `TS`. */
+/** Two letters for an Explorer badge: `Database administrator` → `DA`, `Tool smith` → `TS`, `@acme/dba` → `DB`. */
 export function roleBadge(name: string): string {
-  const words = name.split(/[\s-]+/).filter(Boolean);
+  // An owner (`@org/team`, `@user`) stands for a role without ops-roles.yaml: badge its own name.
+  const words = name
+    .replace(/^@(?:[^/\s]+\/)?/, '')
+    .split(/[\s-]+/)
+    .filter(Boolean);
   const letters = words.length >= 2 ? words[0]![0]! + words[1]![0]! : (words[0] ?? '?').slice(0, 2);
   return letters.toUpperCase();
 }

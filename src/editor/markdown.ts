@@ -7,7 +7,7 @@ import { assignRole, fallbackChain } from '../core/fallback.js';
 import type { Ownership } from '../core/ownership.js';
 import { escapeMarkdown, plural } from '../core/text.js';
 import { Command } from './commandIds.js';
-import { decidingLine, ownershipTitle, roleName } from './format.js';
+import { decidingLine, ownershipTitle, roleName, sourceName } from './format.js';
 import type { FolderIndex } from './ownershipIndex.js';
 
 /** A command link for trusted Markdown. */
@@ -31,7 +31,7 @@ export function trustedMarkdown(value = ''): vscode.MarkdownString {
 }
 
 /** A link to a line of a folder's ops-roles.yaml. */
-export function configLink(index: FolderIndex, line: number, label = `ops-roles.yaml:${line}`): string {
+export function configLink(index: FolderIndex, line: number, label = `${sourceName(index.parsed.config)}:${line}`): string {
   return commandLink(label, Command.OpenConfigAt, [index.folder.uri.toString(), line], 'Open the rule');
 }
 
@@ -60,13 +60,14 @@ export function ownershipMarkdown(index: FolderIndex, o: Ownership): string {
   const config = index.parsed.config;
   const lines: string[] = [];
   if (!o.rule) {
-    lines.push(`$(circle-slash) **Unowned** — no rule in ops-roles.yaml matches ${code(o.path)}`, '');
-    lines.push(commandLink('Add a rule for this file', Command.AddRule, [index.uriOf(o.path).toString()]));
+    lines.push(`$(circle-slash) **Unowned** — no rule in ${sourceName(config)} matches ${code(o.path)}`, '');
+    if (!index.codeownersOnly) lines.push(commandLink('Add a rule for this file', Command.AddRule, [index.uriOf(o.path).toString()]));
     return lines.join('\n');
   }
   const line = decidingLine(o) ?? 1;
   lines.push(`$(organization) **${escapeMarkdown(ownershipTitle(config, o))}**`, '');
   lines.push(`${code(o.path)} — decided by ${configLink(index, line)} ${code(o.pattern ?? '')}`);
-  for (const a of o.assignments) lines.push('', '---', '', roleMarkdown(index, config, a.role));
+  // Without ops-roles.yaml the owners are all there is: no role cards.
+  if (!index.codeownersOnly) for (const a of o.assignments) lines.push('', '---', '', roleMarkdown(index, config, a.role));
   return lines.join('\n');
 }

@@ -1,12 +1,14 @@
 /**
- * One ownership index per workspace folder that has `ops-roles.yaml` at its root: the parsed
- * config (the open editor's unsaved text when there is one), the ownership model, the folder's
- * files and every file's owner resolved once, so CodeLens, hover and the status bar answer with
- * a map read. The manager keeps one index per such folder and fires ONE change event that
- * every feature listens to.
+ * One ownership index per source of ownership: the `ops-roles.yaml` of a workspace folder or
+ * of the git repository that holds it, else that repository's CODEOWNERS (core/repository.ts
+ * decides which). The index holds the parsed source (the open editor's unsaved text when there
+ * is one), the ownership model, the files below its root and every file's owner resolved once,
+ * so CodeLens, hover and the status bar answer with a map read. Several workspace folders of
+ * one repository share its index; folders of different repositories get one each. The manager
+ * fires ONE change event that every feature listens to.
  *
  * A {@link FolderIndex} puts together four parts, each holding one kind of state:
- * - {@link ConfigReader} (configReader.ts): the config's text, its parse and model, and the
+ * - {@link ConfigReader} (configReader.ts): the source's text, its parse and model, and the
  *   debounce of keystrokes;
  * - {@link ListedFiles} (listedFiles.ts): the files from the listing service (folderFiles.ts);
  * - {@link FileEventBatcher} (fileEvents.ts): creates and deletes since, in batches;
@@ -15,18 +17,42 @@
  * owner; a batch of file events updates the list and the owners of just those files.
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, type ParsedConfig } from '../core/config.js';
+import { readCodeownersModel } from '../core/codeownersModel.js';
+import { type ParsedConfig } from '../core/config.js';
 import type { Coverage, Ownership, OwnershipModel } from '../core/ownership.js';
-import { ConfigReader } from './configReader.js';
+import { findOwnershipSource, findRepositoryRoot, type OwnershipSourceLocation } from '../core/repository.js';
+import { ConfigReader, parseConfigSource, type SourceParser } from './configReader.js';
+import { workingTreeUri } from './documents.js';
 import { FileEventBatcher } from './fileEvents.js';
 import { relativeTo } from './folderFiles.js';
 import { ListedFiles } from './listedFiles.js';
 import type { Logger } from './logger.js';
 import { OwnerTable } from './ownerTable.js';
+import { explicitSetting } from './settings.js';
 
-/** The index of one workspace folder. */
+/** Where an index reads ownership from. */
+export interface IndexSource {
+  /** The root its paths are relative to, as a workspace folder (it may lie above the opened one). */
+  readonly folder: vscode.WorkspaceFolder;
+  /** `config`: ops-roles.yaml; `codeowners`: a CODEOWNERS read with its host's semantics. */
+  readonly kind: OwnershipSourceLocation['kind'];
+  /** The source file, relative to the root. */
+  readonly file: string;
+}
+
+/** A CODEOWNERS read as a model; its problems are the CODEOWNERS linter's to report. */
+function codeownersParser(source: IndexSource): SourceParser {
+  return (text) => {
+    const model = readCodeownersModel(text, source.file, explicitSetting('codeowners.target', source.folder.uri));
+    return { parsed: { config: model.config, problems: [] }, model };
+  };
+}
+
+/** The index of one source of ownership. */
 export class FolderIndex implements vscode.Disposable {
-  /** `ops-roles.yaml` at the folder's root. */
+  /** The root: the workspace folder, or the repository root above it. */
+  readonly folder: vscode.WorkspaceFolder;
+  /** The source file: `ops-roles.yaml`, or the CODEOWNERS of a repository without one. */
   readonly configUri: vscode.Uri;
   private readonly config: ConfigReader;
   private readonly listedFiles: ListedFiles;
@@ -38,21 +64,28 @@ export class FolderIndex implements vscode.Disposable {
   readonly ready: Promise<void> = new Promise((resolve) => (this.readyResolve = resolve));
 
   constructor(
-    readonly folder: vscode.WorkspaceFolder,
+    readonly source: IndexSource,
     private readonly logger: Logger,
     private readonly changed: (index: FolderIndex) => void,
   ) {
-    this.configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
-    this.config = new ConfigReader(this.configUri, () => void this.reloadConfig());
+    const folder = (this.folder = source.folder);
+    this.configUri = vscode.Uri.joinPath(folder.uri, ...source.file.split('/'));
+    const parse = source.kind === 'codeowners' ? codeownersParser(source) : parseConfigSource;
+    this.config = new ConfigReader(this.configUri, () => void this.reloadConfig(), parse);
     this.listedFiles = new ListedFiles(folder, logger);
     this.owners = new OwnerTable(this.config);
-    this.fileEvents = new FileEventBatcher(folder, {
+    this.fileEvents = new FileEventBatcher(folder, source.file, {
       configTouched: () => void this.reloadConfig(),
       settled: () => void this.applyFileEvents(),
     });
   }
 
-  /** The parsed `ops-roles.yaml` with its problems. */
+  /** Is the source a CODEOWNERS (no ops-roles.yaml)? */
+  get codeownersOnly(): boolean {
+    return this.source.kind === 'codeowners';
+  }
+
+  /** The parsed source with its problems (a CODEOWNERS as a config: see codeownersModel.ts). */
   get parsed(): ParsedConfig {
     return this.config.parsed;
   }
@@ -192,14 +225,39 @@ export class FolderIndex implements vscode.Disposable {
   }
 }
 
+/** The files whose creation or deletion can change where a folder's ownership comes from. */
+const SOURCE_FILES = '{ops-roles.yaml,CODEOWNERS,.github/CODEOWNERS,docs/CODEOWNERS,.gitlab/CODEOWNERS}';
+
+/** Does the entry at `uri` exist? */
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The root of `location` as a workspace folder: the opened folder itself, or a folder-shaped root above it. */
+function rootFolder(folder: vscode.WorkspaceFolder, location: OwnershipSourceLocation): vscode.WorkspaceFolder {
+  if (location.root === folder.uri.path.replace(/\/+$/, '')) return folder;
+  const uri = folder.uri.with({ path: location.root });
+  return { uri, name: location.root.split('/').pop() || location.root, index: folder.index };
+}
+
 /**
- * Keeps one {@link FolderIndex} per workspace folder with `ops-roles.yaml` at its root, follows
+ * Keeps one {@link FolderIndex} per source of ownership (see the module comment), follows
  * folder, document, file and settings changes, and fires {@link onDidChange} for all of them.
  */
 export class OwnershipIndexManager implements vscode.Disposable {
+  /** Indexes by the key of their source file. */
   private readonly indexes = new Map<string, FolderIndex>();
-  /** A watcher for `ops-roles.yaml` in each folder (indexed or not), so creating it starts one. */
-  private readonly configWatchers = new Map<string, vscode.Disposable>();
+  /** For each workspace folder, the key of the index it reads (absent: no source found). */
+  private readonly folderSources = new Map<string, string>();
+  /** A watcher per workspace folder for the files that decide its source, so creating one starts an index. */
+  private readonly sourceWatchers = new Map<string, vscode.Disposable>();
+  /** The latest look for each folder's source, which the next one waits for. */
+  private readonly refreshes = new Map<string, Promise<void>>();
   private readonly emitter = new vscode.EventEmitter<FolderIndex | undefined>();
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private started: Promise<void> | undefined;
@@ -214,14 +272,17 @@ export class OwnershipIndexManager implements vscode.Disposable {
         for (const folder of e.added) void this.addFolder(folder);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.forConfig(e.document.uri)?.configEdited();
+        if (e.contentChanges.length > 0) this.forSource(e.document.uri)?.configEdited();
       }),
-      vscode.workspace.onDidOpenTextDocument((d) => void this.forConfig(d.uri)?.reloadConfig()),
-      vscode.workspace.onDidSaveTextDocument((d) => void this.forConfig(d.uri)?.reloadConfig()),
+      vscode.workspace.onDidOpenTextDocument((d) => void this.forSource(d.uri)?.reloadConfig()),
+      vscode.workspace.onDidSaveTextDocument((d) => void this.forSource(d.uri)?.reloadConfig()),
       // Closing without saving drops the unsaved text: go back to the file on disk.
-      vscode.workspace.onDidCloseTextDocument((d) => void this.forConfig(d.uri)?.reloadConfig()),
+      vscode.workspace.onDidCloseTextDocument((d) => void this.forSource(d.uri)?.reloadConfig()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('opsRoles')) this.emitter.fire(undefined);
+        if (!e.affectsConfiguration('opsRoles')) return;
+        // The dialect setting changes how a CODEOWNERS is found and read: look again.
+        if (e.affectsConfiguration('opsRoles.codeowners.target')) for (const folder of vscode.workspace.workspaceFolders ?? []) void this.refreshFolder(folder);
+        this.emitter.fire(undefined);
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         for (const index of this.indexes.values()) void index.relist();
@@ -246,56 +307,120 @@ export class OwnershipIndexManager implements vscode.Disposable {
     return [...this.indexes.values()].sort((a, b) => a.folder.index - b.folder.index);
   }
 
-  /** The index of the folder holding `uri`, if that folder has ops-roles.yaml. */
+  /**
+   * The index that answers for `uri`: its workspace folder's; for a URI outside every folder
+   * (a repository root above the opened folder), the index with the deepest root holding it.
+   */
   forUri(uri: vscode.Uri): FolderIndex | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    return folder ? this.indexes.get(folder.uri.toString()) : undefined;
+    const key = folder && this.folderSources.get(folder.uri.toString());
+    if (key) return this.indexes.get(key);
+    let best: FolderIndex | undefined;
+    for (const index of this.indexes.values()) {
+      const inside = index.folder.uri.toString() === uri.toString() || index.relativePath(uri) !== undefined;
+      if (inside && (!best || index.folder.uri.path.length > best.folder.uri.path.length)) best = index;
+    }
+    return best;
   }
 
-  /** The index whose ops-roles.yaml is `uri`. */
+  /** The index whose ops-roles.yaml is `uri` (not a CODEOWNERS source: that is no config). */
   forConfig(uri: vscode.Uri): FolderIndex | undefined {
-    const index = this.forUri(uri);
-    return index && index.configUri.toString() === uri.toString() ? index : undefined;
+    const index = this.forSource(uri);
+    return index && !index.codeownersOnly ? index : undefined;
   }
 
-  /** The index and repository-relative path of `uri`, when it is in an indexed folder. */
+  /** The index whose source file (ops-roles.yaml or CODEOWNERS) is `uri`. */
+  forSource(uri: vscode.Uri): FolderIndex | undefined {
+    return this.indexes.get(uri.toString());
+  }
+
+  /**
+   * The index and repository-relative path of `uri`, when an index answers for it. A `git:`
+   * document (a staged or HEAD version, one side of a diff) answers as its working-tree file.
+   */
   locate(uri: vscode.Uri): { index: FolderIndex; rel: string } | undefined {
-    const index = this.forUri(uri);
-    const rel = index?.relativePath(uri);
+    const file = workingTreeUri(uri);
+    const index = this.forUri(file);
+    const rel = index?.relativePath(file);
     return index && rel !== undefined ? { index, rel } : undefined;
   }
 
   private async addFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const key = folder.uri.toString();
-    if (folder.uri.scheme !== 'file' || this.configWatchers.has(key)) return;
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, CONFIG_FILE_NAME));
-    this.configWatchers.set(key, watcher);
-    watcher.onDidCreate(() => void this.ensureIndex(folder));
-    watcher.onDidChange(() => {
-      const index = this.indexes.get(key);
-      const open = index && vscode.workspace.textDocuments.find((d) => d.uri.toString() === index.configUri.toString());
-      // While the file is open, its editor text is what counts.
-      if (index && !open) void index.reloadConfig();
-    });
-    watcher.onDidDelete(() => this.dropIndex(key));
-    try {
-      await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME));
-    } catch {
-      return;
-    }
-    await this.ensureIndex(folder);
+    if (folder.uri.scheme !== 'file' || this.sourceWatchers.has(key)) return;
+    this.sourceWatchers.set(key, this.watchSources(folder));
+    await this.refreshFolder(folder);
   }
 
-  private async ensureIndex(folder: vscode.WorkspaceFolder): Promise<void> {
+  /** Watch the folder's own ops-roles.yaml and, at the repository root, every source file. */
+  private watchSources(folder: vscode.WorkspaceFolder): vscode.Disposable {
+    const watchers: vscode.FileSystemWatcher[] = [];
+    let disposed = false;
+    const watch = (base: vscode.Uri, glob: string): void => {
+      if (disposed) return;
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, glob));
+      watcher.onDidCreate(() => void this.refreshFolder(folder));
+      watcher.onDidDelete(() => void this.refreshFolder(folder));
+      watcher.onDidChange((uri) => this.sourceChangedOnDisk(uri));
+      watchers.push(watcher);
+    };
+    watch(folder.uri, SOURCE_FILES);
+    void findRepositoryRoot(folder.uri.path, (p) => exists(folder.uri.with({ path: p }))).then((root) => {
+      if (root && root !== folder.uri.path.replace(/\/+$/, '')) watch(folder.uri.with({ path: root }), SOURCE_FILES);
+    });
+    return {
+      dispose: () => {
+        disposed = true;
+        for (const w of watchers) w.dispose();
+      },
+    };
+  }
+
+  private sourceChangedOnDisk(uri: vscode.Uri): void {
+    const index = this.forSource(uri);
+    const open = index && vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    // While the file is open, its editor text is what counts.
+    if (index && !open) void index.reloadConfig();
+  }
+
+  /**
+   * Find where the folder's ownership comes from now, and move it to that index. Calls for one
+   * folder run one after the other, so a slow early look never undoes a later one.
+   */
+  private refreshFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const key = folder.uri.toString();
+    const next = (this.refreshes.get(key) ?? Promise.resolve()).then(() => this.moveFolder(folder));
+    const settled = next.catch((error: unknown) => this.logger.error(`Finding the ownership source of ${folder.name}`, error));
+    this.refreshes.set(key, settled);
+    return settled;
+  }
+
+  private async moveFolder(folder: vscode.WorkspaceFolder): Promise<void> {
+    const folderKey = folder.uri.toString();
+    const configured = explicitSetting('codeowners.target', folder.uri);
+    const location = await findOwnershipSource(folder.uri.path, (p) => exists(folder.uri.with({ path: p })), configured);
+    if (!this.sourceWatchers.has(folderKey)) return;
+    const root = location && rootFolder(folder, location);
+    const sourceKey = location && root ? vscode.Uri.joinPath(root.uri, ...location.file.split('/')).toString() : undefined;
+    const before = this.folderSources.get(folderKey);
+    if (before === sourceKey) return;
+    if (sourceKey) this.folderSources.set(folderKey, sourceKey);
+    else this.folderSources.delete(folderKey);
+    if (before) this.releaseIndex(before);
+    if (location && root && sourceKey) await this.ensureIndex(sourceKey, { folder: root, kind: location.kind, file: location.file });
+  }
+
+  private async ensureIndex(key: string, source: IndexSource): Promise<void> {
     if (this.indexes.has(key)) return;
-    const index = new FolderIndex(folder, this.logger, (i) => this.emitter.fire(i));
+    const index = new FolderIndex(source, this.logger, (i) => this.emitter.fire(i));
     this.indexes.set(key, index);
-    this.logger.info(`Indexing ${folder.name}`);
+    this.logger.info(`Indexing ${source.folder.uri.fsPath} from ${source.file}`);
     await index.start();
   }
 
-  private dropIndex(key: string): void {
+  /** Drop an index no workspace folder reads any more. */
+  private releaseIndex(key: string): void {
+    if ([...this.folderSources.values()].includes(key)) return;
     const index = this.indexes.get(key);
     if (!index) return;
     this.indexes.delete(key);
@@ -305,16 +430,20 @@ export class OwnershipIndexManager implements vscode.Disposable {
 
   private removeFolder(folder: vscode.WorkspaceFolder): void {
     const key = folder.uri.toString();
-    this.configWatchers.get(key)?.dispose();
-    this.configWatchers.delete(key);
-    this.dropIndex(key);
+    this.sourceWatchers.get(key)?.dispose();
+    this.sourceWatchers.delete(key);
+    this.refreshes.delete(key);
+    const source = this.folderSources.get(key);
+    this.folderSources.delete(key);
+    if (source) this.releaseIndex(source);
   }
 
   dispose(): void {
     for (const index of this.indexes.values()) index.dispose();
-    for (const w of this.configWatchers.values()) w.dispose();
+    for (const w of this.sourceWatchers.values()) w.dispose();
     this.indexes.clear();
-    this.configWatchers.clear();
+    this.sourceWatchers.clear();
+    this.folderSources.clear();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -10,6 +10,15 @@ export function setting<K extends SettingKey>(key: K, scope?: vscode.Configurati
   return vscode.workspace.getConfiguration(SETTINGS_SECTION, scope).get<Settings[K]>(key, SETTING_DEFAULTS[key]);
 }
 
+/**
+ * The value of one setting for `scope` when the user set it somewhere (user, workspace or
+ * folder settings), else `undefined`: for decisions where the default must not count as a choice.
+ */
+export function explicitSetting<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): Settings[K] | undefined {
+  const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope).inspect<Settings[K]>(key);
+  return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+}
+
 /** Did this configuration change touch any of `keys` (for any resource)? */
 export function changed(e: vscode.ConfigurationChangeEvent, ...keys: SettingKey[]): boolean {
   return keys.some((key) => e.affectsConfiguration(settingId(key)));

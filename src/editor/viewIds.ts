@@ -13,10 +13,14 @@ export enum View {
 
 /** Context keys the manifest's `when` clauses and the walkthrough read. */
 export enum ContextKey {
-  /** `loading`, `none` (no folder has ops-roles.yaml: the welcome shows) or `ready`. */
+  /** `loading`, `none` (no folder has ops-roles.yaml nor CODEOWNERS: the welcome shows) or `ready`. */
   SidebarState = 'opsRoles.sidebar.state',
   /** The Roles view is filtered (the title bar offers "Clear filter"). */
   SidebarFiltered = 'opsRoles.sidebar.filtered',
+  /** Some folder reads an ops-roles.yaml: commands and menus that need one show. */
+  HasConfig = 'opsRoles.hasConfig',
+  /** Some folder reads only a CODEOWNERS: the Roles view offers to turn it into roles. */
+  CodeownersOnly = 'opsRoles.codeownersOnly',
   /** Some role has holders (the walkthrough's second step completes on it). */
   HoldersAssigned = 'opsRoles.holdersAssigned',
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { lines, memoryIO } from '../unit/cliIO';
 import { codeownersResolver, isOwnerToken, parseCodeowners } from '../../src/core/codeowners';
-import { checkPattern, parseConfig } from '../../src/core/config';
+import { checkPattern, checkPatternInFull, parseConfig } from '../../src/core/config';
 import { OwnershipModel } from '../../src/core/ownership';
 import { compilePattern, expandBraces, MAX_BRACE_EXPANSION, MAX_PATTERN_LENGTH } from '../../src/core/pattern';
 import { LIMIT_MS, timed } from './helpers';
@@ -66,6 +66,20 @@ describe('pathological globs are refused or matched in bounded time', () => {
     });
     expect(value).toEqual([[], [], ['@t']]);
     expect(ms).toBeLessThan(LIMIT_MS);
+  });
+});
+
+describe('the shortcut for plain patterns', () => {
+  it('says exactly what the full checks say, on patterns built from the characters it looks at', () => {
+    const piece = fc.constantFrom('a', 'b_1', '.', '/', '*', '**', '***', '-', '#', '!', ' ', '\\', '{a,b}', '[a]', 'é', '');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const pattern = pieces.join('');
+        expect(checkPattern(pattern)).toEqual(checkPatternInFull(pattern));
+      }),
+      { numRuns: 3000, seed: 18 },
+    );
+    expect(checkPattern('x'.repeat(MAX_PATTERN_LENGTH + 1))).toEqual(checkPatternInFull('x'.repeat(MAX_PATTERN_LENGTH + 1)));
   });
 });
 

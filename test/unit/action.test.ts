@@ -124,6 +124,15 @@ describe('GitHub Action: check, coverage and bad input', () => {
     expect(r.summary).toMatch(/\| `ops-roles\.yaml` \| 9 \| major \| .*no-such-role/);
   });
 
+  it('lint: findings in CODEOWNERS are annotated and tabulated, with the rule id', () => {
+    const dir = pullRequest(PARTIAL_CONFIG, { '.github/CODEOWNERS': '/migrations/ @acme/dba\n*.js notanowner\n' });
+    const r = runAction(dir, { command: 'lint', config: 'ignored.yaml' });
+    expect(r.code).toBe(0);
+    expect(r.log).toContain('::warning file=.github/CODEOWNERS,line=2,col=6');
+    expect(r.summary).toContain('## Ops Roles: lint');
+    expect(r.summary).toMatch(/\| `\.github\/CODEOWNERS` \| 2 \| minor \| .*notanowner/);
+  });
+
   it('an unknown command input fails with an error annotation', () => {
     const r = runAction(pullRequest(PARTIAL_CONFIG), { command: 'deploy' });
     expect(r.code).toBe(2);

@@ -145,7 +145,7 @@ describe('pre-commit hooks', () => {
   const hook = (id: string) => hooks.find((h) => h.id === id)!;
 
   it('ops-roles-validate and ops-roles-check run the pinned package on the files that matter', () => {
-    expect(hooks.map((h) => h.id)).toEqual(['ops-roles-validate', 'ops-roles-check']);
+    expect(hooks.map((h) => h.id)).toEqual(['ops-roles-validate', 'ops-roles-check', 'ops-roles-lint']);
     for (const h of hooks) {
       expect(h.entry.startsWith(`npx --yes ${pinned} `)).toBe(true);
       expect(h.pass_filenames).toBe(false);
@@ -155,6 +155,8 @@ describe('pre-commit hooks', () => {
     for (const f of ['ops-roles.yaml', 'CODEOWNERS', '.github/CODEOWNERS', '.gitlab/CODEOWNERS', 'docs/CODEOWNERS']) expect(check.test(f), f).toBe(true);
     for (const f of ['src/CODEOWNERS.md', 'sub/ops-roles.yaml', 'README.md']) expect(check.test(f), f).toBe(false);
     expect(new RegExp(hook('ops-roles-validate').files).test('ops-roles.yaml')).toBe(true);
+    expect(new RegExp(hook('ops-roles-lint').files).test('.github/CODEOWNERS')).toBe(true);
+    expect(new RegExp(hook('ops-roles-lint').files).test('ops-roles.yaml')).toBe(false);
   });
 
   it('the entries pass on a repository in sync and fail on drift and on an invalid ops-roles.yaml', () => {
@@ -162,6 +164,7 @@ describe('pre-commit hooks', () => {
     expect(shell(dir, `npx --yes ${pinned} generate`).code).toBe(0);
     expect(shell(dir, hook('ops-roles-check').entry).code).toBe(0);
     expect(shell(dir, hook('ops-roles-validate').entry).code).toBe(0);
+    expect(shell(dir, hook('ops-roles-lint').entry).code).toBe(0);
 
     appendFileSync(join(dir, '.github/CODEOWNERS'), '/migrations/ @mallory\n');
     expect(shell(dir, hook('ops-roles-check').entry).code).toBe(1);

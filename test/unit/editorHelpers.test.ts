@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readCodeownersModel } from '../../src/core/codeownersModel';
 import { parseConfig } from '../../src/core/config';
 import { OwnershipModel } from '../../src/core/ownership';
 import { addRoleEdit, addRuleEdit, completionKindAt, removePatternEdit, type TextEdit } from '../../src/editor/configEdits';
@@ -54,6 +55,28 @@ describe('ownership wording', () => {
   });
 });
 
+describe('ownership wording without ops-roles.yaml (a CODEOWNERS read on its own)', () => {
+  const model = readCodeownersModel(['*.md @docs', '', '/db/ @acme/dba @alice', '/db/tmp/'].join('\n'), '.github/CODEOWNERS');
+  const config = model.config;
+
+  it('names the owners and the CODEOWNERS line, not roles', () => {
+    const o = model.resolve('db/schema.sql');
+    expect(ownershipTitle(config, o)).toBe('@acme/dba @alice · CODEOWNERS line 3');
+    expect(ownershipShort(config, o)).toBe('@acme/dba @alice');
+    expect(ownershipTooltip(config, o)).toBe('Rule .github/CODEOWNERS:3  "/db/"\n\nOwners: @acme/dba @alice');
+    expect(decidingLine(o)).toBe(3);
+  });
+
+  it('a line without owners, and a file no line matches', () => {
+    const none = model.resolve('db/tmp/x');
+    expect(ownershipTitle(config, none)).toBe('No owners · CODEOWNERS line 4');
+    expect(ownershipShort(config, none)).toBe('No owners');
+    const unowned = model.resolve('src/a.ts');
+    expect(ownershipTitle(config, unowned)).toBe('Unowned');
+    expect(ownershipTooltip(config, unowned)).toBe('No rule in .github/CODEOWNERS matches src/a.ts.');
+  });
+});
+
 describe('Explorer badges', () => {
   it.each([
     ['Database administrator', 'DA'],
@@ -61,6 +84,10 @@ describe('Explorer badges', () => {
     ['DevOps engineer', 'DE'],
     ['Security', 'SE'],
     ['qa-lead', 'QL'],
+    // Owners of a CODEOWNERS read without ops-roles.yaml: the team's or user's own name.
+    ['@acme/dba', 'DB'],
+    ['@acme/release-eng', 'RE'],
+    ['@alice', 'AL'],
     ['', '?'],
   ])('%s → %s', (name, badge) => expect(roleBadge(name)).toBe(badge));
 });

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { codeownersResolver, parseCodeowners } from '../../src/core/codeowners';
 import { parseConfig } from '../../src/core/config';
 import { generateCodeowners } from '../../src/core/generate';
-import { importCodeowners, pathHint, teamHint, UNOWNED_ROLE_ID } from '../../src/core/importCodeowners';
+import { importCodeowners, UNOWNED_ROLE_ID } from '../../src/core/importCodeowners';
+import { pathHint, teamHint } from '../../src/core/roleVocabulary';
 import { initConfig } from '../../src/core/init';
 import { OwnershipModel } from '../../src/core/ownership';
 import { sameOwners } from '../../src/core/ownershipProof';
@@ -53,7 +54,7 @@ describe('pathHint and teamHint: the small keyword table', () => {
     ['@acme/web', undefined],
     ['@acme/release-sre', undefined],
   ])('%s → %s', (owner, role) => {
-    expect(teamHint(owner)).toBe(role);
+    expect(teamHint(owner)?.role).toBe(role);
   });
 });
 
@@ -89,35 +90,34 @@ describe('importCodeowners', () => {
     'src/web/index.html',
   ];
 
-  it('maps owner sets to built-in roles where the team or paths say so, custom roles otherwise, in rule order', () => {
+  it('gives built-in roles only where a team name says so, one role per team or group otherwise, in rule order', () => {
     const result = importCodeowners(codeowners, files, { sourcePath: '.github/CODEOWNERS' });
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.proof).toMatchObject({ ok: true, filesCompared: files.length, differenceCount: 0 });
     expect(result.roles.map((r) => [r.id, r.holders, r.builtin])).toEqual([
       ['operations-engineer', ['@acme/sre'], true],
-      ['tool-smith', ['@bob'], true],
       ['database-administrator', ['@acme/dba'], true],
-      ['release-manager', ['@alice'], true],
       ['everyone', ['@acme/everyone'], false],
-      ['carol', ['@carol'], false],
-      ['alice', ['@alice'], false],
+      // Paths alone (/deploy/, /.github/) no longer make anyone a release manager or tool smith.
+      ['deploy-maintainers', ['@alice'], false],
+      ['github-maintainers', ['@bob'], false],
+      ['slug-maintainers', ['@carol'], false],
       [UNOWNED_ROLE_ID, [], false],
     ]);
-    expect(result.roles.find((r) => r.id === 'database-administrator')!.reason).toBe('team name @acme/dba');
-    expect(result.roles.find((r) => r.id === 'release-manager')!.reason).toBe('paths such as /deploy/ (1 line)');
+    expect(result.roles.find((r) => r.id === 'database-administrator')!.reason).toBe('the team name @acme/dba says so ("dba")');
     const config = resolvesLike(result.text, codeowners, files);
     expect(config.rules.map((r) => r.roles[0])).toEqual([
       'everyone',
       'database-administrator',
       'database-administrator',
-      'release-manager',
-      'tool-smith',
+      'deploy-maintainers',
+      'github-maintainers',
       'operations-engineer',
       UNOWNED_ROLE_ID,
-      'carol',
-      'carol',
-      'alice',
+      'slug-maintainers',
+      'slug-maintainers',
+      'deploy-maintainers',
     ]);
     expect(config.rules.map((r) => r.patterns[0]!.source)).toEqual([
       '*',
@@ -147,7 +147,7 @@ describe('importCodeowners', () => {
   it('writes comments: a header, the reason for each built-in role, and the CODEOWNERS comments before their rules', () => {
     const { text } = importCodeowners(codeowners, files, { sourcePath: 'CODEOWNERS' });
     expect(text).toMatch(/^# Imported from CODEOWNERS by "ops-roles import"\./);
-    expect(text).toContain('  # database-administrator: chosen because of team name @acme/dba\n  database-administrator: ["@acme/dba"]\n');
+    expect(text).toContain('  # database-administrator: @acme/dba, because the team name @acme/dba says so ("dba")\n  database-administrator: ["@acme/dba"]\n');
     expect(text).toContain('ownership:\n  # Everything else\n  - path: "*"\n');
     expect(text).toContain('\n  # Data\n  - path: "/migrations/"\n');
     // Not the default location: generate is pointed back at it.
@@ -194,7 +194,7 @@ describe('importCodeowners', () => {
     expect(result.problems.find((p) => p.severity === 'error')).toMatchObject({ code: 'unrepresentable-pattern', line: 2 });
   });
 
-  it('makes role ids valid, kebab-case and unique', () => {
+  it('makes role ids valid, kebab-case, unique and free of counters', () => {
     const text = [
       '/a/ @Org/Web_Team',
       '/b/ @other/web-team',
@@ -206,7 +206,8 @@ describe('importCodeowners', () => {
     const result = importCodeowners(text, ['a/1', 'b/1', 'c/1', 'd/1', 'e/1', 'f/1']);
     expect(result.ok).toBe(true);
     const ids = result.roles.map((r) => r.id);
-    expect(ids).toEqual(['web-team', 'web-team-2', 'owners-1password', 'support-x-example', 'a-b-and-2-more', 'tool-smith-someone']);
+    // Two teams called web-team: neither gets the bare name, so neither name depends on line order.
+    expect(ids).toEqual(['org-web-team', 'other-web-team', 'c-maintainers', 'd-maintainers', 'e-maintainers', 'org-tool-smith', 'f-maintainers']);
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/);
   });
 

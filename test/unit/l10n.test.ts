@@ -46,11 +46,20 @@ describe('the scanner', () => {
         "new vscode.CodeLens(range, { title: 'Unowned', command: Command.Explain });",
         "items.push({ label: '$(add) Add a rule', detail: vscode.l10n.t('Why') });",
         'items.push({ label: `$(person) ${owner}` });',
+        "new vscode.CodeAction('Remove the line', kind); new vscode.Diagnostic(range, problem.message);",
       ].join('\n'),
     );
     try {
       const found = unlocalizedStrings(dir, dir).map((u) => `${u.line}:${u.text}`);
-      expect(found).toEqual(["1:'Plain text'", '2:`Wrote ${path}`', "3:'Not fine'", "6:'Listing'", "7:'Unowned'", "8:'$(add) Add a rule'"]);
+      expect(found).toEqual([
+        "1:'Plain text'",
+        '2:`Wrote ${path}`',
+        "3:'Not fine'",
+        "6:'Listing'",
+        "7:'Unowned'",
+        "8:'$(add) Add a rule'",
+        "10:'Remove the line'",
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,7 @@
  * Finds the user-facing strings in src/editor that do not go through `vscode.l10n.t`: what
  * messages, progress notifications, quick picks, input boxes, status bar items, tree items and
  * CodeLens/command titles show. A string is user-facing text when it has a letter outside a
- * `$(codicon)`; it is localised when it is a `l10n.t(...)` call (or a choice between such
+ * `$(codicon)`, quick fix titles and diagnostic messages included; it is localised when it is a `l10n.t(...)` call (or a choice between such
  * calls). Quick pick items are object literals with a `label`. Values computed elsewhere (a variable, a pure module's wording) are not judged here.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -73,7 +73,12 @@ function scanFile(file: string, root: string): Unlocalized[] {
       }
       if (name in OPTION_CALLS) reportOptions(node.arguments[OPTION_CALLS[name]!], name);
     }
-    if (ts.isNewExpression(node) && /(^|\.)TreeItem$/.test(node.expression.getText()) && node.arguments?.[0]) report(node.arguments[0], 'TreeItem label');
+    if (ts.isNewExpression(node) && node.arguments) {
+      const kind = /(?:^|\.)(TreeItem|CodeAction|Diagnostic)$/.exec(node.expression.getText())?.[1];
+      // The label of a tree item, the title of a quick fix, the message of a diagnostic.
+      const shown = kind === 'Diagnostic' ? node.arguments[1] : kind ? node.arguments[0] : undefined;
+      if (shown) report(shown, `${kind} text`);
+    }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
       const key = node.left.name.text;
       if (ASSIGNED_KEYS.has(key)) report(node.right, `.${key} =`);

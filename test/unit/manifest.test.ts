@@ -7,6 +7,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CODEOWNERS_CANDIDATES } from '../../src/core/codeownersTarget';
+import { CONFIG_FILE_NAME } from '../../src/core/config';
 import { Command, HIDDEN_COMMANDS } from '../../src/editor/commandIds';
 import { SETTING_DEFAULTS, settingId, type SettingKey } from '../../src/editor/settingsSchema';
 import { ContextKey, View } from '../../src/editor/viewIds';
@@ -43,7 +45,16 @@ function whenClauses(): string[] {
 
 describe('manifest', () => {
   it('activates only on ops-roles.yaml, CODEOWNERS files and (implicitly) its commands', () => {
-    expect(manifest.activationEvents).toEqual(['workspaceContains:**/ops-roles.yaml', 'onLanguage:codeowners']);
+    expect(manifest.activationEvents.filter((e: string) => !e.startsWith('workspaceContains:'))).toEqual(['onLanguage:codeowners']);
+  });
+
+  it('looks for exactly the places the sources live, at the folder and up to three levels above it, never searching', () => {
+    const contains = manifest.activationEvents.filter((e: string) => e.startsWith('workspaceContains:')).map((e: string) => e.slice(18));
+    // A glob makes the editor search the whole tree; a plain path is one stat (`../` included).
+    for (const path of contains) expect(path).not.toMatch(/[*?{[]/);
+    const places = [CONFIG_FILE_NAME, ...CODEOWNERS_CANDIDATES];
+    const expected = [0, 1, 2, 3].flatMap((depth) => places.map((p) => '../'.repeat(depth) + p));
+    expect([...contains].sort()).toEqual(expected.sort());
   });
 
   it('contributes exactly the commands of the Command enum, all in the "Ops Roles" category', () => {

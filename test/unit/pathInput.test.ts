@@ -2,6 +2,7 @@
  * Paths as users give them: a stream of records split exactly (no trimming, any chunking), and
  * each record judged against the repository root on its text alone.
  */
+import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { ChunkedOutput } from '../../src/cli/output';
 import { MAX_RECORD_BYTES, splitRecords, type PathRecord, type RecordSeparator } from '../../src/cli/pathList';
@@ -49,6 +50,56 @@ describe('splitRecords', () => {
     const huge = 'x'.repeat(MAX_RECORD_BYTES);
     const rs = await records(['a\n', huge, huge, huge, '\nb\n', huge + 'yy']);
     expect(texts(rs)).toEqual(['a', `error: longer than ${MAX_RECORD_BYTES} bytes`, 'b', `error: longer than ${MAX_RECORD_BYTES} bytes`]);
+  });
+});
+
+/** The definition, on the whole input at once: what any chunking must give. */
+function reference(bytes: Buffer, separator: RecordSeparator): PathRecord[] {
+  const out: PathRecord[] = [];
+  const byte = separator === 'nul' ? 0 : 10;
+  let number = 0;
+  for (let start = 0; start < bytes.length;) {
+    let end = bytes.indexOf(byte, start);
+    if (end === -1) end = bytes.length;
+    number++;
+    let stop = end;
+    if (end - start > MAX_RECORD_BYTES) out.push({ number, error: `longer than ${MAX_RECORD_BYTES} bytes` });
+    else {
+      if (separator === 'line' && stop > start && bytes[stop - 1] === 13) stop--;
+      const part = bytes.subarray(start, stop);
+      if (stop === start) {
+        // empty: skipped, but numbered
+      } else if (!isUtf8(part)) out.push({ number, error: 'not valid UTF-8' });
+      else out.push({ number, text: part.toString('utf8') });
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+describe('splitRecords against its definition', () => {
+  it('on random inputs cut into random chunks, valid UTF-8 or not, long records or not', async () => {
+    let seed = 18;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pieces = ['a', 'dir/', 'é', '\n', '\r\n', '\r', '\0', ' ', '', 'x'.repeat(700), 'y'.repeat(25_000)];
+    for (let run = 0; run < 400; run++) {
+      const parts: Buffer[] = [];
+      const count = Math.floor(next() * 60);
+      for (let i = 0; i < count; i++) {
+        const r = next();
+        parts.push(r < 0.04 ? Buffer.from([0xff]) : r < 0.06 ? Buffer.from([0xc3]) : Buffer.from(pieces[Math.floor(next() * pieces.length)]!, 'utf8'));
+      }
+      const bytes = Buffer.concat(parts);
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < bytes.length;) {
+        const size = 1 + Math.floor(next() * (next() < 0.5 ? 8 : 4000));
+        chunks.push(bytes.subarray(at, at + size));
+        at += size;
+      }
+      for (const separator of ['line', 'nul'] as const) {
+        expect(await records(chunks, separator)).toEqual(reference(bytes, separator));
+      }
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readCodeownersModel } from '../../src/core/codeownersModel';
 import type { CheckResult } from '../../src/core/check';
 import { parseConfig } from '../../src/core/config';
 import { computeCoverage, OwnershipModel } from '../../src/core/ownership';
@@ -222,6 +223,15 @@ describe('coverage problems', () => {
       ['single-holder', 1],
     ]);
     expect(problemBadge(groups)).toEqual({ value: 2, tooltip: '1 role nobody holds, 1 role held by one person' });
+  });
+
+  it('a CODEOWNERS read without ops-roles.yaml: its owners are no single-holder roles, and the fix names CODEOWNERS lines', () => {
+    const c = computeCoverage(readCodeownersModel('/docs/ @alice\n/nothing/ @bob\n', '.github/CODEOWNERS'), ['docs/a.md', 'src/a.ts']);
+    const groups = problemGroups(c, undefined, true);
+    expect(groups.map((g) => [g.kind, g.count, g.fix])).toEqual([
+      ['unowned', 1, 'Add a CODEOWNERS line that gives them owners'],
+      ['matches-nothing', 1, 'Fix or remove the rule'],
+    ]);
   });
 
   it('counts every unowned file, every rule that matches nothing or never decides, and drift once', () => {

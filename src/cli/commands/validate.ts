@@ -1,6 +1,6 @@
 import { formatProblem } from '../../core/problems.js';
 import { plural } from '../../core/text.js';
-import { annotation, annotationLevel } from '../annotations.js';
+import { problemAnnotation } from '../annotations.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { codeQualityIssue, codeQualityReport, codeQualitySeverity } from '../codeQuality.js';
 import { loadRepo } from '../context.js';
@@ -29,10 +29,7 @@ report). Exits 1 when any problem is an error.`,
       io.out(codeQualityReport(problems.map(issue)));
     }
     for (const p of format === 'codequality' ? [] : problems) {
-      if (format === 'github') {
-        const where = { file: repo.configLabel, line: p.line, col: p.column, endLine: p.endLine, endColumn: p.endColumn };
-        io.out(annotation(annotationLevel(p.severity), p.message, where));
-      } else io.out(formatProblem(repo.configLabel, p));
+      io.out(format === 'github' ? problemAnnotation(repo.configLabel, p) : formatProblem(repo.configLabel, p));
     }
     const errors = problems.filter((p) => p.severity === 'error').length;
     const warnings = problems.length - errors;

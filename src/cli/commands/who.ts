@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { codeownersResolver, parseCodeowners, type CodeownersMatch } from '../../core/codeowners.js';
+import { codeownersDialect } from '../../core/codeownersTarget.js';
 import { OwnershipModel } from '../../core/ownership.js';
 import { parseCommandArgs } from '../args.js';
 import { label, loadRepo, pathsInRepository, readTextFile } from '../context.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from '../io.js';
 import { ChunkedOutput } from '../output.js';
+import { targetOption } from './generate.js';
 import { openFileList, readingAs, splitRecords, type PathRecord, type RecordSeparator } from '../pathList.js';
 
 /**
@@ -18,10 +20,16 @@ interface Verdict {
   readonly text: string;
 }
 
-function verdict(roles: readonly string[], owners: readonly string[], rule: { line: number; pattern: string } | null, source: string): Verdict {
+type Rule = { line: number; pattern: string };
+
+/**
+ * `rule` is the deciding rule (JSON names that one); `others`, on a GitLab file, the deciding
+ * rules of the other sections, which the text line shows after it.
+ */
+function verdict(roles: readonly string[], owners: readonly string[], rule: Rule | null, source: string, others: readonly Rule[] = []): Verdict {
   const shownRoles = roles.length ? `${roles.join(', ')}: ` : '';
   const shownOwners = owners.length ? owners.join(' ') : rule ? '(no owners)' : '(unowned)';
-  const shownRule = rule ? `  [${source}:${rule.line} ${rule.pattern}]` : '';
+  const shownRule = rule ? `  [${[rule, ...others].map((r) => `${source}:${r.line} ${r.pattern}`).join('; ')}]` : '';
   return { json: JSON.stringify({ roles, owners, rule }).slice(1, -1), text: `${shownRoles}${shownOwners}${shownRule}` };
 }
 
@@ -40,12 +48,13 @@ interface WhoOptions {
   readonly root?: string;
   readonly config?: string;
   readonly codeowners?: string;
+  readonly target?: string;
 }
 
 export const who: Command = {
   name: 'who',
   summary: 'Owners of each path (roles, holders, the deciding rule)',
-  help: `Usage: ops-roles who [PATH...] [--stdin] [--files-from FILE] [-z] [--json] [--root DIR] [--config FILE] [--codeowners FILE]
+  help: `Usage: ops-roles who [PATH...] [--stdin] [--files-from FILE] [-z] [--json] [--root DIR] [--config FILE] [--codeowners FILE [--target T]]
 
 Prints who owns each path: the roles of the last matching rule in ops-roles.yaml and their
 holders (after fallback). Paths are relative to the repository root (--root, default ".");
@@ -64,7 +73,14 @@ Options:
   --json              one JSON object a line: {"path","roles","owners","rule":{"line","pattern"}|null}
   --root DIR          the repository root (default: the working directory)
   --config FILE       the ops-roles.yaml to use (default: ROOT/ops-roles.yaml)
-  --codeowners FILE   resolve from this CODEOWNERS file instead (GitHub semantics); roles are []
+  --codeowners FILE   resolve from this CODEOWNERS file instead; roles are []. It is read the way
+                      its host reads it: GitLab's semantics (sections, merged without regard to
+                      case, section default owners, the last match of each section, owners of
+                      all sections together, !path exclusions) when the file is in .gitlab/, has
+                      sections, or --target gitlab says so; else GitHub's. "rule" is the deciding
+                      line (on GitLab, of the first section that has one; the text line names
+                      the deciding line of every section)
+  --target T          github or gitlab: whose reading --codeowners FILE gets
 
 Exit codes: 0 every path answered, 2 bad usage, an unreadable config or list, or some path
 that could not be answered.`,
@@ -77,6 +93,7 @@ that could not be answered.`,
       root: { type: 'string' },
       config: { type: 'string' },
       codeowners: { type: 'string' },
+      target: { type: 'string' },
     });
     if (values.help) {
       io.out(this.help);
@@ -102,15 +119,17 @@ async function loadVerdicts(io: CliIO, values: WhoOptions): Promise<{ verdictOf:
   if (values.codeowners) {
     const file = resolve(io.cwd, values.codeowners);
     const source = label(file, io.cwd);
-    const resolver = codeownersResolver(parseCodeowners(await readTextFile(file, 'CODEOWNERS'), 'github'));
-    // A GitHub file answers with one frozen match per entry, so the match is the key.
+    const text = await readTextFile(file, 'CODEOWNERS');
+    const resolver = codeownersResolver(parseCodeowners(text, codeownersDialect(file, { text, configured: targetOption(values.target) })));
+    // A GitHub file answers with one frozen match per entry, so the match is the key (a GitLab
+    // file answers with a new match per path, and the verdict is built each time).
     const known = new WeakMap<CodeownersMatch, Verdict>();
     const verdictOf = (path: string): Verdict => {
       const m = resolver.resolve(path);
       let v = known.get(m);
       if (!v) {
-        const entry = m.entries[0];
-        known.set(m, (v = verdict([], m.owners, entry ? { line: entry.line, pattern: entry.pattern } : null, source)));
+        const [first, ...others] = m.entries.map((e) => ({ line: e.line, pattern: e.pattern }));
+        known.set(m, (v = verdict([], m.owners, first ?? null, source, others)));
       }
       return v;
     };

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { Command } from '../commandIds.js';
-import { flatLine, roleName } from '../format.js';
+import { flatLine, roleName, sourceName } from '../format.js';
 import { locateTarget, openConfigAt, separator, showActionPick, type ActionItem, type EditorCommand } from './support.js';
 
 export const explain: EditorCommand = {
@@ -22,13 +22,14 @@ export const explain: EditorCommand = {
       const line = flatLine(m) ?? 1;
       const decides = i === matches.length - 1;
       items.push({
-        label: vscode.l10n.t('{0} ops-roles.yaml:{1}  {2}', decides ? '$(pass-filled)' : '$(circle-outline)', line, m.pattern),
-        description: m.rule.roles.map((id) => roleName(config, id)).join(', ') || vscode.l10n.t('(no known role)'),
+        label: `${decides ? '$(pass-filled)' : '$(circle-outline)'} ${sourceName(config)}:${line}  ${m.pattern}`,
+        description:
+          m.rule.roles.map((id) => roleName(config, id)).join(', ') || (index.codeownersOnly ? vscode.l10n.t('(no owners)') : vscode.l10n.t('(no known role)')),
         detail: decides ? vscode.l10n.t('Decides: the last matching rule wins.') : vscode.l10n.t('Overridden by a later rule.'),
         accept: () => openConfigAt(index, line),
       });
     });
-    if (o.assignments.length > 0) {
+    if (o.assignments.length > 0 && !index.codeownersOnly) {
       items.push(separator('Who is asked'));
       for (const a of o.assignments) {
         const name = roleName(config, a.role);

@@ -14,6 +14,8 @@ import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
 import { pickFolder, type EditorCommand } from './support.js';
 
+const MAP_TEAMS = 'Map teams to operations roles';
+
 export const importCodeownersCommand: EditorCommand = {
   id: Command.ImportCodeowners,
   async run(services, arg) {
@@ -86,16 +88,25 @@ export const importCodeownersCommand: EditorCommand = {
     }
     await vscode.window.showTextDocument(target, { preview: false });
     const proof = result.proof ? `; proven over ${result.proof.filesCompared} files` : '';
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        "Wrote {0} from {1}: {2} rules, {3} roles{4}. Name the roles' holders and generate CODEOWNERS from it from now on.",
-        CONFIG_FILE_NAME,
-        sourcePath,
-        result.rules,
-        result.roles.length,
-        proof,
-      ),
-    );
+    const builtins = result.roles.filter((r) => r.builtin);
+    const named = builtins.length ? ` ${builtins.map((r) => `${r.id}: ${r.holders.join(', ')}, because ${r.reason}`).join('; ')}.` : '';
+    // The guided mapping is the next step: no path alone makes a team an operations role.
+    void vscode.window
+      .showInformationMessage(
+        vscode.l10n.t(
+          'Wrote {0} from {1}: {2} rules, {3} roles{4}.{5} Say which team holds which operations role next.',
+          CONFIG_FILE_NAME,
+          sourcePath,
+          result.rules,
+          result.roles.length,
+          proof,
+          named,
+        ),
+        MAP_TEAMS,
+      )
+      .then((choice) => {
+        if (choice === MAP_TEAMS) void vscode.commands.executeCommand(Command.MapRoles, target);
+      });
     return { status: 'written', sourcePath };
   },
 };

@@ -54,7 +54,7 @@ export async function locateTarget(services: CommandServices, arg: unknown): Pro
   if (!located) {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const message = folder
-      ? `${folder.name} has no ops-roles.yaml at its root, so no file in it has a role-based owner yet.`
+      ? `${folder.name} has no ops-roles.yaml, nor a CODEOWNERS where GitHub or GitLab read one, so no file in it has an owner yet.`
       : 'This file is not in a workspace folder.';
     void vscode.window.showInformationMessage(message, ...(folder ? ['Create ops-roles.yaml'] : [])).then((choice) => {
       if (choice) void vscode.commands.executeCommand(Command.Init, folder?.uri);

@@ -3,7 +3,7 @@
  * decided; choosing an entry opens where it is written.
  */
 import { Command } from '../commandIds.js';
-import { assignmentLabel, decidingLine, ownershipTitle } from '../format.js';
+import { assignmentLabel, decidingLine, ownershipTitle, sourceName } from '../format.js';
 import { locateTarget, openConfigAt, separator, showActionPick, type ActionItem, type EditorCommand } from './support.js';
 import * as vscode from 'vscode';
 
@@ -19,14 +19,16 @@ export const whoOwns: EditorCommand = {
     if (!o.rule) {
       items.push({
         label: vscode.l10n.t('$(circle-slash) Unowned'),
-        detail: vscode.l10n.t('No rule in ops-roles.yaml matches this file.'),
+        detail: vscode.l10n.t('No rule in {0} matches this file.', sourceName(config)),
       });
-      items.push({ label: vscode.l10n.t('$(add) Add a rule for this file'), accept: () => vscode.commands.executeCommand(Command.AddRule, uri.toString()) });
+      if (!index.codeownersOnly)
+        items.push({ label: vscode.l10n.t('$(add) Add a rule for this file'), accept: () => vscode.commands.executeCommand(Command.AddRule, uri.toString()) });
       return showActionPick(`Who owns ${rel}?`, items);
     }
     const line = decidingLine(o) ?? 1;
-    items.push(separator('Roles'));
-    for (const a of o.assignments) {
+    // Without ops-roles.yaml the owners are all there is: no roles to list.
+    if (!index.codeownersOnly) items.push(separator('Roles'));
+    for (const a of index.codeownersOnly ? [] : o.assignments) {
       const role = config.roles.get(a.role);
       items.push({
         label: `$(organization) ${assignmentLabel(config, a)}`,
@@ -35,14 +37,14 @@ export const whoOwns: EditorCommand = {
         accept: () => openConfigAt(index, role?.range?.line ?? line),
       });
     }
-    items.push(separator('Holders'));
+    items.push(separator(index.codeownersOnly ? 'Owners' : 'Holders'));
     for (const owner of o.owners)
       items.push({ label: `$(person) ${owner}`, accept: () => vscode.env.clipboard.writeText(owner), detail: vscode.l10n.t('Choose to copy') });
     if (o.owners.length === 0)
       items.push({ label: vscode.l10n.t('$(warning) Nobody'), detail: vscode.l10n.t('No role of this rule, nor its fallback chain, has holders.') });
     items.push(separator('Rule'));
     items.push({
-      label: vscode.l10n.t('$(go-to-file) ops-roles.yaml:{0}', line),
+      label: `$(go-to-file) ${sourceName(config)}:${line}`,
       description: o.pattern,
       detail: vscode.l10n.t('The last rule that matches decides.'),
       accept: () => openConfigAt(index, line),

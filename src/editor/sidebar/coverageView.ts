@@ -202,6 +202,8 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
 
   private wantsDrift(state: FolderCoverage): boolean {
     const files = state.index.files;
+    // Drift compares CODEOWNERS with ops-roles.yaml; a CODEOWNERS read on its own cannot drift.
+    if (state.index.codeownersOnly) return false;
     return files !== undefined && (this.treeView.visible || files.length <= EAGER_DRIFT_FILES);
   }
 
@@ -236,7 +238,7 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
     const states = [...this.states.values()];
     for (const state of states) {
       const drift = state.drift && !state.driftStale ? driftSummary(state.drift.result, state.drift.path) : undefined;
-      state.groups = state.coverage ? problemGroups(state.coverage, drift) : [];
+      state.groups = state.coverage ? problemGroups(state.coverage, drift, state.index.codeownersOnly) : [];
       state.rows = this.groupRows(state, states.length === 1 ? undefined : state.node);
     }
     this.roots = states.length === 1 ? states[0]!.rows : states.map((s) => s.node);
@@ -276,7 +278,14 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
         problem,
         parent,
         limit: PAGE_SIZE,
-        group: { list, folderUri: state.index.folder.uri, idBase: `${state.key}#unowned`, fileContext: 'opsRoles.unownedFile', owner: View.Coverage },
+        group: {
+          list,
+          folderUri: state.index.folder.uri,
+          idBase: `${state.key}#unowned`,
+          // "Add a rule" writes to ops-roles.yaml: without one, the rows only reveal their file.
+          fileContext: state.index.codeownersOnly ? 'opsRoles.roleFile' : 'opsRoles.unownedFile',
+          owner: View.Coverage,
+        },
       };
     });
   }

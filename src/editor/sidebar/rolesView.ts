@@ -151,7 +151,8 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
 
   /** The folders in workspace order, keeping each folder's state (and its role rows) across changes. */
   private syncStates(): FolderState[] {
-    const all = this.manager.all();
+    // A CODEOWNERS has owners, not roles: its repository gets the offer to import instead (the welcome).
+    const all = this.manager.all().filter((i) => !i.codeownersOnly);
     const keys = new Set(all.map((i) => i.folder.uri.toString()));
     for (const key of [...this.states.keys()]) if (!keys.has(key)) this.states.delete(key);
     return all.map((index) => {

@@ -111,9 +111,12 @@ export class Sidebar implements vscode.Disposable {
   private updateContext(): void {
     const all = this.manager.all();
     void this.setContext(ContextKey.SidebarState, all.length > 0 ? 'ready' : this.started ? 'none' : 'loading');
+    const configs = all.filter((i) => !i.codeownersOnly);
+    void this.setContext(ContextKey.HasConfig, configs.length > 0);
+    void this.setContext(ContextKey.CodeownersOnly, configs.length < all.length);
     void this.setContext(
       ContextKey.HoldersAssigned,
-      all.some((i) => [...i.parsed.config.roles.values()].some((r) => r.holders.length > 0)),
+      configs.some((i) => [...i.parsed.config.roles.values()].some((r) => r.holders.length > 0)),
     );
   }
 

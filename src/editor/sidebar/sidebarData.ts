@@ -169,11 +169,14 @@ export function driftSummary(result: CheckResult, path: string): DriftSummary | 
 }
 
 /** The Coverage view's groups (only those with problems), from the folder's coverage. */
-export function problemGroups(coverage: Coverage, drift?: DriftSummary): ProblemGroup[] {
+export function problemGroups(coverage: Coverage, drift?: DriftSummary, codeownersOnly = false): ProblemGroup[] {
   const groups: ProblemGroup[] = [];
   if (drift) groups.push({ kind: 'drift', title: drift.title, count: 1, fix: 'Regenerate CODEOWNERS' });
-  if (coverage.unownedFiles.length > 0)
-    groups.push({ kind: 'unowned', title: 'Unowned files', count: coverage.unownedFiles.length, fix: 'Add a rule that gives them a role' });
+  if (coverage.unownedFiles.length > 0) {
+    // Without ops-roles.yaml the rules are CODEOWNERS lines.
+    const fix = codeownersOnly ? 'Add a CODEOWNERS line that gives them owners' : 'Add a rule that gives them a role';
+    groups.push({ kind: 'unowned', title: 'Unowned files', count: coverage.unownedFiles.length, fix });
+  }
   if (coverage.rolesWithoutHolders.length > 0)
     groups.push({ kind: 'unheld', title: 'Roles nobody holds', count: coverage.rolesWithoutHolders.length, fix: 'Assign holders to the role' });
   if (coverage.rolesWithSingleHolder.length > 0)

@@ -10,7 +10,7 @@ import type { RoleAssignment } from '../../core/fallback.js';
 import type { Ownership } from '../../core/ownership.js';
 import { plural } from '../../core/text.js';
 import { Command } from '../commandIds.js';
-import { decidingLine, roleName, ruleLine } from '../format.js';
+import { decidingLine, roleName, ruleLine, sourceName } from '../format.js';
 import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { View } from '../viewIds.js';
@@ -115,7 +115,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
     const folder = vscode.workspace.getWorkspaceFolder(this.uri);
     if (!folder) return `${this.uri.path.split('/').pop()} is not in a workspace folder.`;
     if (this.manager.all().length === 0) return undefined;
-    return `${folder.name} has no ops-roles.yaml at its root.`;
+    return `${folder.name} has no ops-roles.yaml, nor a CODEOWNERS where GitHub or GitLab read one.`;
   }
 
   private rows({ index, rel, uri }: Target): ThisFileNode[] {
@@ -178,22 +178,16 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
       }
       case 'rule': {
         const config = node.index.parsed.config;
+        const source = sourceName(config);
         const line = node.deciding ? decidingLine({ rule: node.rule, pattern: node.pattern }) : ruleLine(node.rule);
         const label = node.deciding ? `Decided by ${node.pattern ?? ruleLabel(node.rule)}` : ruleLabel(node.rule);
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         item.id = `${fileKey}#rule:${node.rule.index}:${node.deciding ? 'deciding' : 'overridden'}`;
-        item.description = node.deciding
-          ? vscode.l10n.t('ops-roles.yaml:{0}', line ?? '?')
-          : vscode.l10n.t('line {0} · {1}', line ?? '?', ruleRoles(config, node.rule));
+        item.description = node.deciding ? `${source}:${line ?? '?'}` : vscode.l10n.t('line {0} · {1}', line ?? '?', ruleRoles(config, node.rule));
         item.iconPath = new vscode.ThemeIcon(node.deciding ? 'law' : 'circle-slash');
         item.tooltip = node.deciding
-          ? vscode.l10n.t('The last rule that matches this file decides: ops-roles.yaml:{0} gives it to {1}.', line ?? '?', ruleRoles(config, node.rule))
-          : vscode.l10n.t(
-              'ops-roles.yaml:{0} ({1} → {2}) also matches, but a later rule wins.',
-              line ?? '?',
-              ruleLabel(node.rule),
-              ruleRoles(config, node.rule),
-            );
+          ? vscode.l10n.t('The last rule that matches this file decides: {0}:{1} gives it to {2}.', source, line ?? '?', ruleRoles(config, node.rule))
+          : vscode.l10n.t('{0}:{1} ({2} → {3}) also matches, but a later rule wins.', source, line ?? '?', ruleLabel(node.rule), ruleRoles(config, node.rule));
         item.contextValue = 'opsRoles.rule';
         if (line !== undefined) item.command = openAt(node, line, 'Open the rule');
         return item;
@@ -211,9 +205,12 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
         item.id = `${fileKey}#unowned`;
         item.description = vscode.l10n.t('unowned');
         item.iconPath = new vscode.ThemeIcon('question', new vscode.ThemeColor('list.warningForeground'));
-        item.tooltip = vscode.l10n.t('No rule in ops-roles.yaml matches {0}. Add a rule to give it a role.', node.rel);
-        item.contextValue = 'opsRoles.unownedFile';
-        item.command = { command: Command.AddRule, title: vscode.l10n.t('Add a rule'), arguments: [node.uri.toString()] };
+        item.tooltip = vscode.l10n.t('No rule in {0} matches {1}.', sourceName(node.index.parsed.config), node.rel);
+        if (!node.index.codeownersOnly) {
+          item.tooltip += ' Add a rule to give it a role.';
+          item.contextValue = 'opsRoles.unownedFile';
+          item.command = { command: Command.AddRule, title: vscode.l10n.t('Add a rule'), arguments: [node.uri.toString()] };
+        }
         return item;
       }
     }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { log, workbenchUrl } from '../../../scripts/editor/codeServer.mjs';
 import { CheckError, Workbench } from './workbench.mjs';
+import { prepareWorkspace } from './workspaces.mjs';
 
 export const USER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../user');
 
@@ -29,7 +30,7 @@ export async function loadChecks() {
         throw new Error(`test/e2e/user/${file}: each check needs { name: string, run(workbench) }`);
       }
     }
-    loaded.push({ file, checks });
+    loaded.push({ file, checks, workspace: module.workspace });
   }
   return loaded;
 }
@@ -51,12 +52,15 @@ export async function runUserChecks({ context, server, folder, screenshotDir, pr
   const results = [];
   // OPS_ROLES_E2E_GREP (a case-insensitive RegExp) runs only the checks whose "file › name" match.
   const grep = process.env.OPS_ROLES_E2E_GREP ? new RegExp(process.env.OPS_ROLES_E2E_GREP, 'i') : undefined;
-  for (const { file, checks: all } of await loadChecks()) {
+  for (const { file, checks: all, workspace } of await loadChecks()) {
     const group = file.replace(/\.m?js$/, '');
     const checks = all.filter((check) => !grep || grep.test(`${group} › ${check.name}`));
     if (checks.length === 0) continue;
     const page = await context.newPage();
-    const workbench = new Workbench({ page, url: workbenchUrl(server, folder), folder });
+    // A file that declares its own workspace (lib/workspaces.mjs) gets a fresh copy of it.
+    const own = workspace && prepareWorkspace(workspace, path.dirname(folder), group);
+    const url = own ? `${server.url}/?${own.query}` : workbenchUrl(server, folder);
+    const workbench = new Workbench({ page, url, folder: own ? own.folder : folder, root: own?.root });
     try {
       const steps = [{ name: 'workbench opens', run: () => workbench.open() }, ...checks];
       for (const [index, check] of steps.entries()) {

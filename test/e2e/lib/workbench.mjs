@@ -48,13 +48,15 @@ const short = (text, max = 300) => {
 };
 
 export class Workbench {
-  constructor({ page, url, folder }) {
+  constructor({ page, url, folder, root = folder }) {
     /** Playwright's Page showing the workbench. */
     this.page = page;
     /** The URL that opens the workspace. */
     this.url = url;
     /** The workspace folder on disk (a throwaway copy of examples/, checks may change it). */
     this.folder = folder;
+    /** The copied workspace on disk: `folder`, or what holds it (a repository above it, a multi-root workspace). */
+    this.root = root;
   }
 
   /** Loads the workbench and waits until the explorer lists the workspace. */

@@ -404,3 +404,14 @@ test('turning opsRoles.codeLens.enabled off removes the CodeLens; on brings it b
   // Later suites count the workspace's files: leave no .vscode/settings.json behind.
   fs.rmSync(uri('.vscode').fsPath, { recursive: true, force: true });
 });
+
+test('a git: URI (a staged or HEAD version, one side of a diff) answers as its working-tree file', async () => {
+  const exported = await api();
+  const file = uri('migrations/001_create_payments.sql');
+  const head = file.with({ scheme: 'git', query: JSON.stringify({ path: file.fsPath, ref: 'HEAD' }) });
+  const fromFile = exported.ownership(file);
+  assert.ok(fromFile?.rule, 'the working-tree file has an owner');
+  assert.deepEqual(exported.ownership(head)?.owners, fromFile.owners);
+  // Any other scheme is not mapped: an untitled or virtual document has no owner.
+  assert.equal(exported.ownership(file.with({ scheme: 'untitled' })), undefined);
+});

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run l10n`: writes l10n/bundle.l10n.json, the English bundle of every message the extension
-// passes to vscode.l10n.t (what `@vscode/l10n-dev export` writes, without the dependency). A
+// passes to vscode.l10n.t, directly or through the pure modules' t/tCount (what
+// `@vscode/l10n-dev export` writes, without the dependency). A
 // translator copies it to bundle.l10n.<lang>.json and translates the values; VS Code picks the
 // one for its display language. test/unit/l10n.test.ts fails when the file is out of date.
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -21,8 +22,19 @@ function sources(dir) {
 }
 
 /**
- * Every `l10n.t(...)` message under src/editor, in file order, once each. A message that is not
- * a plain string literal cannot be extracted and is returned in `problems` with its position.
+ * Where a call's messages are: `l10n.t(message, …)`, and the pure modules' `t(message, …)` and
+ * `tCount(count, one, many, …)` (src/editor/localize.ts, which hands them to vscode.l10n.t).
+ */
+function messageArguments(node, source) {
+  const callee = node.expression.getText(source);
+  if (/(^|\.)l10n\.t$/.test(callee) || callee === 't') return [node.arguments[0]];
+  if (callee === 'tCount') return [node.arguments[1], node.arguments[2]];
+  return [];
+}
+
+/**
+ * Every message under src/editor, in file order, once each. A message that is not a plain
+ * string literal cannot be extracted and is returned in `problems` with its position.
  */
 export function extractMessages(dir = join(PROJECT_DIR, 'src/editor')) {
   const messages = new Map();
@@ -30,12 +42,16 @@ export function extractMessages(dir = join(PROJECT_DIR, 'src/editor')) {
   for (const file of sources(dir)) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
     const visit = (node) => {
-      if (ts.isCallExpression(node) && /(^|\.)l10n\.t$/.test(node.expression.getText(source))) {
-        const first = node.arguments[0];
-        if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) messages.set(first.text, first.text);
-        else {
-          const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
-          problems.push(`${file.slice(PROJECT_DIR.length + 1)}:${line + 1}:${character + 1}: l10n.t needs a string literal, so the message can be extracted`);
+      if (ts.isCallExpression(node)) {
+        for (const arg of messageArguments(node, source)) {
+          if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) messages.set(arg.text, arg.text);
+          else {
+            const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
+            const name = node.expression.getText(source);
+            problems.push(
+              `${file.slice(PROJECT_DIR.length + 1)}:${line + 1}:${character + 1}: ${name} needs a string literal, so the message can be extracted`,
+            );
+          }
         }
       }
       ts.forEachChild(node, visit);

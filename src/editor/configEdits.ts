@@ -1,7 +1,7 @@
 /**
  * Text edits to `ops-roles.yaml` for quick fixes and the "add a rule" action, and the context
  * completion needs. Pure: works on the text and the parsed config, returns offsets; the editor
- * layer turns them into `WorkspaceEdit`s.
+ * layer turns them into `WorkspaceEdit`s. The strings here are YAML and ids (l10n: not wording).
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { OwnershipRule, RulePattern } from '../core/config.js';

@@ -11,6 +11,7 @@ import { FileDecorationController } from './fileDecorations.js';
 import { CodeownersDiagnosticsController } from './codeownersDiagnostics.js';
 import { FolderFiles } from './folderFiles.js';
 import { HoverController } from './hover.js';
+import { setTranslator } from './localize.js';
 import { channelLogger } from './logger.js';
 import { OwnershipIndexManager } from './ownershipIndex.js';
 import { PreviewDocuments } from './previewDocuments.js';
@@ -48,6 +49,8 @@ export interface OpsRolesApi {
 export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   const started = performance.now();
   const startedCpu = process.cpuUsage();
+  // The pure modules' wording (CodeLens, hovers, sidebar rows) in the display language.
+  setTranslator(vscode.l10n.t);
   let indexedMs: number | undefined;
   const channel = vscode.window.createOutputChannel('Ops Roles', { log: true });
   const logger = channelLogger(channel);

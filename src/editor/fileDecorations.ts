@@ -51,9 +51,9 @@ class OwnerDecorationProvider implements vscode.FileDecorationProvider {
     const { index, rel } = located;
     const o = index.ownership(rel);
     const config = index.parsed.config;
-    if (!o.rule) return new vscode.FileDecoration('?', 'Ops Roles: unowned', new vscode.ThemeColor('list.warningForeground'));
+    if (!o.rule) return new vscode.FileDecoration('?', vscode.l10n.t('Ops Roles: unowned'), new vscode.ThemeColor('list.warningForeground'));
     const first = o.roles[0];
     const badge = first ? roleBadge(config.roles.get(first)?.name ?? first) : '?';
-    return new vscode.FileDecoration(badge, `Ops Roles: ${ownershipShort(config, o)}`);
+    return new vscode.FileDecoration(badge, vscode.l10n.t('Ops Roles: {0}', ownershipShort(config, o)));
   }
 }

@@ -2,13 +2,14 @@
  * How ownership reads in the editor: CodeLens titles, status-bar text, tooltips. Pure (no
  * `vscode` import) so the wording is unit-tested and shared by every surface.
  */
-import type { OpsRolesConfig, OwnershipRule } from '../core/config.js';
+import { CONFIG_FILE_NAME, type OpsRolesConfig, type OwnershipRule } from '../core/config.js';
 import type { RoleAssignment } from '../core/fallback.js';
 import type { FlatPattern, Ownership } from '../core/ownership.js';
+import { t } from './localize.js';
 
 /** The file rules are written in, as messages name it: `ops-roles.yaml`, or the CODEOWNERS read without one. */
 export function sourceName(config: OpsRolesConfig): string {
-  return config.codeownersSource?.path ?? 'ops-roles.yaml';
+  return config.codeownersSource?.path ?? CONFIG_FILE_NAME;
 }
 
 /** A role's display name, or its id when the config does not know it. */
@@ -43,22 +44,22 @@ export function flatLine(flat: FlatPattern): number | undefined {
  * `Release manager → DevOps engineer, Operations engineer · @alice @acme/sre`, or `Unowned`.
  */
 export function ownershipTitle(config: OpsRolesConfig, o: Ownership): string {
-  if (!o.rule) return 'Unowned';
+  if (!o.rule) return t('Unowned');
   if (config.codeownersSource) {
-    const file = config.codeownersSource.path.split('/').pop();
-    return `${o.owners.join(' ') || 'No owners'} · ${file} line ${decidingLine(o) ?? '?'}`;
+    const file = config.codeownersSource.path.split('/').pop() ?? '';
+    return t('{0} · {1} line {2}', o.owners.join(' ') || t('No owners'), file, decidingLine(o) ?? '?');
   }
-  if (o.assignments.length === 0) return 'No known role · unowned';
+  if (o.assignments.length === 0) return t('No known role · unowned');
   const roles = o.assignments.map((a) => assignmentLabel(config, a)).join(', ');
-  const owners = o.owners.length > 0 ? o.owners.join(' ') : 'nobody holds it';
+  const owners = o.owners.length > 0 ? o.owners.join(' ') : t('nobody holds it');
   return `${roles} · ${owners}`;
 }
 
 /** Short text for the status bar: role names only (holders are in the tooltip). */
 export function ownershipShort(config: OpsRolesConfig, o: Ownership): string {
-  if (!o.rule) return 'Unowned';
-  if (config.codeownersSource) return o.owners.join(' ') || 'No owners';
-  if (o.roles.length === 0) return 'No known role';
+  if (!o.rule) return t('Unowned');
+  if (config.codeownersSource) return o.owners.join(' ') || t('No owners');
+  if (o.roles.length === 0) return t('No known role');
   return o.roles.map((id) => roleName(config, id)).join(', ');
 }
 
@@ -67,19 +68,22 @@ export function ownershipShort(config: OpsRolesConfig, o: Ownership): string {
  * role with its holders, fallback and responsibilities.
  */
 export function ownershipTooltip(config: OpsRolesConfig, o: Ownership, configLabel = sourceName(config)): string {
-  if (!o.rule) return `No rule in ${configLabel} matches ${o.path}.${config.codeownersSource ? '' : ' Add a rule to give it an owner.'}`;
-  const lines = [`Rule ${configLabel}:${decidingLine(o) ?? '?'}  "${o.pattern ?? ''}"`];
+  if (!o.rule)
+    return config.codeownersSource
+      ? t('No rule in {0} matches {1}.', configLabel, o.path)
+      : t('No rule in {0} matches {1}. Add a rule to give it an owner.', configLabel, o.path);
+  const lines = [t('Rule {0}:{1}  "{2}"', configLabel, decidingLine(o) ?? '?', o.pattern ?? '')];
   if (config.codeownersSource) {
-    lines.push('', o.owners.length > 0 ? `Owners: ${o.owners.join(' ')}` : 'This line lists no owners: the file has none.');
+    lines.push('', o.owners.length > 0 ? t('Owners: {0}', o.owners.join(' ')) : t('This line lists no owners: the file has none.'));
     return lines.join('\n');
   }
   for (const a of o.assignments) {
     const role = config.roles.get(a.role);
     const who = a.fellBackTo
-      ? `nobody holds it; falls back to ${roleName(config, a.fellBackTo)} (${a.holders.join(' ')})`
+      ? t('nobody holds it; falls back to {0} ({1})', roleName(config, a.fellBackTo), a.holders.join(' '))
       : a.holders.length > 0
         ? a.holders.join(' ')
-        : 'nobody holds it, nor any role in the fallback chain';
+        : t('nobody holds it, nor any role in the fallback chain');
     lines.push('', `${role?.name ?? a.role}: ${who}`);
     if (role?.description) lines.push(role.description);
     for (const r of role?.responsibilities ?? []) lines.push(`• ${r}`);

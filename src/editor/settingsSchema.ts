@@ -1,7 +1,7 @@
 /**
  * The extension's settings as data: ids, types and defaults. Pure (no `vscode` import) so a
  * unit test holds it against `contributes.configuration` in package.json; `settings.ts` reads
- * the values through the editor.
+ * the values through the editor. The strings here are ids and defaults (l10n: not wording).
  */
 
 /** Every `opsRoles.*` setting, by key under the `opsRoles` section. */

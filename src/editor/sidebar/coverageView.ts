@@ -440,7 +440,7 @@ function ruleProblemItem(node: RuleRow): vscode.TreeItem {
       ? vscode.l10n.t('No file in the repository matches this rule: fix its pattern or remove it.')
       : vscode.l10n.t('Later rules take every file this rule matches, so it never decides: move it below them or remove it.');
   item.contextValue = 'opsRoles.rule';
-  if (line !== undefined) item.command = openAt(node, line, 'Open the rule');
+  if (line !== undefined) item.command = openAt(node, line, vscode.l10n.t('Open the rule'));
   return item;
 }
 

@@ -19,6 +19,7 @@ import {
   fallbackOf,
   groupFilesByRoleInChunks,
   holderKind,
+  holderKindLabel,
   roleDescription,
   ruleDescription,
   ruleLabel,
@@ -353,11 +354,11 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
         const item = new vscode.TreeItem(node.holder, vscode.TreeItemCollapsibleState.None);
         item.id = `${state.key}#role:${node.parent.role}/h:${node.holder}`;
         const kind = holderKind(node.holder);
-        item.description = kind;
+        item.description = holderKindLabel(kind);
         item.iconPath = holderIcon(kind);
         item.contextValue = 'opsRoles.holder';
         const line = state.index.parsed.config.roles.get(node.parent.role)?.holderRanges[node.at]?.line;
-        if (line !== undefined) item.command = openAt(state, line, 'Open where this holder is written');
+        if (line !== undefined) item.command = openAt(state, line, vscode.l10n.t('Open where this holder is written'));
         item.tooltip = kind === 'person' ? vscode.l10n.t('{0} — one person: this role is one absence away from nobody.', node.holder) : node.holder;
         return item;
       }
@@ -376,7 +377,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
         item.iconPath = new vscode.ThemeIcon(to ? 'warning' : 'error', new vscode.ThemeColor(to ? 'list.warningForeground' : 'list.errorForeground'));
         item.contextValue = 'opsRoles.vacant';
         const line = config.roles.get(role)?.range?.line;
-        if (line !== undefined) item.command = openAt(state, line, 'Assign holders');
+        if (line !== undefined) item.command = openAt(state, line, vscode.l10n.t('Assign holders'));
         return item;
       }
       case 'rule': {
@@ -397,7 +398,7 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
         );
         item.contextValue = 'opsRoles.rule';
         const line = ruleLine(rule);
-        if (line !== undefined) item.command = openAt(state, line, 'Open the rule');
+        if (line !== undefined) item.command = openAt(state, line, vscode.l10n.t('Open the rule'));
         return item;
       }
       case 'files': {

@@ -7,8 +7,8 @@ import type { CheckResult } from '../../core/check.js';
 import type { OpsRolesConfig, OwnershipRule, RoleDefinition } from '../../core/config.js';
 import { assignRole, fallbackRole } from '../../core/fallback.js';
 import type { Coverage, FlatPattern, Ownership } from '../../core/ownership.js';
-import { plural, pluralForm } from '../../core/text.js';
 import { roleName, ruleLine } from '../format.js';
+import { t, tCount } from '../localize.js';
 
 /** Each role's files (sorted as the input), and how many files each rule decides. */
 export interface RoleFiles {
@@ -78,6 +78,12 @@ export function holderKind(holder: string): 'team' | 'person' | 'e-mail' {
   return holder.includes('/') ? 'team' : 'person';
 }
 
+/** A holder's kind as the sidebar shows it. */
+export function holderKindLabel(kind: ReturnType<typeof holderKind>): string {
+  if (kind === 'team') return t('team');
+  return kind === 'person' ? t('person') : t('e-mail');
+}
+
 /** The role a vacant role falls back to (the first of the chain with holders), if any. */
 export function fallbackOf(config: OpsRolesConfig, roleId: string): RoleDefinition | undefined {
   const to = fallbackRole(roleId, config.roles, config.fallback);
@@ -103,29 +109,29 @@ export function roleDescription(config: OpsRolesConfig, roleId: string, files: n
   const role = config.roles.get(roleId);
   const holders = role?.holders.length ?? 0;
   let who: string;
-  if (holders > 0) who = plural(holders, 'holder');
+  if (holders > 0) who = tCount(holders, '{0} holder', '{0} holders');
   else {
     const to = fallbackOf(config, roleId);
-    who = to ? `nobody → ${to.name}` : 'nobody, no fallback';
+    who = to ? t('nobody → {0}', to.name) : t('nobody, no fallback');
   }
-  const count = files === undefined ? 'counting files…' : files === 0 ? 'no files' : plural(files, 'file');
+  const count = files === undefined ? t('counting files…') : files === 0 ? t('no files') : tCount(files, '{0} file', '{0} files');
   return `${who} · ${count}`;
 }
 
 /** A rule as a row label: its patterns as written (`deploy/, CHANGELOG.md`). */
 export function ruleLabel(rule: OwnershipRule): string {
-  return rule.patterns.map((p) => p.source).join(', ') || '(no path)';
+  return rule.patterns.map((p) => p.source).join(', ') || t('(no path)');
 }
 
 /** `line 26 · 3 files` beside a rule. */
 export function ruleDescription(rule: OwnershipRule, decided: number | undefined): string {
-  const line = `line ${ruleLine(rule) ?? '?'}`;
-  return decided === undefined ? line : `${line} · ${plural(decided, 'file')}`;
+  const line = ruleLine(rule) ?? '?';
+  return decided === undefined ? t('line {0}', line) : tCount(decided, 'line {1} · {0} file', 'line {1} · {0} files', line);
 }
 
 /** The roles of a rule by name (`Release manager, Operations engineer`). */
 export function ruleRoles(config: OpsRolesConfig, rule: OwnershipRule): string {
-  return rule.roles.map((id) => roleName(config, id)).join(', ') || 'no known role';
+  return rule.roles.map((id) => roleName(config, id)).join(', ') || t('no known role');
 }
 
 /** The rules a file's deciding rule overrides: the other rules that match it, latest first. */
@@ -160,40 +166,45 @@ export interface DriftSummary {
 /** What is wrong with a folder's CODEOWNERS, or `undefined` when it means what ops-roles.yaml means. */
 export function driftSummary(result: CheckResult, path: string): DriftSummary | undefined {
   if (result.inSync) return undefined;
-  if (result.missing) return { title: `No ${path} yet` };
+  if (result.missing) return { title: t('No {0} yet', path) };
   if (result.proof)
     return {
-      title: `${path} is out of date: ${plural(result.proof.differenceCount, 'file')} ${pluralForm(result.proof.differenceCount, 'gets', 'get')} other owners`,
+      title: tCount(result.proof.differenceCount, '{1} is out of date: {0} file gets other owners', '{1} is out of date: {0} files get other owners', path),
     };
-  return { title: result.problems.find((p) => p.severity === 'error')?.message ?? `${path} is not in sync` };
+  return { title: result.problems.find((p) => p.severity === 'error')?.message ?? t('{0} is not in sync', path) };
 }
 
 /** The Coverage view's groups (only those with problems), from the folder's coverage. */
 export function problemGroups(coverage: Coverage, drift?: DriftSummary, codeownersOnly = false): ProblemGroup[] {
   const groups: ProblemGroup[] = [];
-  if (drift) groups.push({ kind: 'drift', title: drift.title, count: 1, fix: 'Regenerate CODEOWNERS' });
+  if (drift) groups.push({ kind: 'drift', title: drift.title, count: 1, fix: t('Regenerate CODEOWNERS') });
   if (coverage.unownedFiles.length > 0) {
     // Without ops-roles.yaml the rules are CODEOWNERS lines.
-    const fix = codeownersOnly ? 'Add a CODEOWNERS line that gives them owners' : 'Add a rule that gives them a role';
-    groups.push({ kind: 'unowned', title: 'Unowned files', count: coverage.unownedFiles.length, fix });
+    const fix = codeownersOnly ? t('Add a CODEOWNERS line that gives them owners') : t('Add a rule that gives them a role');
+    groups.push({ kind: 'unowned', title: t('Unowned files'), count: coverage.unownedFiles.length, fix });
   }
   if (coverage.rolesWithoutHolders.length > 0)
-    groups.push({ kind: 'unheld', title: 'Roles nobody holds', count: coverage.rolesWithoutHolders.length, fix: 'Assign holders to the role' });
+    groups.push({ kind: 'unheld', title: t('Roles nobody holds'), count: coverage.rolesWithoutHolders.length, fix: t('Assign holders to the role') });
   if (coverage.rolesWithSingleHolder.length > 0)
     groups.push({
       kind: 'single-holder',
-      title: 'Roles held by one person',
+      title: t('Roles held by one person'),
       count: coverage.rolesWithSingleHolder.length,
-      fix: 'Add a second holder or a team',
+      fix: t('Add a second holder or a team'),
     });
   if (coverage.rulesMatchingNothing.length > 0)
-    groups.push({ kind: 'matches-nothing', title: 'Rules that match no file', count: coverage.rulesMatchingNothing.length, fix: 'Fix or remove the rule' });
+    groups.push({
+      kind: 'matches-nothing',
+      title: t('Rules that match no file'),
+      count: coverage.rulesMatchingNothing.length,
+      fix: t('Fix or remove the rule'),
+    });
   if (coverage.rulesShadowed.length > 0)
     groups.push({
       kind: 'shadowed',
-      title: 'Rules that never decide',
+      title: t('Rules that never decide'),
       count: coverage.rulesShadowed.length,
-      fix: 'Move the rule below the rules that take its files, or remove it',
+      fix: t('Move the rule below the rules that take its files, or remove it'),
     });
   return groups;
 }
@@ -202,23 +213,24 @@ export function problemGroups(coverage: Coverage, drift?: DriftSummary, codeowne
 export function problemBadge(groups: readonly ProblemGroup[]): { value: number; tooltip: string } | undefined {
   const value = groups.reduce((n, g) => n + g.count, 0);
   if (value === 0) return undefined;
-  const parts = groups.map((g) => `${g.count} ${badgeNoun(g.kind, g.count)}`);
+  const parts = groups.map((g) => badgeText(g.kind, g.count));
   return { value, tooltip: parts.join(', ') };
 }
 
-function badgeNoun(kind: ProblemKind, n: number): string {
+/** `3 unowned files`: a group's count and what it counts. */
+function badgeText(kind: ProblemKind, n: number): string {
   switch (kind) {
     case 'drift':
-      return 'CODEOWNERS out of date';
+      return t('{0} CODEOWNERS out of date', n);
     case 'unowned':
-      return pluralForm(n, 'unowned file', 'unowned files');
+      return tCount(n, '{0} unowned file', '{0} unowned files');
     case 'unheld':
-      return `${pluralForm(n, 'role', 'roles')} nobody holds`;
+      return tCount(n, '{0} role nobody holds', '{0} roles nobody holds');
     case 'single-holder':
-      return `${pluralForm(n, 'role', 'roles')} held by one person`;
+      return tCount(n, '{0} role held by one person', '{0} roles held by one person');
     case 'matches-nothing':
-      return `${pluralForm(n, 'rule', 'rules')} matching no file`;
+      return tCount(n, '{0} rule matching no file', '{0} rules matching no file');
     case 'shadowed':
-      return pluralForm(n, 'rule that never decides', 'rules that never decide');
+      return tCount(n, '{0} rule that never decides', '{0} rules that never decide');
   }
 }

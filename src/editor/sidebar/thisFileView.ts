@@ -14,7 +14,7 @@ import { decidingLine, roleName, ruleLine, sourceName } from '../format.js';
 import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { View } from '../viewIds.js';
-import { holderKind, overriddenRules, ruleLabel, ruleRoles } from './sidebarData.js';
+import { holderKind, holderKindLabel, overriddenRules, ruleLabel, ruleRoles } from './sidebarData.js';
 import { holderIcon } from './treeItems.js';
 
 interface Target {
@@ -171,7 +171,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
         item.id = `${fileKey}#role:${node.parent.role}/h:${node.holder}`;
         const kind = holderKind(node.holder);
         const via = node.parent.assignment.fellBackTo;
-        item.description = via ? vscode.l10n.t('{0}, via {1}', kind, roleName(node.parent.index.parsed.config, via)) : kind;
+        item.description = via ? vscode.l10n.t('{0}, via {1}', holderKindLabel(kind), roleName(node.parent.index.parsed.config, via)) : holderKindLabel(kind);
         item.iconPath = holderIcon(kind);
         item.contextValue = 'opsRoles.holder';
         return item;
@@ -180,7 +180,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
         const config = node.index.parsed.config;
         const source = sourceName(config);
         const line = node.deciding ? decidingLine({ rule: node.rule, pattern: node.pattern }) : ruleLine(node.rule);
-        const label = node.deciding ? `Decided by ${node.pattern ?? ruleLabel(node.rule)}` : ruleLabel(node.rule);
+        const label = node.deciding ? vscode.l10n.t('Decided by {0}', node.pattern ?? ruleLabel(node.rule)) : ruleLabel(node.rule);
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         item.id = `${fileKey}#rule:${node.rule.index}:${node.deciding ? 'deciding' : 'overridden'}`;
         item.description = node.deciding ? `${source}:${line ?? '?'}` : vscode.l10n.t('line {0} · {1}', line ?? '?', ruleRoles(config, node.rule));
@@ -189,7 +189,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
           ? vscode.l10n.t('The last rule that matches this file decides: {0}:{1} gives it to {2}.', source, line ?? '?', ruleRoles(config, node.rule))
           : vscode.l10n.t('{0}:{1} ({2} → {3}) also matches, but a later rule wins.', source, line ?? '?', ruleLabel(node.rule), ruleRoles(config, node.rule));
         item.contextValue = 'opsRoles.rule';
-        if (line !== undefined) item.command = openAt(node, line, 'Open the rule');
+        if (line !== undefined) item.command = openAt(node, line, vscode.l10n.t('Open the rule'));
         return item;
       }
       case 'overrides': {

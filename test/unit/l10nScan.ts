@@ -29,7 +29,7 @@ const ITEM_KEYS = new Set(['label', 'description', 'detail']);
 function isL10nCall(node: ts.Node): boolean {
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression.getText();
-  return callee === 'vscode.l10n.t' || callee === 'l10n.t';
+  return ['vscode.l10n.t', 'l10n.t', 't', 'tCount'].includes(callee);
 }
 
 /** The literals of an expression that show text without going through l10n.t. */
@@ -49,11 +49,60 @@ function unlocalizedLiterals(node: ts.Expression): ts.Expression[] {
   return [];
 }
 
+/**
+ * Marks code that builds no wording: in a module's opening comment, the whole module (the YAML
+ * an edit writes, setting ids); in a comment on the line before, that line (a command URI).
+ */
+export const NOT_WORDING = 'l10n: not wording';
+
+/**
+ * A module that builds wording for others to show: it does not import `vscode` as a value (the
+ * pure modules: format, sidebar data, coverage report), or it imports `t` from localize.ts.
+ */
+function buildsText(source: ts.SourceFile): boolean {
+  const opening = source.text.slice(0, source.statements[0]?.getStart() ?? 0);
+  if (opening.includes(NOT_WORDING)) return false;
+  const imports = source.statements.filter(ts.isImportDeclaration);
+  const from = (i: ts.ImportDeclaration) => (ts.isStringLiteral(i.moduleSpecifier) ? i.moduleSpecifier.text : '');
+  if (imports.some((i) => /(^|\/)localize\.js$/.test(from(i)))) return true;
+  return !imports.some((i) => from(i) === 'vscode' && !i.importClause?.isTypeOnly);
+}
+
+/** Is `node` returned by a function declared to return literal types (ids such as `'team' | 'person'`, not text)? */
+function returnsIds(node: ts.Node): boolean {
+  let fn: ts.Node | undefined = node.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  const type = fn && (fn as ts.SignatureDeclaration).type;
+  return !!type && (ts.isUnionTypeNode(type) ? type.types.every(ts.isLiteralTypeNode) : ts.isLiteralTypeNode(type));
+}
+
+/** Object keys whose values a pure module hands to a view to show. */
+const TEXT_KEYS = new Set(['title', 'fix', 'tooltip', 'label', 'description', 'message', 'detail']);
+
+/**
+ * Where a pure module's text leaves it: returned, pushed onto the lines it joins, put in a text
+ * property, kept in a variable. Concatenations and templates are judged as a whole (`+`, `${}`).
+ */
+function builtText(node: ts.Node): { expr: ts.Expression; where: string } | undefined {
+  if (ts.isReturnStatement(node) && node.expression && !returnsIds(node)) return { expr: node.expression, where: 'returned' };
+  if (ts.isArrowFunction(node) && !ts.isBlock(node.body) && !returnsIds(node.body)) return { expr: node.body, where: 'returned' };
+  if (ts.isVariableDeclaration(node) && node.initializer) return { expr: node.initializer, where: 'variable' };
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) return { expr: node.right, where: 'assigned' };
+  if (ts.isPropertyAssignment(node) && TEXT_KEYS.has(node.name.getText())) return { expr: node.initializer, where: `${node.name.getText()}:` };
+  return undefined;
+}
+
 function scanFile(file: string, root: string): Unlocalized[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const pure = buildsText(source);
+  const lines = source.text.split('\n');
+  const exempt = (node: ts.Node) => (lines[source.getLineAndCharacterOfPosition(node.getStart()).line - 1] ?? '').includes(NOT_WORDING);
+  const seen = new Set<number>();
   const found: Unlocalized[] = [];
   const report = (node: ts.Expression, where: string) => {
     for (const literal of unlocalizedLiterals(node)) {
+      if (seen.has(literal.getStart()) || exempt(literal)) continue;
+      seen.add(literal.getStart());
       const { line, character } = source.getLineAndCharacterOfPosition(literal.getStart());
       found.push({ file: relative(root, file), line: line + 1, column: character + 1, where, text: literal.getText() });
     }
@@ -63,6 +112,14 @@ function scanFile(file: string, root: string): Unlocalized[] {
     for (const p of node.properties) if (ts.isPropertyAssignment(p) && OPTION_KEYS.has(p.name.getText())) report(p.initializer, `${where} ${p.name.getText()}`);
   };
   const visit = (node: ts.Node) => {
+    if (pure) {
+      const built = builtText(node);
+      if (built) report(built.expr, built.where);
+      // Lines a module joins into Markdown or a tooltip.
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'push')
+        for (const arg of node.arguments) report(arg, 'pushed');
+      if (isL10nCall(node)) return;
+    }
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const name = node.expression.name.text;
       if (MESSAGE_CALLS.has(name)) {
@@ -73,10 +130,12 @@ function scanFile(file: string, root: string): Unlocalized[] {
       }
       if (name in OPTION_CALLS) reportOptions(node.arguments[OPTION_CALLS[name]!], name);
     }
+    // A command that opens a rule: its title (src/editor/navigation.ts).
+    if (ts.isCallExpression(node) && node.expression.getText() === 'openAt' && node.arguments[2]) report(node.arguments[2], 'openAt title');
     if (ts.isNewExpression(node) && node.arguments) {
-      const kind = /(?:^|\.)(TreeItem|CodeAction|Diagnostic)$/.exec(node.expression.getText())?.[1];
-      // The label of a tree item, the title of a quick fix, the message of a diagnostic.
-      const shown = kind === 'Diagnostic' ? node.arguments[1] : kind ? node.arguments[0] : undefined;
+      const kind = /(?:^|\.)(TreeItem|CodeAction|Diagnostic|FileDecoration)$/.exec(node.expression.getText())?.[1];
+      // The label of a tree item, the title of a quick fix, the message of a diagnostic, the tooltip of a badge.
+      const shown = kind === 'Diagnostic' || kind === 'FileDecoration' ? node.arguments[1] : kind ? node.arguments[0] : undefined;
       if (shown) report(shown, `${kind} text`);
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {

@@ -13,7 +13,7 @@ import { Command } from './commandIds.js';
 import { codeownersFlavor, isCodeowners } from './documents.js';
 import { relativeTo, type FolderFiles } from './folderFiles.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
-import { problemDiagnostic, problemRange } from './problemDiagnostics.js';
+import { DIAGNOSTIC_SOURCE, problemDiagnostic, problemRange } from './problemDiagnostics.js';
 
 /** Diagnostic code of the warning. */
 export const STALE_BLOCK_CODE = 'generated-block-edited';
@@ -115,7 +115,7 @@ export class CodeownersDiagnosticsController implements vscode.Disposable {
       `This generated block is not what ops-roles.yaml generates now (edited by hand, or ops-roles.yaml changed since). Change ownership in ops-roles.yaml and regenerate; edits between "${GENERATED_BEGIN}" and "${GENERATED_END}" are replaced.`,
       vscode.DiagnosticSeverity.Warning,
     );
-    d.source = 'ops-roles';
+    d.source = DIAGNOSTIC_SOURCE;
     d.code = STALE_BLOCK_CODE;
     return d;
   }

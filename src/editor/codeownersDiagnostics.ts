@@ -75,25 +75,39 @@ export class CodeownersDiagnosticsController implements vscode.Disposable {
   private async diagnostics(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
     const text = document.getText();
     const version = document.version;
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     const stale = this.check(document);
-    let files: readonly string[] | undefined;
-    try {
-      files = folder ? await this.folderFiles.of(folder) : undefined;
-    } catch {
-      // No list (cancelled, git failed): lint what the text alone says.
-      files = undefined;
-    }
+    const { path, files } = await this.scope(document);
     const flavor = codeownersFlavor(document, this.manager.forUri(document.uri));
     const key = document.uri.toString();
     const last = this.linted.get(key);
     let found = last && last.version === version && last.files === files && last.flavor === flavor ? last.found : undefined;
     if (!found) {
-      const problems = lintCodeowners(text, { flavor, path: folder ? relativeTo(folder, document.uri) : undefined, files });
+      const problems = lintCodeowners(text, { flavor, path, files });
       found = problems.map((p) => problemDiagnostic(p, UNNECESSARY));
       this.linted.set(key, { version, files, flavor, found });
     }
     return stale ? [...found, stale] : found;
+  }
+
+  /**
+   * The document's repository path and the repository's files, for the rules that need them.
+   * An indexed document is placed by its index, which knows the repository root (a workspace
+   * opened at `services/api/` still lints the root's CODEOWNERS against the whole repository);
+   * any other is placed in its workspace folder. Without a list (cancelled, git failed) the
+   * text alone is linted.
+   */
+  private async scope(document: vscode.TextDocument): Promise<{ path?: string; files?: readonly string[] }> {
+    try {
+      const located = this.manager.locate(document.uri);
+      if (located) {
+        await located.index.ready;
+        return { path: located.rel, files: located.index.files };
+      }
+      const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+      return folder ? { path: relativeTo(folder, document.uri), files: await this.folderFiles.of(folder) } : {};
+    } catch {
+      return {};
+    }
   }
 
   /** The warning for one document, if its generated block is not what generation gives now. */

@@ -28,7 +28,9 @@ const builds = [
     // extension never calls: ~17 KB less for the editor to load on activation.
     alias: { yaml: fileURLToPath(new URL('./node_modules/yaml/browser/index.js', import.meta.url)) },
   },
-  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The GitHub Action (action.yml): the same CLI, run on the runner's Node.
+  { ...common, entryPoints: { action: 'src/action/main.ts' }, outdir: 'dist' },
 ];
 
 if (watch) {

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm run package`: build the bundles and pack the .vsix users install (VS Code, VSCodium,
 // Cursor, code-server), then say how big it is and what is inside, so a stray folder in the
-// package shows up here rather than in the gallery.
+// package shows up here rather than in the gallery. Beside it, the CLI's npm package
+// (scripts/cliPackage.mjs): ops-roles-cli-<version>.tgz.
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { packCli } from './cliPackage.mjs';
 import { PROJECT_DIR, packageVsix } from './editor/codeServer.mjs';
 
 execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_DIR, stdio: 'inherit' });
@@ -26,3 +28,5 @@ console.log(
   `\n${relative(PROJECT_DIR, vsix)}: ${kb(statSync(vsix).size)} packed, ${entries.length} files, ${kb(entries.reduce((s, e) => s + e.size, 0))} unpacked`,
 );
 console.log(`dist/extension.js: ${kb(statSync(join(PROJECT_DIR, 'dist/extension.js')).size)}`);
+const tarball = packCli(PROJECT_DIR, PROJECT_DIR);
+console.log(`${relative(PROJECT_DIR, tarball)}: ${kb(statSync(tarball).size)} packed (npm package of the CLI)`);

@@ -1,6 +1,4 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Problem } from '../core/problems.js';
-import { escapeAnnotationData, escapeAnnotationProperty } from '../core/text.js';
 import { UsageError, type CliIO, type Command } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -14,11 +12,38 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
   }
 }
 
-/** The `--format` option of commands that can print GitHub Actions annotations. */
-export function outputFormat(value: string | undefined): 'text' | 'github' {
+/**
+ * What `--format` may say: text for people, github for GitHub Actions annotations, codequality
+ * for a GitLab Code Quality report.
+ */
+export const OUTPUT_FORMATS = ['text', 'github', 'codequality'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** The `--format` option of commands that print reports; text when not given. */
+export function outputFormat(value: string | undefined): OutputFormat {
   const format = value ?? 'text';
-  if (format !== 'text' && format !== 'github') throw new UsageError(`--format must be "text" or "github", not "${format}"`);
-  return format;
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be ${OUTPUT_FORMATS.map((f) => `"${f}"`).join(', ')}, not "${format}"`);
+  }
+  return format as OutputFormat;
+}
+
+/**
+ * A comma-separated list option (`--fail-on unheld-role,unowned`): each item must be one of
+ * `allowed`; `none` (alone) is the empty list.
+ */
+export function listOption<T extends string>(option: string, value: string, allowed: readonly T[]): T[] {
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (items.length === 1 && items[0] === 'none') return [];
+  for (const item of items) {
+    if (!(allowed as readonly string[]).includes(item)) {
+      throw new UsageError(`${option} takes ${[...allowed, 'none'].map((a) => `"${a}"`).join(', ')}, not "${item}"`);
+    }
+  }
+  return [...new Set(items)] as T[];
 }
 
 /** What `check` and `review` both take besides their own options. */
@@ -38,15 +63,4 @@ export function parseReportArgs<T extends Options>(command: Pick<Command, 'name'
     return undefined;
   }
   return { values, format: outputFormat(shared.format) };
-}
-
-/**
- * A problem as a GitHub Actions workflow command (`::error file=…,line=…::message`), so a CI
- * run shows it on the pull request at its line. `title` names the finding (a lint rule id).
- */
-export function problemAnnotation(file: string, p: Problem, title?: string): string {
-  const level = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice';
-  const props = [`file=${escapeAnnotationProperty(file)}`, `line=${p.line}`, `col=${p.column}`, `endLine=${p.endLine}`, `endColumn=${p.endColumn}`];
-  if (title) props.push(`title=${escapeAnnotationProperty(title)}`);
-  return `::${level} ${props.join(',')}::${escapeAnnotationData(p.message)}`;
 }

@@ -16,6 +16,8 @@ export interface RepoContext {
   readonly configPath: string;
   /** The config path as shown to users (relative to the working directory when inside it). */
   readonly configLabel: string;
+  /** The config path relative to the root, `/`-separated (for reports that name repository paths). */
+  readonly configInRepo: string;
   readonly text: string;
   readonly parsed: ParsedConfig;
 }
@@ -62,7 +64,8 @@ export async function loadRepo(io: CliIO, options: { root?: string; config?: str
     for (const p of errors) io.err(formatProblem(configLabel, p));
     throw new UsageError(`${configLabel} has ${plural(errors.length, 'error')}; run "ops-roles validate"`);
   }
-  return { root, configPath, configLabel, text, parsed };
+  const configInRepo = relative(root, configPath).split(sep).join('/');
+  return { root, configPath, configLabel, configInRepo, text, parsed };
 }
 
 /** The repository's files (git ls-files, or a folder walk). */

@@ -2,12 +2,11 @@
  * `ops-roles`: the command line over the same core as the editor.
  * Exit codes: 0 ok, 1 the check found problems, 2 bad usage or unreadable input.
  */
-import { once } from 'node:events';
+// The one version: esbuild inlines this field alone, so the CLI and its npm package cannot disagree.
+import { version as VERSION } from '../../package.json';
 import { visibleControls } from '../core/problems.js';
 import { commands } from './commands.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
-
-const VERSION = '0.1.0';
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -77,37 +76,4 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.err(internalError(name, error, debug));
     return EXIT_USAGE;
   }
-}
-
-/** Write to standard output; when the pipe is full, wait until the reader has caught up. */
-function writeStdout(text: string): void | Promise<void> {
-  // A failed stream never drains: say so instead of waiting for it.
-  if (process.stdout.destroyed) throw process.stdout.errored ?? new Error('standard output is closed');
-  if (process.stdout.write(text)) return;
-  // once() rejects if the stream fails meanwhile, so a broken stdout cannot leave this waiting.
-  return once(process.stdout, 'drain').then(() => undefined);
-}
-
-const isMain = typeof require !== 'undefined' && require.main === module;
-if (isMain) {
-  // Output to a closed pipe (`ops-roles who … | head`) ends quietly.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-  });
-  runCli(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t + '\n'),
-    err: (t) => process.stderr.write(t + '\n'),
-    write: writeStdout,
-    cwd: process.cwd(),
-    stdin: () => process.stdin,
-    env: process.env,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      process.stderr.write(`ops-roles: ${String(error)}\n`);
-      process.exitCode = EXIT_USAGE;
-    },
-  );
 }

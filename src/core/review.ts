@@ -9,7 +9,7 @@ import { assignRole } from './fallback.js';
 import { firstLine, GitNotFoundError, runGit, type GitRunner } from './git.js';
 import type { OwnershipModel } from './ownership.js';
 import { normalizePath } from './pattern.js';
-import { escapeMarkdown, plural, pluralForm } from './text.js';
+import { codeSpan, escapeMarkdown, plural, pluralForm } from './text.js';
 
 /** How a file changed, in git's terms (untracked files are files git does not know yet). */
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed' | 'unmerged' | 'untracked';
@@ -403,12 +403,4 @@ export function renderReviewMarkdown(result: ReviewGroups & { readonly files?: r
     );
   }
   return lines.join('\n') + '\n';
-}
-
-/** A code span that survives backticks in the text (CommonMark: a longer fence, padded). */
-function codeSpan(text: string): string {
-  const runs = text.match(/`+/g) ?? [];
-  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text.replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
 }

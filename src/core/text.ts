@@ -37,3 +37,11 @@ export function escapeAnnotationData(text: string): string {
 export function escapeAnnotationProperty(text: string): string {
   return escapeAnnotationData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+
+/** A Markdown code span that survives backticks in the text (CommonMark: a longer fence, padded). */
+export function codeSpan(text: string): string {
+  const runs = text.match(/`+/g) ?? [];
+  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
+}

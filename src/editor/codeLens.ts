@@ -64,14 +64,26 @@ export class FileOwnerCodeLensProvider implements vscode.CodeLensProvider {
     const o = index.ownership(rel);
     const range = new vscode.Range(0, 0, 0, 0);
     if (!o.rule && index.codeownersOnly) {
-      return [new vscode.CodeLens(range, { title: 'Unowned', tooltip: ownershipTooltip(config, o), command: Command.Explain, arguments: [document.uri] })];
+      return [
+        new vscode.CodeLens(range, {
+          title: vscode.l10n.t('Unowned'),
+          tooltip: ownershipTooltip(config, o),
+          command: Command.Explain,
+          arguments: [document.uri],
+        }),
+      ];
     }
     if (!o.rule) {
       return [
-        new vscode.CodeLens(range, { title: 'Unowned', tooltip: ownershipTooltip(config, o), command: Command.Explain, arguments: [document.uri] }),
         new vscode.CodeLens(range, {
-          title: 'Add a rule',
-          tooltip: `Add a rule for ${rel} to ops-roles.yaml`,
+          title: vscode.l10n.t('Unowned'),
+          tooltip: ownershipTooltip(config, o),
+          command: Command.Explain,
+          arguments: [document.uri],
+        }),
+        new vscode.CodeLens(range, {
+          title: vscode.l10n.t('Add a rule'),
+          tooltip: vscode.l10n.t('Add a rule for {0} to ops-roles.yaml', rel),
           command: Command.AddRule,
           arguments: [document.uri.toString()],
         }),

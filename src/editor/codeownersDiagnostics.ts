@@ -126,7 +126,11 @@ export class CodeownersDiagnosticsController implements vscode.Disposable {
     const range = new vscode.Range(begin, 0, end, lines[end]!.length);
     const d = new vscode.Diagnostic(
       range,
-      `This generated block is not what ops-roles.yaml generates now (edited by hand, or ops-roles.yaml changed since). Change ownership in ops-roles.yaml and regenerate; edits between "${GENERATED_BEGIN}" and "${GENERATED_END}" are replaced.`,
+      vscode.l10n.t(
+        'This generated block is not what ops-roles.yaml generates now (edited by hand, or ops-roles.yaml changed since). Change ownership in ops-roles.yaml and regenerate; edits between "{0}" and "{1}" are replaced.',
+        GENERATED_BEGIN,
+        GENERATED_END,
+      ),
       vscode.DiagnosticSeverity.Warning,
     );
     d.source = DIAGNOSTIC_SOURCE;
@@ -159,8 +163,8 @@ class CodeownersActionProvider implements vscode.CodeActionProvider {
 }
 
 function regenerateAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-  const action = new vscode.CodeAction('Regenerate from ops-roles.yaml', vscode.CodeActionKind.QuickFix);
-  action.command = { title: 'Regenerate', command: Command.Generate, arguments: [document.uri] };
+  const action = new vscode.CodeAction(vscode.l10n.t('Regenerate from ops-roles.yaml'), vscode.CodeActionKind.QuickFix);
+  action.command = { title: vscode.l10n.t('Regenerate'), command: Command.Generate, arguments: [document.uri] };
   action.diagnostics = [diagnostic];
   action.isPreferred = true;
   return action;

@@ -69,7 +69,7 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
       if (!problem) continue;
       const suggestion = problem.data?.suggestion;
       if (suggestion) {
-        const fix = new vscode.CodeAction(`Change to "${suggestion}"`, vscode.CodeActionKind.QuickFix);
+        const fix = new vscode.CodeAction(vscode.l10n.t('Change to "{0}"', suggestion), vscode.CodeActionKind.QuickFix);
         fix.edit = new vscode.WorkspaceEdit();
         fix.edit.replace(document.uri, diagnostic.range, suggestion);
         fix.diagnostics = [diagnostic];
@@ -78,7 +78,7 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
       }
       const role = problem.data?.role;
       if (code === 'unknown-role' && role && isRoleId(role)) {
-        const fix = new vscode.CodeAction(`Create role "${role}" under roles:`, vscode.CodeActionKind.QuickFix);
+        const fix = new vscode.CodeAction(vscode.l10n.t('Create role "{0}" under roles:', role), vscode.CodeActionKind.QuickFix);
         fix.edit = workspaceEdit(document, addRoleEdit(text, role));
         fix.diagnostics = [diagnostic];
         actions.push(fix);

@@ -45,7 +45,7 @@ export class ListedFiles implements vscode.Disposable {
     try {
       // A spinner in the status bar while a large repository is listed.
       const files = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Ops Roles: listing the files of ${this.folder.name}` },
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Ops Roles: listing the files of {0}', this.folder.name) },
         () => listFolderFiles(this.folder, source.token),
       );
       if (source.token.isCancellationRequested || this.disposed) return false;

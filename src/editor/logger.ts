@@ -39,6 +39,6 @@ export async function reportFailure(logger: Logger, message: string, error?: unk
   }
   logger.error(message, error);
   const detail = error instanceof Error ? `: ${error.message}` : '';
-  const choice = await vscode.window.showErrorMessage(`${message}${detail}`, 'Show log');
-  if (choice === 'Show log') logger.show();
+  const choice = await vscode.window.showErrorMessage(`${message}${detail}`, vscode.l10n.t('Show log'));
+  if (choice === vscode.l10n.t('Show log')) logger.show();
 }

@@ -27,7 +27,7 @@ export class StatusBarController implements vscode.Disposable {
     if (enabledAnywhere('statusBar.enabled')) {
       if (!this.item) {
         this.item = vscode.window.createStatusBarItem('opsRoles.owner', vscode.StatusBarAlignment.Right, 100);
-        this.item.name = 'Ops Roles: owner of this file';
+        this.item.name = vscode.l10n.t('Ops Roles: owner of this file');
         this.item.command = Command.WhoOwns;
       }
       this.render();

@@ -31,7 +31,7 @@ describe('parseReportArgs: the start check and review share', () => {
   });
 
   it.each<[string[], RegExp]>([
-    [['--format', 'xml'], /--format must be "text" or "github", not "xml"/],
+    [['--format', 'xml'], /--format must be "text", "github", "codequality", not "xml"/],
     [['--nope'], /see "ops-roles check --help"/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseReportArgs(COMMAND, argv, io(), OWN)).toThrow(UsageError);

@@ -13,8 +13,8 @@ import { Command, HIDDEN_COMMANDS } from '../../src/editor/commandIds';
 import { SETTING_DEFAULTS, settingId, type SettingKey } from '../../src/editor/settingsSchema';
 import { ContextKey, View } from '../../src/editor/viewIds';
 import { PROJECT_DIR } from './paths';
+import { manifest } from './localizedManifest';
 
-const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
 const COMMANDS: string[] = Object.values(Command);
 const EDITOR_DIR = join(PROJECT_DIR, 'src/editor');

@@ -4,6 +4,8 @@ import { ensureSyntheticCorpus } from '../../scripts/corpus/synthetic.mjs';
 export const PROJECT_DIR = resolve(__dirname, '../..');
 /** The CLI bundled into one CommonJS file, for tests that run it as a process: test/globalSetup.ts writes it once per run (git-ignored). */
 export const CLI_BIN = resolve(PROJECT_DIR, '.cache/test/cli.cjs');
+/** The GitHub Action's entry (src/action/main.ts) bundled the same way, once per run. */
+export const ACTION_BIN = resolve(PROJECT_DIR, '.cache/test/action.cjs');
 /** Public CODEOWNERS test cases, carried in the repository; see test/oracle/README.md. */
 export const ORACLE_DIR = resolve(PROJECT_DIR, 'test/oracle');
 /** File lists and CODEOWNERS of public repositories; see bench/corpora/README.md. */

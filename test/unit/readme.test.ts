@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands as cliCommands } from '../../src/cli/commands';
 import { PROJECT_DIR } from './paths';
+import { manifest } from './localizedManifest';
 
 const readme = readFileSync(join(PROJECT_DIR, 'README.md'), 'utf8');
-const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8'));
 
 /** Rows of the Markdown table that follows `## heading`. */
 function table(heading: string): string[][] {

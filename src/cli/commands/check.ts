@@ -1,23 +1,21 @@
 import { existsSync } from 'node:fs';
-import { checkCodeowners } from '../../core/check.js';
+import { checkCodeowners, type CheckResult } from '../../core/check.js';
 import { flavorName } from '../../core/codeownersTarget.js';
 import { OwnershipModel } from '../../core/ownership.js';
 import { showOwners } from '../../core/ownershipProof.js';
-import { escapeAnnotationData, escapeAnnotationProperty } from '../../core/text.js';
+import { annotation as githubAnnotation, annotationLevel } from '../annotations.js';
 import { parseReportArgs } from '../args.js';
-import { loadRepo, readTextFile, repoFiles } from '../context.js';
+import { codeQualityIssue, codeQualityReport, codeQualitySeverity, type CodeQualityIssue } from '../codeQuality.js';
+import { loadRepo, readTextFile, repoFiles, type RepoContext } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, type Command } from '../io.js';
-import { codeownersOutput, targetOption } from './generate.js';
+import { codeownersOutput, targetOption, type CodeownersOutput } from './generate.js';
 
-function annotation(level: 'error' | 'warning' | 'notice', message: string, file?: string, line?: number): string {
-  const props = [file ? `file=${escapeAnnotationProperty(file)}` : '', line ? `line=${line}` : ''].filter(Boolean).join(',');
-  return `::${level}${props ? ' ' + props : ''}::${escapeAnnotationData(message)}`;
-}
+const annotation = (level: 'error' | 'warning' | 'notice', message: string, file?: string, line?: number) => githubAnnotation(level, message, { file, line });
 
 export const check: Command = {
   name: 'check',
   summary: 'Exit 1 when CODEOWNERS gives any file other owners than ops-roles.yaml',
-  help: `Usage: ops-roles check [--target github|gitlab] [--codeowners FILE] [--format text|github] [--root DIR] [--config FILE]
+  help: `Usage: ops-roles check [--target github|gitlab] [--codeowners FILE] [--format text|github|codequality] [--root DIR] [--config FILE]
 
 Reads the CODEOWNERS on disk the way the target host reads it and compares, for every file of
 the repository, its owners with the owners ops-roles.yaml gives (as sets: order does not
@@ -27,7 +25,8 @@ only the text differs from what "ops-roles generate" would write.
 Options:
   --target T         github or gitlab (default: codeowners.target in ops-roles.yaml, else github)
   --codeowners FILE  the CODEOWNERS to check (default: codeowners.path, else the target's default)
-  --format F         text (default) or github: GitHub Actions annotations (::error file=…,line=…::…)
+  --format F         text (default), github: GitHub Actions annotations (::error file=…,line=…::…),
+                     or codequality: a GitLab Code Quality report (JSON) of the same findings
   --root DIR         the repository root (default: the working directory)
   --config FILE      the ops-roles.yaml to use (default: ROOT/ops-roles.yaml)
 
@@ -44,12 +43,16 @@ Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid
     const { config } = repo.parsed;
     const result = checkCodeowners(config, files, { target: output.target, text, regenerateCommand: output.command });
     const model = new OwnershipModel(config);
+    if (format === 'codequality') {
+      io.out(codeQualityReport(checkCodeQuality(result, output, repo, model)));
+      return result.inSync ? EXIT_OK : EXIT_PROBLEMS;
+    }
     const github = format === 'github';
     const reading = flavorName(output.target);
 
     for (const p of result.problems) {
       if (p.code === 'drift' || p.code === 'text-differs' || p.code === 'missing') continue;
-      if (github) io.out(annotation(p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice', p.message, output.relative, p.line));
+      if (github) io.out(annotation(annotationLevel(p.severity), p.message, output.relative, p.line));
       else io.out(`${output.relative}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
     }
     if (result.missing) {
@@ -103,3 +106,26 @@ Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid
     return EXIT_OK;
   },
 };
+
+/**
+ * The findings of `check` as GitLab Code Quality issues: reading problems and each differing file
+ * on the CODEOWNERS line that decided (a file it leaves unowned, on the ops-roles.yaml rule).
+ */
+function checkCodeQuality(result: CheckResult, output: CodeownersOutput, repo: RepoContext, model: OwnershipModel): CodeQualityIssue[] {
+  const issues: CodeQualityIssue[] = [];
+  for (const p of result.problems) {
+    if (p.code === 'drift' || p.code === 'text-differs' || p.code === 'missing') continue;
+    issues.push(codeQualityIssue(`ops-roles/check/${p.code}`, codeQualitySeverity(p.severity), p.message, output.relative, p.line));
+  }
+  if (result.missing) {
+    const message = `${output.relative} does not exist; run "${output.command}" to write it from ${repo.configInRepo}`;
+    issues.push(codeQualityIssue('ops-roles/check/missing', 'major', message, repo.configInRepo));
+  }
+  for (const d of result.proof?.differences ?? []) {
+    const ruleLine = model.resolve(d.path).rule?.range?.line;
+    const message = `${d.path}: ${output.relative} says ${showOwners(d.actual)}, but ${repo.configInRepo} says ${showOwners(d.expected)}. Run "${output.command}".`;
+    const [path, line] = d.line ? [output.relative, d.line] : [repo.configInRepo, ruleLine];
+    issues.push(codeQualityIssue('ops-roles/check/drift', 'major', message, path, line));
+  }
+  return issues;
+}

@@ -5,7 +5,9 @@ import { CODEOWNERS_CANDIDATES, CODEOWNERS_LOCATIONS, codeownersDialect, findCod
 import type { Flavor } from '../../core/pattern.js';
 import { formatProblem } from '../../core/problems.js';
 import { plural } from '../../core/text.js';
-import { outputFormat, parseCommandArgs, problemAnnotation } from '../args.js';
+import { problemAnnotation } from '../annotations.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
+import { codeQualityIssue, codeQualityReport, codeQualitySeverity } from '../codeQuality.js';
 import { label, readTextFile, repoFiles } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type Command } from '../io.js';
 import { targetOption } from './generate.js';
@@ -13,7 +15,7 @@ import { targetOption } from './generate.js';
 export const lint: Command = {
   name: 'lint',
   summary: 'Check a CODEOWNERS file for lines its host ignores or misreads; exit 1 on any error',
-  help: `Usage: ops-roles lint [FILE] [--target github|gitlab] [--format text|github] [--root DIR]
+  help: `Usage: ops-roles lint [FILE] [--target github|gitlab] [--format text|github|codequality] [--root DIR]
 
 Reads a CODEOWNERS file the way its host reads it and reports, each under a rule id: lines the
 host ignores (owners that are not owners, "!" negation on GitHub, bracket classes, a pattern
@@ -29,8 +31,9 @@ GitLab's when it is in .gitlab/, has sections, or --target gitlab says so; else 
 
 Options:
   --target T   github or gitlab: whose reading applies (and where FILE is looked for)
-  --format F   text (default: FILE:LINE:COL: SEVERITY: MESSAGE [rule-id]) or github
-               (GitHub Actions annotations, titled with the rule id)
+  --format F   text (default: FILE:LINE:COL: SEVERITY: MESSAGE [rule-id]), github
+               (GitHub Actions annotations, titled with the rule id) or codequality (a GitLab
+               Code Quality report, each issue's check name the rule id)
   --root DIR   the repository root, whose files the patterns are checked against (default: the
                working directory)
 
@@ -54,7 +57,13 @@ Exit codes: 0 no error (warnings may be printed), 1 at least one finding at erro
     const flavor = codeownersDialect(path ?? file, { text, configured: target });
     const problems = lintCodeowners(text, { flavor, path, files: await repoFiles(root) });
     const shown = label(file, io.cwd);
-    for (const p of problems) io.out(format === 'github' ? problemAnnotation(shown, p, p.code) : `${formatProblem(shown, p)} [${p.code}]`);
+    if (format === 'codequality') {
+      const issue = (p: (typeof problems)[number]) =>
+        codeQualityIssue(`ops-roles/lint/${p.code}`, codeQualitySeverity(p.severity), p.message, path ?? shown, p.line);
+      io.out(codeQualityReport(problems.map(issue)));
+    } else {
+      for (const p of problems) io.out(format === 'github' ? problemAnnotation(shown, p, p.code) : `${formatProblem(shown, p)} [${p.code}]`);
+    }
     const errors = problems.filter((p) => p.severity === 'error').length;
     io.err(`${shown} (read as ${flavorName(flavor)}'s): ${plural(errors, 'error')}, ${plural(problems.length - errors, 'other finding')}`);
     return errors > 0 ? EXIT_PROBLEMS : EXIT_OK;

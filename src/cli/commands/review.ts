@@ -2,15 +2,17 @@ import { join } from 'node:path';
 import type { OwnershipRule } from '../../core/config.js';
 import { OwnershipModel } from '../../core/ownership.js';
 import { describeChange, reviewChanges, statusLetter, type ChangedFile, type ReviewResult } from '../../core/review.js';
-import { escapeAnnotationData, escapeAnnotationProperty, plural } from '../../core/text.js';
-import { parseReportArgs } from '../args.js';
-import { label, loadRepo } from '../context.js';
+import { plural } from '../../core/text.js';
+import { annotation } from '../annotations.js';
+import { listOption, parseReportArgs } from '../args.js';
+import { codeQualityIssue, codeQualityReport, type CodeQualityIssue } from '../codeQuality.js';
+import { label, loadRepo, type RepoContext } from '../context.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command } from '../io.js';
 
 export const review: Command = {
   name: 'review',
   summary: 'Roles and holders that must approve the current change; exit 1 if nobody can',
-  help: `Usage: ops-roles review [--base REF] [--json] [--format text|github] [--root DIR] [--config FILE]
+  help: `Usage: ops-roles review [--base REF] [--fail-on LIST] [--json] [--format text|github|codequality] [--root DIR] [--config FILE]
 
 Lists the files changed between a base and the work tree (committed since the base, staged,
 unstaged, and untracked files git does not ignore), grouped by the roles that own them: each
@@ -21,18 +23,24 @@ owners of both its old and new path; a deleted file for the owners of the path i
 Options:
   --base REF          compare with the merge base of REF and HEAD (default: the default branch,
                       found as origin/HEAD, else main, else master; else every file is new)
+  --fail-on LIST      what makes the command exit 1, comma-separated: unheld-role (a role the
+                      change needs has nobody to approve it; the default), unowned (a changed
+                      file no rule owns), or none
   --json              one JSON object: base, head, files, roles, unowned, unheldRoles
-  --format FORMAT     text (default) or github (GitHub Actions annotations)
+  --format FORMAT     text (default), github (GitHub Actions annotations) or codequality (a
+                      GitLab Code Quality report of the unowned and unapprovable files)
   --root DIR          the repository root (default: the working directory)
   --config FILE       the ops-roles.yaml to use (default: ROOT/ops-roles.yaml)
 
-Exit codes: 0 every role the change needs has holders (directly or by fallback); 1 some role
-has nobody to approve it; 2 bad usage, a base that does not exist, or not a git repository.`,
+Exit codes: 0 nothing --fail-on names was found; 1 some role the change needs has nobody to
+approve it (unheld-role) or a changed file has no owner (unowned); 2 bad usage, a base that does
+not exist, or not a git repository.`,
   async run(argv, io) {
-    const args = parseReportArgs(this, argv, io, { base: { type: 'string' }, json: { type: 'boolean' } });
+    const args = parseReportArgs(this, argv, io, { base: { type: 'string' }, json: { type: 'boolean' }, 'fail-on': { type: 'string' } });
     if (!args) return EXIT_OK;
     const { values, format } = args;
     if (values.json && values.format !== undefined) throw new UsageError('--json and --format cannot be combined');
+    const failOn = listOption('--fail-on', values['fail-on'] ?? 'unheld-role', REVIEW_GATES);
 
     const repo = await loadRepo(io, { root: values.root, config: values.config });
     const model = new OwnershipModel(repo.parsed.config);
@@ -41,11 +49,28 @@ has nobody to approve it; 2 bad usage, a base that does not exist, or not a git 
     const result = outcome.result;
 
     if (values.json) io.out(JSON.stringify(toJson(result)));
-    else if (format === 'github') printGithub(io, result, repo.root, repo.configLabel);
+    else if (format === 'github') printGithub(io, result, repo, failOn);
+    else if (format === 'codequality') io.out(codeQualityReport(codeQuality(result, repo, failOn)));
     else printText(io, result, repo.configLabel);
-    return result.unheldRoles.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+    return reviewFailures(result, failOn).length > 0 ? EXIT_PROBLEMS : EXIT_OK;
   },
 };
+
+/** What `--fail-on` can name. */
+export const REVIEW_GATES = ['unheld-role', 'unowned'] as const;
+export type ReviewGate = (typeof REVIEW_GATES)[number];
+
+/** The gates of `failOn` that `result` fails, each with one sentence saying why. */
+export function reviewFailures(result: ReviewResult, failOn: readonly ReviewGate[]): string[] {
+  const failures: string[] = [];
+  if (failOn.includes('unheld-role') && result.unheldRoles.length > 0) {
+    failures.push(`nobody can approve ${plural(result.unheldRoles.length, 'role')} the change needs: ${result.unheldRoles.join(', ')}`);
+  }
+  if (failOn.includes('unowned') && result.unowned.length > 0) {
+    failures.push(`${plural(result.unowned.length, 'changed file')} no rule owns`);
+  }
+  return failures;
+}
 
 const ruleJson = (rule: OwnershipRule) => ({ line: rule.range?.line ?? 0, patterns: rule.patterns.map((p) => p.source), roles: rule.roles });
 const fileJson = (f: ChangedFile) => ({ path: f.path, status: f.status, ...(f.oldPath !== undefined ? { oldPath: f.oldPath } : {}) });
@@ -107,27 +132,45 @@ function printText(io: CliIO, result: ReviewResult, configLabel: string): void {
   }
 }
 
-function printGithub(io: CliIO, result: ReviewResult, root: string, configLabel: string): void {
+function printGithub(io: CliIO, result: ReviewResult, repo: RepoContext, failOn: readonly ReviewGate[]): void {
   // Annotations name files relative to the working directory, which in Actions is the checkout.
-  const fileOf = (path: string) => escapeAnnotationProperty(label(join(root, path), io.cwd).split('\\').join('/'));
+  const fileOf = (path: string) => label(join(repo.root, path), io.cwd).split('\\').join('/');
+  const configLabel = repo.configLabel;
   for (const g of result.roles) {
-    const title = escapeAnnotationProperty(`Review: ${g.name}`);
+    const title = `Review: ${g.name}`;
     if (g.holders.length === 0) {
       for (const f of g.files) {
-        io.out(
-          `::error file=${fileOf(f.matched === 'oldPath' ? f.oldPath! : f.path)},title=${title}::${escapeAnnotationData(`Nobody holds the role "${g.name}" and no fallback role has holders: this change cannot be approved as configured (${configLabel}:${f.rule.range?.line ?? 0} ${f.pattern})`)}`,
-        );
+        const message = `Nobody holds the role "${g.name}" and no fallback role has holders: this change cannot be approved as configured (${configLabel}:${f.rule.range?.line ?? 0} ${f.pattern})`;
+        io.out(annotation('error', message, { file: fileOf(f.matched === 'oldPath' ? f.oldPath! : f.path), title }));
       }
     } else if (g.fellBackTo !== undefined) {
-      io.out(
-        `::warning title=${title}::${escapeAnnotationData(`Nobody holds ${g.name}; ${plural(g.files.length, 'file')} fall back to ${g.fellBackToName ?? g.fellBackTo} (${g.holders.join(', ')})`)}`,
-      );
+      const message = `Nobody holds ${g.name}; ${plural(g.files.length, 'file')} fall back to ${g.fellBackToName ?? g.fellBackTo} (${g.holders.join(', ')})`;
+      io.out(annotation('warning', message, { title }));
     } else {
-      io.out(`::notice title=${title}::${escapeAnnotationData(`${g.holders.join(', ')} approve ${plural(g.files.length, 'file')}`)}`);
+      io.out(annotation('notice', `${g.holders.join(', ')} approve ${plural(g.files.length, 'file')}`, { title }));
     }
   }
+  const unownedLevel = failOn.includes('unowned') ? 'error' : 'warning';
   for (const f of result.unowned) {
     // A deleted file has no line to annotate, but GitHub still shows the annotation in the summary.
-    io.out(`::warning file=${fileOf(f.path)},title=Unowned::${escapeAnnotationData(`No rule in ${configLabel} owns this changed file`)}`);
+    io.out(annotation(unownedLevel, `No rule in ${configLabel} owns this changed file`, { file: fileOf(f.path), title: 'Unowned' }));
   }
+}
+
+/** GitLab Code Quality issues: files nobody can approve, and unowned files (major when gated). */
+function codeQuality(result: ReviewResult, repo: RepoContext, failOn: readonly ReviewGate[]): CodeQualityIssue[] {
+  const issues: CodeQualityIssue[] = [];
+  for (const g of result.roles) {
+    if (g.holders.length > 0) continue;
+    const severity = failOn.includes('unheld-role') ? 'major' : 'minor';
+    for (const f of g.files) {
+      const message = `Nobody holds the role "${g.name}" and no fallback role has holders: this change cannot be approved as configured (${repo.configInRepo}:${f.rule.range?.line ?? 0})`;
+      issues.push(codeQualityIssue('ops-roles/review/unheld-role', severity, message, f.matched === 'oldPath' ? f.oldPath! : f.path));
+    }
+  }
+  const severity = failOn.includes('unowned') ? 'major' : 'minor';
+  for (const f of result.unowned) {
+    issues.push(codeQualityIssue('ops-roles/review/unowned', severity, `No rule in ${repo.configInRepo} owns this changed file`, f.path));
+  }
+  return issues;
 }

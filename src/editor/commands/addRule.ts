@@ -18,7 +18,7 @@ export const addRule: EditorCommand = {
     const { edit, rolesOffset } = addRuleEdit(text, rel);
     if (rolesOffset < 0) {
       await openConfigAt(index, 1);
-      void vscode.window.showInformationMessage('"ownership" in ops-roles.yaml is not a list of rules; add the rule by hand.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('"ownership" in ops-roles.yaml is not a list of rules; add the rule by hand.'));
       return undefined;
     }
     const we = new vscode.WorkspaceEdit();

@@ -24,12 +24,12 @@ export const checkDrift: EditorCommand = {
     let filesChecked: number;
     try {
       ({ result, filesChecked } = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Ops Roles: checking ${output.path}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Ops Roles: checking {0}', output.path), cancellable: true },
         async (progress, token) => {
-          progress.report({ message: 'listing files…' });
+          progress.report({ message: vscode.l10n.t('listing files…') });
           const files = await listFolderFiles(index.folder, token);
           const text = await readIfExists(output.uri);
-          progress.report({ message: `comparing ${files.length} files…` });
+          progress.report({ message: vscode.l10n.t('comparing {0} files…', files.length) });
           return { result: checkCodeowners(index.parsed.config, files, { target: output.target, text }), filesChecked: files.length };
         },
       ));
@@ -41,16 +41,18 @@ export const checkDrift: EditorCommand = {
     for (const d of result.proof?.differences ?? []) services.logger.info(`  ${describeDifference(d, 'ops-roles.yaml', output.path)}`);
     if (result.inSync) {
       const note = result.textDiffers ? ' (the text differs from what Generate would write, but not what it means)' : '';
-      void vscode.window.showInformationMessage(`${output.path} is in sync with ops-roles.yaml: ${filesChecked} files have the same owners${note}.`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('{0} is in sync with ops-roles.yaml: {1} files have the same owners{2}.', output.path, filesChecked, note),
+      );
     } else {
       const what = result.missing
         ? `${output.path} does not exist yet.`
         : result.proof
           ? `${output.path} has drifted: ${plural(result.proof.differenceCount, 'file')} would get other owners than ops-roles.yaml gives.`
           : (result.problems.find((p) => p.severity === 'error')?.message ?? `${output.path} is not in sync.`);
-      void vscode.window.showWarningMessage(what, 'Generate CODEOWNERS', 'Show log').then((choice) => {
-        if (choice === 'Generate CODEOWNERS') void vscode.commands.executeCommand(Command.Generate, index.folder.uri);
-        else if (choice === 'Show log') services.logger.show();
+      void vscode.window.showWarningMessage(what, vscode.l10n.t('Generate CODEOWNERS'), vscode.l10n.t('Show log')).then((choice) => {
+        if (choice === vscode.l10n.t('Generate CODEOWNERS')) void vscode.commands.executeCommand(Command.Generate, index.folder.uri);
+        else if (choice === vscode.l10n.t('Show log')) services.logger.show();
       });
     }
     return { path: output.path, inSync: result.inSync, missing: result.missing, differences: result.proof?.differenceCount ?? 0 };

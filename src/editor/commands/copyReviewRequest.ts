@@ -16,17 +16,17 @@ export const copyReviewRequest: EditorCommand = {
     await services.manager.start();
     const indexes = services.manager.all();
     if (indexes.length === 0) {
-      void vscode.window.showInformationMessage('No workspace folder has an ops-roles.yaml at its root.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No workspace folder has an ops-roles.yaml at its root.'));
       return '';
     }
     await Promise.all(indexes.map((i) => i.ready));
-    const reviews = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Ops Roles: reviewing changes' }, () =>
+    const reviews = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Ops Roles: reviewing changes') }, () =>
       computeFolderReviews(indexes.map((i) => ({ folder: i.folder, model: i.model }))),
     );
     const markdown = reviewsMarkdown(reviews);
     if (!markdown) {
       const why = reviews.find((r) => r.message)?.message ?? 'There is nothing to review.';
-      void vscode.window.showWarningMessage(`Ops Roles: no review request to copy. ${why}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Ops Roles: no review request to copy. {0}', why));
       return '';
     }
     try {
@@ -38,7 +38,7 @@ export const copyReviewRequest: EditorCommand = {
     const roles = reviews.reduce((n, r) => n + (r.groups?.roles.length ?? 0), 0);
     const unheld = reviews.reduce((n, r) => n + (r.groups?.unheldRoles.length ?? 0), 0);
     const note = unheld > 0 ? ` ${unheld} of them nobody can approve as configured.` : '';
-    void vscode.window.showInformationMessage(`Ops Roles: review request copied: ${plural(roles, 'role')}.${note}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Ops Roles: review request copied: {0}.{1}', plural(roles, 'role'), note));
     return markdown;
   },
 };

@@ -61,7 +61,7 @@ async function runGenerate(services: CommandServices, index: FolderIndex, option
   if (refused) return refused;
   const output = codeownersOutput(index);
   if (dirtyEditor(output)) {
-    void vscode.window.showWarningMessage(`${output.path} has unsaved changes in an editor; save or revert them, then generate again.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} has unsaved changes in an editor; save or revert them, then generate again.', output.path));
     return { status: 'refused', path: output.path, message: 'unsaved changes' };
   }
   // Each attempt generates afresh and either ends the command or starts it over: with `force`
@@ -94,7 +94,7 @@ async function attempt(
   if (handWritten) return handWritten;
   if (!result.ok) return reportRefusal(services, output, result);
   if (result.unchanged) {
-    void vscode.window.showInformationMessage(`${output.path} is up to date with ops-roles.yaml.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is up to date with ops-roles.yaml.', output.path));
     return { status: 'unchanged', path: output.path };
   }
   if (!(await previewAccepted(services, index, output, existing, result, options, force))) return { status: 'declined', path: output.path };
@@ -107,8 +107,8 @@ async function attempt(
 async function refuseUntrusted(): Promise<GenerateOutcome | undefined> {
   if (vscode.workspace.isTrusted) return undefined;
   const choice = await vscode.window.showWarningMessage(
-    'Generating CODEOWNERS writes a file; Ops Roles writes only in a trusted workspace.',
-    'Manage Workspace Trust',
+    vscode.l10n.t('Generating CODEOWNERS writes a file; Ops Roles writes only in a trusted workspace.'),
+    vscode.l10n.t('Manage Workspace Trust'),
   );
   if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
   return { status: 'refused', message: 'untrusted workspace' };
@@ -121,8 +121,12 @@ async function refuseConfigErrors(services: CommandServices, index: FolderIndex)
   if (configErrors.length === 0) return undefined;
   for (const p of configErrors) services.logger.warn(formatProblem(index.configUri.fsPath, p));
   const choice = await vscode.window.showErrorMessage(
-    `ops-roles.yaml has ${plural(configErrors.length, 'error')}; fix ${pluralForm(configErrors.length, 'it', 'them')} before generating CODEOWNERS.`,
-    'Show Problems',
+    vscode.l10n.t(
+      'ops-roles.yaml has {0}; fix {1} before generating CODEOWNERS.',
+      plural(configErrors.length, 'error'),
+      pluralForm(configErrors.length, 'it', 'them'),
+    ),
+    vscode.l10n.t('Show Problems'),
   );
   if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
   return { status: 'refused', message: 'ops-roles.yaml has errors' };
@@ -137,13 +141,13 @@ async function generateWithProgress(
 ): Promise<{ existing: string | undefined; files: string[]; result: GenerateResult } | GenerateOutcome> {
   try {
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Ops Roles: generating ${output.path}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Ops Roles: generating {0}', output.path), cancellable: true },
       async (progress, token) => {
-        progress.report({ message: 'listing files…' });
+        progress.report({ message: vscode.l10n.t('listing files…') });
         const files = await listFiles(index, token);
         if (token.isCancellationRequested) throw new vscode.CancellationError();
         const existing = await readIfExists(output.uri);
-        progress.report({ message: `proving over ${files.length} files…` });
+        progress.report({ message: vscode.l10n.t('proving over {0} files…', files.length) });
         const result = generateCodeowners(index.parsed.config, files, { target: output.target, existingText: existing, force });
         return { existing, files, result };
       },
@@ -163,14 +167,14 @@ async function askToReplaceHandWritten(
   const handWritten = result.problems.find((p) => p.code === 'hand-written' || p.code === 'markers-broken');
   if (!handWritten) return undefined;
   if (options.yes) {
-    void vscode.window.showWarningMessage(`${output.path} was written by hand; pass "force" to replace it.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} was written by hand; pass "force" to replace it.', output.path));
     return { status: 'refused', path: output.path, message: handWritten.code };
   }
   const what = handWritten.code === 'hand-written' ? 'was written by hand (it has no Ops Roles markers)' : 'has broken Ops Roles markers';
   const choice = await vscode.window.showWarningMessage(
-    `${output.path} ${what}. Replace it whole with the generated file?`,
-    { modal: true, detail: 'You will see the difference before anything is written.' },
-    'Preview Replacement',
+    vscode.l10n.t('{0} {1}. Replace it whole with the generated file?', output.path, what),
+    { modal: true, detail: vscode.l10n.t('You will see the difference before anything is written.') },
+    vscode.l10n.t('Preview Replacement'),
   );
   return choice ? { restart: true, force: true } : { status: 'declined', path: output.path };
 }
@@ -179,7 +183,10 @@ async function askToReplaceHandWritten(
 async function reportRefusal(services: CommandServices, output: CodeownersOutput, result: GenerateResult): Promise<GenerateOutcome> {
   const message = errors(result)[0] ?? 'the generated CODEOWNERS was refused';
   services.logger.error(`${output.path}: ${errors(result).join('\n')}`);
-  const choice = await vscode.window.showErrorMessage(`Ops Roles did not write ${output.path}: ${message.split('\n')[0]}`, 'Show log');
+  const choice = await vscode.window.showErrorMessage(
+    vscode.l10n.t('Ops Roles did not write {0}: {1}', output.path, message.split('\n')[0] ?? ''),
+    vscode.l10n.t('Show log'),
+  );
   if (choice) services.logger.show();
   return { status: 'failed', path: output.path, message };
 }
@@ -206,11 +213,11 @@ async function previewAccepted(
   });
   const proof = result.proof ? ` Proven over ${result.proof.filesCompared} files: every file gets the owners ops-roles.yaml gives it.` : '';
   const choice = await vscode.window.showInformationMessage(
-    `Write ${output.path}?`,
-    { modal: true, detail: `${result.ruleLines} pattern lines for ${flavorName(output.target)}.${proof}` },
-    'Write',
+    vscode.l10n.t('Write {0}?', output.path),
+    { modal: true, detail: vscode.l10n.t('{0} pattern lines for {1}.{2}', result.ruleLines, flavorName(output.target), proof) },
+    vscode.l10n.t('Write'),
   );
-  return choice === 'Write';
+  return choice === vscode.l10n.t('Write');
 }
 
 /** The world may have moved while the user looked at the preview: `undefined` when it has not. */
@@ -221,11 +228,14 @@ async function changedSincePreview(
 ): Promise<GenerateOutcome | Restart | undefined> {
   if (!vscode.workspace.isTrusted) return { status: 'refused', path: output.path, message: 'untrusted workspace' };
   if (dirtyEditor(output)) {
-    void vscode.window.showWarningMessage(`${output.path} now has unsaved changes in an editor; nothing was written.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} now has unsaved changes in an editor; nothing was written.', output.path));
     return { status: 'refused', path: output.path, message: 'unsaved changes' };
   }
   if ((await readIfExists(output.uri)) === existing) return undefined;
-  const choice = await vscode.window.showWarningMessage(`${output.path} changed on disk since the preview; nothing was written.`, 'Generate Again');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} changed on disk since the preview; nothing was written.', output.path),
+    vscode.l10n.t('Generate Again'),
+  );
   return choice ? { restart: true, force: options.force === true } : { status: 'refused', path: output.path, message: 'changed on disk' };
 }
 
@@ -247,9 +257,11 @@ async function writeGenerated(
   services.logger.info(`Wrote ${output.path} (${result.ruleLines} pattern lines, proven over ${fileCount} files)`);
   const shadow = shadowingCodeowners(output.target, output.path, (p) => index.hasFile(p) && p !== output.path);
   if (shadow) {
-    void vscode.window.showWarningMessage(`Wrote ${output.path}, but ${flavorName(output.target)} reads ${shadow} first and ignores this one.`);
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Wrote {0}, but {1} reads {2} first and ignores this one.', output.path, flavorName(output.target), shadow),
+    );
   } else {
-    void vscode.window.showInformationMessage(`Wrote ${output.path} from ops-roles.yaml.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0} from ops-roles.yaml.', output.path));
   }
   return { status: 'written', path: output.path };
 }

@@ -21,7 +21,7 @@ export const importCodeownersCommand: EditorCommand = {
   async run(services, arg) {
     const folder = await pickFolder(arg, 'Import the CODEOWNERS of which folder?');
     if (!folder) {
-      void vscode.window.showInformationMessage('Open a folder first: the import reads its CODEOWNERS.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first: the import reads its CODEOWNERS.'));
       return undefined;
     }
     const rel = (uri: vscode.Uri): string => uri.path.slice(folder.uri.path.replace(/\/+$/, '').length + 1);
@@ -38,18 +38,18 @@ export const importCodeownersCommand: EditorCommand = {
       }
     }
     if (text === undefined || sourcePath === undefined) {
-      void vscode.window.showInformationMessage(`${folder.name} has no CODEOWNERS (looked in ${candidates.join(', ')}).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no CODEOWNERS (looked in {1}).', folder.name, candidates.join(', ')));
       return { status: 'no-codeowners' };
     }
     const flavor = codeownersDialect(sourcePath, { text });
     let result: ImportResult;
     try {
       result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Ops Roles: importing ${sourcePath}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Ops Roles: importing {0}', sourcePath), cancellable: true },
         async (progress, token) => {
-          progress.report({ message: 'listing files…' });
+          progress.report({ message: vscode.l10n.t('listing files…') });
           const files = await listFolderFiles(folder, token);
-          progress.report({ message: `proving over ${files.length} files…` });
+          progress.report({ message: vscode.l10n.t('proving over {0} files…', files.length) });
           return importCodeowners(text!, files, { flavor, sourcePath });
         },
       );
@@ -60,7 +60,10 @@ export const importCodeownersCommand: EditorCommand = {
     for (const p of result.problems) services.logger.info(`${sourcePath}:${p.line}: ${p.severity}: ${p.message}`);
     if (!result.ok) {
       const first = result.problems.find((p) => p.severity === 'error')?.message ?? 'the import does not mean what the CODEOWNERS means';
-      const choice = await vscode.window.showErrorMessage(`Ops Roles did not import ${sourcePath}: ${first.split('\n')[0]}`, 'Show log');
+      const choice = await vscode.window.showErrorMessage(
+        vscode.l10n.t('Ops Roles did not import {0}: {1}', sourcePath, first.split('\n')[0] ?? ''),
+        vscode.l10n.t('Show log'),
+      );
       if (choice) services.logger.show();
       return { status: 'failed', sourcePath };
     }
@@ -72,7 +75,7 @@ export const importCodeownersCommand: EditorCommand = {
       await vscode.window.showTextDocument(document, { preview: false });
       const why = existing !== undefined ? `${folder.name} already has ${CONFIG_FILE_NAME}` : 'the workspace is not trusted, so nothing is written';
       void vscode.window.showInformationMessage(
-        `Imported ${sourcePath} (${result.rules} rules, ${result.roles.length} roles) into an untitled document: ${why}.`,
+        vscode.l10n.t('Imported {0} ({1} rules, {2} roles) into an untitled document: {3}.', sourcePath, result.rules, result.roles.length, why),
       );
       return { status: 'shown', sourcePath, document };
     }
@@ -90,7 +93,15 @@ export const importCodeownersCommand: EditorCommand = {
     // The guided mapping is the next step: no path alone makes a team an operations role.
     void vscode.window
       .showInformationMessage(
-        `Wrote ${CONFIG_FILE_NAME} from ${sourcePath}: ${result.rules} rules, ${result.roles.length} roles${proof}.${named} Say which team holds which operations role next.`,
+        vscode.l10n.t(
+          'Wrote {0} from {1}: {2} rules, {3} roles{4}.{5} Say which team holds which operations role next.',
+          CONFIG_FILE_NAME,
+          sourcePath,
+          result.rules,
+          result.roles.length,
+          proof,
+          named,
+        ),
         MAP_TEAMS,
       )
       .then((choice) => {

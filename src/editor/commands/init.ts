@@ -18,19 +18,19 @@ export const init: EditorCommand = {
   async run(services, arg) {
     const folder = await pickFolder(arg, `Create ${CONFIG_FILE_NAME} in which folder?`);
     if (!folder) {
-      void vscode.window.showInformationMessage(`Open a folder first: ${CONFIG_FILE_NAME} goes at its root.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first: {0} goes at its root.', CONFIG_FILE_NAME));
       return undefined;
     }
     const target = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
     if ((await readIfExists(target)) !== undefined) {
       await vscode.window.showTextDocument(target, { preview: false });
-      void vscode.window.showInformationMessage(`${folder.name} already has ${CONFIG_FILE_NAME}; it is open now.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} already has {1}; it is open now.', folder.name, CONFIG_FILE_NAME));
       return { status: 'exists' };
     }
     let result: InitResult;
     try {
       result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Ops Roles: reading the layout of ${folder.name}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Ops Roles: reading the layout of {0}', folder.name), cancellable: true },
         async (_progress, token) => {
           const files = await listFolderFiles(folder, token);
           // Only a target the user chose: otherwise the core picks GitLab for GitLab repositories.
@@ -49,7 +49,9 @@ export const init: EditorCommand = {
     if (!vscode.workspace.isTrusted) {
       const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: result.text });
       await vscode.window.showTextDocument(document, { preview: false });
-      void vscode.window.showInformationMessage(`The workspace is not trusted, so nothing was written: here is the starter ${CONFIG_FILE_NAME} (${summary}).`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('The workspace is not trusted, so nothing was written: here is the starter {0} ({1}).', CONFIG_FILE_NAME, summary),
+      );
       return { status: 'shown', document, rules: result.rules.length };
     }
     try {
@@ -60,7 +62,9 @@ export const init: EditorCommand = {
       return undefined;
     }
     await vscode.window.showTextDocument(target, { preview: false });
-    void vscode.window.showInformationMessage(`Created ${CONFIG_FILE_NAME}: ${summary}. Name who holds each role, then generate CODEOWNERS.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Created {0}: {1}. Name who holds each role, then generate CODEOWNERS.', CONFIG_FILE_NAME, summary),
+    );
     return { status: 'written', rules: result.rules.length };
   },
 };

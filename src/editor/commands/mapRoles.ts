@@ -30,12 +30,14 @@ export const mapRoles: EditorCommand = {
     const config = parseConfig(document.getText()).config;
     const candidates = mappingCandidates(config);
     if (candidates.length === 0) {
-      void vscode.window.showInformationMessage(`${index.folder.name}: ops-roles.yaml has no custom role with holders left to map to an operations role.`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('{0}: ops-roles.yaml has no custom role with holders left to map to an operations role.', index.folder.name),
+      );
       return { status: 'nothing-to-map' };
     }
     const items = roleItems(config, candidates, index);
     if (items.length === 0) {
-      void vscode.window.showInformationMessage(`${index.folder.name}: every built-in operations role has holders already.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0}: every built-in operations role has holders already.', index.folder.name));
       return { status: 'all-roles-held' };
     }
     return { status: 'picking', ...showActionPick(`${TITLE} (1/2): which role?`, items, 'Pick the operations role a team holds') };
@@ -50,7 +52,7 @@ function roleItems(config: OpsRolesConfig, candidates: readonly MappingCandidate
     const suggested = suggestedFor(role.id).map(teamLabel);
     return {
       label: role.name,
-      description: suggested.length ? `suggested: ${suggested.join('; ')}` : 'no team suggested by its paths',
+      description: suggested.length ? vscode.l10n.t('suggested: {0}', suggested.join('; ')) : vscode.l10n.t('no team suggested by its paths'),
       detail: role.responsibilities.join(' · '),
       accept: () =>
         showActionPick(
@@ -72,7 +74,7 @@ function teamItems(role: RoleInfo, candidates: readonly MappingCandidate[], sugg
       : evidence
         ? describeEvidence(evidence, c.patterns)
         : `none of its ${plural(c.patterns, 'pattern')} is a ${role.name.toLowerCase()} path`;
-    return { label: teamLabel(c), description: `role ${c.roleId}`, detail: why, accept: () => applyMapping(index, c, role) };
+    return { label: teamLabel(c), description: vscode.l10n.t('role {0}', c.roleId), detail: why, accept: () => applyMapping(index, c, role) };
   };
   const first = candidates.filter((c) => suggested.includes(c));
   const rest = candidates.filter((c) => !suggested.includes(c));
@@ -84,7 +86,11 @@ async function applyMapping(index: FolderIndex, candidate: MappingCandidate, rol
   const document = await vscode.workspace.openTextDocument(index.configUri);
   const reason = `you chose it in "${TITLE}"`;
   const mapping = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Ops Roles: checking that ${role.name} keeps every file's owners`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t("Ops Roles: checking that {0} keeps every file's owners", role.name),
+      cancellable: true,
+    },
     async (_progress, token) => {
       await untilCancelled(index.ready, token);
       if (token.isCancellationRequested) return undefined;
@@ -94,7 +100,7 @@ async function applyMapping(index: FolderIndex, candidate: MappingCandidate, rol
   );
   if (!mapping) return;
   if (!mapping.ok) {
-    void vscode.window.showErrorMessage(`Ops Roles did not map ${teamLabel(candidate)} to ${role.name}: ${mapping.message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Ops Roles did not map {0} to {1}: {2}', teamLabel(candidate), role.name, mapping.message));
     return;
   }
   // Shown first: VS Code saves an edit to a file no editor shows, and this one is for review.
@@ -103,8 +109,14 @@ async function applyMapping(index: FolderIndex, candidate: MappingCandidate, rol
   for (const e of mapping.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.endOffset)), e.newText);
   if (!(await vscode.workspace.applyEdit(edit))) return;
   const choice = await vscode.window.showInformationMessage(
-    `${role.name} is now held by ${teamLabel(candidate)} (was role ${candidate.roleId}); every one of ${plural(mapping.proof.filesCompared, 'file')} keeps its owners. Review and save ops-roles.yaml to keep it.`,
-    'Map another team',
+    vscode.l10n.t(
+      '{0} is now held by {1} (was role {2}); every one of {3} keeps its owners. Review and save ops-roles.yaml to keep it.',
+      role.name,
+      teamLabel(candidate),
+      candidate.roleId,
+      plural(mapping.proof.filesCompared, 'file'),
+    ),
+    vscode.l10n.t('Map another team'),
   );
   if (choice) await vscode.commands.executeCommand(Command.MapRoles, index.folder.uri);
 }

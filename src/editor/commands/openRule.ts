@@ -17,7 +17,7 @@ export const openRule: EditorCommand = {
     if (line === undefined) {
       const name = sourceName(target.index.parsed.config);
       const offer = target.index.codeownersOnly ? [] : ['Add a rule'];
-      const choice = await vscode.window.showInformationMessage(`No rule in ${name} matches ${target.rel}.`, ...offer);
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No rule in {0} matches {1}.', name, target.rel), ...offer);
       if (choice) await vscode.commands.executeCommand(Command.AddRule, target.uri.toString());
       return undefined;
     }

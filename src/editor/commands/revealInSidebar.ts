@@ -13,14 +13,16 @@ export const revealInSidebar: EditorCommand<[arg?: vscode.Uri | string]> = {
   async run({ manager, sidebar }, arg) {
     const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
     if (!uri) {
-      void vscode.window.showInformationMessage('Open a file or pick one in the Explorer to reveal it in Ops Roles.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a file or pick one in the Explorer to reveal it in Ops Roles.'));
       return undefined;
     }
     await manager.start();
     const located = manager.locate(uri);
     if (!located) {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
-      void vscode.window.showInformationMessage(folder ? `${folder.name} has no ops-roles.yaml at its root.` : 'This file is not in a workspace folder.');
+      void vscode.window.showInformationMessage(
+        folder ? vscode.l10n.t('{0} has no ops-roles.yaml at its root.', folder.name) : vscode.l10n.t('This file is not in a workspace folder.'),
+      );
       return undefined;
     }
     await located.index.ready;
@@ -36,7 +38,7 @@ export const revealInSidebar: EditorCommand<[arg?: vscode.Uri | string]> = {
       await sidebar.coverage.treeView.reveal(unowned, { select: true, focus: true });
       return { view: View.Coverage, id: sidebar.coverage.getTreeItem(unowned).id };
     }
-    void vscode.window.showInformationMessage(`${rel} is not among the files Ops Roles lists (ignored by git, or just created).`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not among the files Ops Roles lists (ignored by git, or just created).', rel));
     return undefined;
   },
 };

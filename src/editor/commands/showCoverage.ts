@@ -17,12 +17,12 @@ export const showCoverage: EditorCommand = {
     if (!index) return undefined;
     try {
       const markdown = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Ops Roles: coverage of ${index.folder.name}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Ops Roles: coverage of {0}', index.folder.name), cancellable: true },
         async (progress, token) => {
-          progress.report({ message: 'listing files…' });
+          progress.report({ message: vscode.l10n.t('listing files…') });
           // The index's list follows file events; the report lists afresh so it is exact.
           const files = await listFolderFiles(index.folder, token);
-          progress.report({ message: `resolving ${files.length} files…` });
+          progress.report({ message: vscode.l10n.t('resolving {0} files…', files.length) });
           const model = new OwnershipModel(index.parsed.config);
           const coverage = computeCoverage(model, files);
           return coverageMarkdown(index.folder.name, index.parsed.config, coverage);

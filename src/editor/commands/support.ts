@@ -46,7 +46,7 @@ export function targetUri(arg: unknown): vscode.Uri | undefined {
 export async function locateTarget(services: CommandServices, arg: unknown): Promise<{ index: FolderIndex; rel: string; uri: vscode.Uri } | undefined> {
   const uri = targetUri(arg);
   if (!uri) {
-    void vscode.window.showInformationMessage('Open a file first: Ops Roles answers for the file in the active editor.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a file first: Ops Roles answers for the file in the active editor.'));
     return undefined;
   }
   await services.manager.start();
@@ -86,14 +86,16 @@ export async function pickIndex(services: CommandServices, arg: unknown, purpose
   if (fromUri) return fromUri;
   if (all.length === 1) return all[0];
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('No workspace folder has an ops-roles.yaml at its root.', 'Create ops-roles.yaml').then((choice) => {
-      if (choice) void vscode.commands.executeCommand(Command.Init);
-    });
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('No workspace folder has an ops-roles.yaml at its root.'), vscode.l10n.t('Create ops-roles.yaml'))
+      .then((choice) => {
+        if (choice) void vscode.commands.executeCommand(Command.Init);
+      });
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     all.map((index) => ({ label: index.folder.name, description: index.folder.uri.fsPath, index })),
-    { placeHolder: `Which folder ${purpose}?` },
+    { placeHolder: vscode.l10n.t('Which folder {0}?', purpose) },
   );
   return picked?.index;
 }

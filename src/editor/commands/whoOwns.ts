@@ -18,11 +18,11 @@ export const whoOwns: EditorCommand = {
     const items: ActionItem[] = [];
     if (!o.rule) {
       items.push({
-        label: '$(circle-slash) Unowned',
-        detail: `No rule in ${sourceName(config)} matches this file.`,
+        label: vscode.l10n.t('$(circle-slash) Unowned'),
+        detail: vscode.l10n.t('No rule in {0} matches this file.', sourceName(config)),
       });
       if (!index.codeownersOnly)
-        items.push({ label: '$(add) Add a rule for this file', accept: () => vscode.commands.executeCommand(Command.AddRule, uri.toString()) });
+        items.push({ label: vscode.l10n.t('$(add) Add a rule for this file'), accept: () => vscode.commands.executeCommand(Command.AddRule, uri.toString()) });
       return showActionPick(`Who owns ${rel}?`, items);
     }
     const line = decidingLine(o) ?? 1;
@@ -32,19 +32,21 @@ export const whoOwns: EditorCommand = {
       const role = config.roles.get(a.role);
       items.push({
         label: `$(organization) ${assignmentLabel(config, a)}`,
-        description: a.holders.join(' ') || 'nobody holds it',
+        description: a.holders.join(' ') || vscode.l10n.t('nobody holds it'),
         detail: role?.description,
         accept: () => openConfigAt(index, role?.range?.line ?? line),
       });
     }
     items.push(separator(index.codeownersOnly ? 'Owners' : 'Holders'));
-    for (const owner of o.owners) items.push({ label: `$(person) ${owner}`, accept: () => vscode.env.clipboard.writeText(owner), detail: 'Choose to copy' });
-    if (o.owners.length === 0) items.push({ label: '$(warning) Nobody', detail: 'No role of this rule, nor its fallback chain, has holders.' });
+    for (const owner of o.owners)
+      items.push({ label: `$(person) ${owner}`, accept: () => vscode.env.clipboard.writeText(owner), detail: vscode.l10n.t('Choose to copy') });
+    if (o.owners.length === 0)
+      items.push({ label: vscode.l10n.t('$(warning) Nobody'), detail: vscode.l10n.t('No role of this rule, nor its fallback chain, has holders.') });
     items.push(separator('Rule'));
     items.push({
       label: `$(go-to-file) ${sourceName(config)}:${line}`,
       description: o.pattern,
-      detail: 'The last rule that matches decides.',
+      detail: vscode.l10n.t('The last rule that matches decides.'),
       accept: () => openConfigAt(index, line),
     });
     return { ...showActionPick(`Who owns ${rel}?`, items), summary: ownershipTitle(config, o) };

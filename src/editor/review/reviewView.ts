@@ -300,9 +300,9 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
         item.id = `${folderKey}#role:${g.role}`;
         const count = plural(g.files.length, 'file');
         item.description = unheld
-          ? `nobody can approve — ${count}`
+          ? vscode.l10n.t('nobody can approve — {0}', count)
           : g.fellBackTo !== undefined
-            ? `${g.holders.join(', ')} (via ${g.fellBackToName ?? g.fellBackTo}) — ${count}`
+            ? vscode.l10n.t('{0} (via {1}) — {2}', g.holders.join(', '), g.fellBackToName ?? g.fellBackTo, count)
             : `${g.holders.join(', ')} — ${count}`;
         item.iconPath = unheld
           ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
@@ -323,9 +323,9 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
         return item;
       }
       case 'unowned': {
-        const item = new vscode.TreeItem('Unowned', vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(vscode.l10n.t('Unowned'), vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${folderKey}#unowned`;
-        item.description = `no rule matches — ${plural(node.children.length, 'file')}`;
+        item.description = vscode.l10n.t('no rule matches — {0}', plural(node.children.length, 'file'));
         item.iconPath = new vscode.ThemeIcon('question');
         item.contextValue = 'opsRoles.reviewUnowned';
         return item;
@@ -345,7 +345,7 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
         item.tooltip = `${describeChange(f)} (${change})`;
         item.contextValue = 'opsRoles.reviewFile';
         const exists = f.status !== 'deleted' && shownPath === f.path;
-        if (exists) item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+        if (exists) item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri] };
         return item;
       }
     }

@@ -215,7 +215,7 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
         const files = index.files!;
         const model = index.model;
         const output = codeownersOutput(index);
-        this.treeView.description = `checking ${output.path}…`;
+        this.treeView.description = vscode.l10n.t('checking {0}…', output.path);
         const text = await readIfExists(output.uri);
         await new Promise((resolve) => setImmediate(resolve));
         // Changed while reading: the next update checks again.
@@ -380,7 +380,7 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
 function folderRowItem(state: FolderCoverage): vscode.TreeItem {
   const item = folderItem(state.index.folder, state.key);
   const problems = state.groups.reduce((n, g) => n + g.count, 0);
-  item.description = problems === 0 ? 'no gaps' : plural(problems, 'problem');
+  item.description = problems === 0 ? vscode.l10n.t('no gaps') : plural(problems, 'problem');
   return item;
 }
 
@@ -399,9 +399,9 @@ function problemItem(node: GroupRow | UnownedRow): vscode.TreeItem {
     GROUP_ICONS[problem.kind],
     new vscode.ThemeColor(problem.kind === 'drift' || problem.kind === 'unowned' ? 'list.errorForeground' : 'list.warningForeground'),
   );
-  item.tooltip = `${problem.title}. Fix: ${problem.fix}.`;
+  item.tooltip = vscode.l10n.t('{0}. Fix: {1}.', problem.title, problem.fix);
   item.contextValue = `opsRoles.problems.${problem.kind}`;
-  if (problem.kind === 'drift') item.command = { command: Command.Generate, title: 'Generate CODEOWNERS', arguments: [state.index.folder.uri] };
+  if (problem.kind === 'drift') item.command = { command: Command.Generate, title: vscode.l10n.t('Generate CODEOWNERS'), arguments: [state.index.folder.uri] };
   return item;
 }
 
@@ -412,12 +412,15 @@ function roleProblemItem(node: RoleRow): vscode.TreeItem {
   item.id = `${node.index.folder.uri.toString()}#${node.problem}:${node.role}`;
   if (node.problem === 'unheld') {
     const to = fallbackOf(config, node.role);
-    item.description = to ? `falls back to ${to.name}: ${to.holders.join(', ')}` : 'no fallback: its files have no owner';
-  } else item.description = `only ${effectiveHolders(config, node.role).join(', ')}`;
+    item.description = to ? vscode.l10n.t('falls back to {0}: {1}', to.name, to.holders.join(', ')) : vscode.l10n.t('no fallback: its files have no owner');
+  } else item.description = vscode.l10n.t('only {0}', effectiveHolders(config, node.role).join(', '));
   item.iconPath = new vscode.ThemeIcon(node.problem === 'unheld' ? 'person-add' : 'person');
-  item.tooltip = node.problem === 'unheld' ? 'Assign holders to this role in ops-roles.yaml.' : 'One absence away from nobody: add a second holder or a team.';
+  item.tooltip =
+    node.problem === 'unheld'
+      ? vscode.l10n.t('Assign holders to this role in ops-roles.yaml.')
+      : vscode.l10n.t('One absence away from nobody: add a second holder or a team.');
   item.contextValue = 'opsRoles.coverageRole';
-  item.command = { command: Command.AssignHolders, title: 'Assign holders', arguments: [node] };
+  item.command = { command: Command.AssignHolders, title: vscode.l10n.t('Assign holders'), arguments: [node] };
   return item;
 }
 
@@ -429,13 +432,13 @@ function ruleProblemItem(node: RuleRow): vscode.TreeItem {
   item.id = `${node.index.folder.uri.toString()}#${node.problem}:${rule.index}`;
   item.description =
     node.problem === 'matches-nothing'
-      ? `line ${line ?? '?'} · matches no file`
-      : `line ${line ?? '?'} · every file taken by line ${node.by.map((b) => ruleLine(b) ?? '?').join(', ')}`;
+      ? vscode.l10n.t('line {0} · matches no file', line ?? '?')
+      : vscode.l10n.t('line {0} · every file taken by line {1}', line ?? '?', node.by.map((b) => ruleLine(b) ?? '?').join(', '));
   item.iconPath = new vscode.ThemeIcon('law');
   item.tooltip =
     node.problem === 'matches-nothing'
-      ? 'No file in the repository matches this rule: fix its pattern or remove it.'
-      : 'Later rules take every file this rule matches, so it never decides: move it below them or remove it.';
+      ? vscode.l10n.t('No file in the repository matches this rule: fix its pattern or remove it.')
+      : vscode.l10n.t('Later rules take every file this rule matches, so it never decides: move it below them or remove it.');
   item.contextValue = 'opsRoles.rule';
   if (line !== undefined) item.command = openAt(node, line, 'Open the rule');
   return item;
@@ -445,19 +448,27 @@ function ruleProblemItem(node: RuleRow): vscode.TreeItem {
 function driftItem(node: DriftRow): vscode.TreeItem {
   const path = node.state.drift?.path ?? 'CODEOWNERS';
   if (!node.difference) {
-    const item = new vscode.TreeItem(`… and ${plural(node.more, 'more file')}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('… and {0}', plural(node.more, 'more file')), vscode.TreeItemCollapsibleState.None);
     item.id = `${node.state.key}#drift-more`;
-    item.tooltip = 'Check drift lists every difference in the Ops Roles log.';
-    item.command = { command: Command.CheckDrift, title: 'Check drift', arguments: [node.state.index.folder.uri] };
+    item.tooltip = vscode.l10n.t('Check drift lists every difference in the Ops Roles log.');
+    item.command = { command: Command.CheckDrift, title: vscode.l10n.t('Check drift'), arguments: [node.state.index.folder.uri] };
     return item;
   }
   const d = node.difference;
   const uri = node.state.index.uriOf(d.path);
   const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.None);
   item.id = `${node.state.key}#drift:${d.path}`;
-  item.description = `${path}: ${showOwners(d.actual)} · ops-roles.yaml: ${showOwners(d.expected)}`;
-  item.tooltip = `${d.path}\n${path} (${d.reading}${d.line ? `, line ${d.line}` : ''}) says ${showOwners(d.actual)}\nops-roles.yaml says ${showOwners(d.expected)}`;
+  item.description = vscode.l10n.t('{0}: {1} · ops-roles.yaml: {2}', path, showOwners(d.actual), showOwners(d.expected));
+  item.tooltip = vscode.l10n.t(
+    '{0}\n{1} ({2}{3}) says {4}\nops-roles.yaml says {5}',
+    d.path,
+    path,
+    d.reading,
+    d.line ? `, line ${d.line}` : '',
+    showOwners(d.actual),
+    showOwners(d.expected),
+  );
   item.contextValue = 'opsRoles.driftFile';
-  item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+  item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri] };
   return item;
 }

@@ -162,17 +162,17 @@ export function fileGroupItem<P>(node: FileGroupNode<P>): vscode.TreeItem {
       if (node.flat && slash > 0) item.description = node.path.slice(0, slash);
       item.tooltip = node.path;
       item.contextValue = group.fileContext;
-      item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri] };
       return item;
     }
     case 'more': {
-      const item = new vscode.TreeItem(`Show ${Math.min(PAGE_SIZE, node.remaining)} more…`, vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(vscode.l10n.t('Show {0} more…', Math.min(PAGE_SIZE, node.remaining)), vscode.TreeItemCollapsibleState.None);
       const parentId = (node.parent as Partial<DirNode<unknown>>).kind === 'dir' ? (node.parent as DirNode<unknown>).prefix : '';
       item.id = `${group.idBase}/more:${parentId}`;
-      item.description = `${node.remaining} not shown`;
+      item.description = vscode.l10n.t('{0} not shown', node.remaining);
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       item.contextValue = 'opsRoles.more';
-      item.command = { command: Command.SidebarShowMore, title: 'Show more', arguments: [node] };
+      item.command = { command: Command.SidebarShowMore, title: vscode.l10n.t('Show more'), arguments: [node] };
       return item;
     }
   }

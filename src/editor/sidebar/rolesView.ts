@@ -127,7 +127,11 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
   setFilter(filter: RolesFilter): void {
     this.filterValue = filter;
     this.treeView.description =
-      filter === undefined ? undefined : filter.kind === 'holder' ? `holder ${filter.holder}` : `role ${this.roleNameAnywhere(filter.role)}`;
+      filter === undefined
+        ? undefined
+        : filter.kind === 'holder'
+          ? vscode.l10n.t('holder {0}', filter.holder)
+          : vscode.l10n.t('role {0}', this.roleNameAnywhere(filter.role));
     this.emitter.fire(undefined);
   }
 
@@ -276,9 +280,9 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
 
   private updateMessage(): void {
     const states = [...this.states.values()];
-    if (states.length > 0 && states.every((s) => s.index.files === undefined)) this.treeView.message = 'Listing the files…';
+    if (states.length > 0 && states.every((s) => s.index.files === undefined)) this.treeView.message = vscode.l10n.t('Listing the files…');
     else if (this.filterValue && states.length > 0 && states.every((s) => ![...s.index.parsed.config.roles.keys()].some((r) => this.passes(s, r)))) {
-      this.treeView.message = 'No role matches the filter.';
+      this.treeView.message = vscode.l10n.t('No role matches the filter.');
     } else this.treeView.message = undefined;
   }
 
@@ -354,19 +358,21 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
         item.contextValue = 'opsRoles.holder';
         const line = state.index.parsed.config.roles.get(node.parent.role)?.holderRanges[node.at]?.line;
         if (line !== undefined) item.command = openAt(state, line, 'Open where this holder is written');
-        item.tooltip = kind === 'person' ? `${node.holder} — one person: this role is one absence away from nobody.` : node.holder;
+        item.tooltip = kind === 'person' ? vscode.l10n.t('{0} — one person: this role is one absence away from nobody.', node.holder) : node.holder;
         return item;
       }
       case 'vacant': {
         const { state, role } = node.parent;
         const config = state.index.parsed.config;
         const to = fallbackOf(config, role);
-        const item = new vscode.TreeItem('Nobody holds this role', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Nobody holds this role'), vscode.TreeItemCollapsibleState.None);
         item.id = `${state.key}#role:${role}/vacant`;
-        item.description = to ? `falls back to ${to.name}: ${to.holders.join(', ')}` : 'and no role of the fallback chain has holders';
+        item.description = to
+          ? vscode.l10n.t('falls back to {0}: {1}', to.name, to.holders.join(', '))
+          : vscode.l10n.t('and no role of the fallback chain has holders');
         item.tooltip = to
-          ? `Files of this role go to the holders of ${to.name} (${to.holders.join(', ')}) until someone holds it.`
-          : 'Files of this role have no owner in CODEOWNERS until someone holds it or a role of the fallback chain.';
+          ? vscode.l10n.t('Files of this role go to the holders of {0} ({1}) until someone holds it.', to.name, to.holders.join(', '))
+          : vscode.l10n.t('Files of this role have no owner in CODEOWNERS until someone holds it or a role of the fallback chain.');
         item.iconPath = new vscode.ThemeIcon(to ? 'warning' : 'error', new vscode.ThemeColor(to ? 'list.warningForeground' : 'list.errorForeground'));
         item.contextValue = 'opsRoles.vacant';
         const line = config.roles.get(role)?.range?.line;
@@ -382,14 +388,20 @@ export class RolesView implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
         item.id = `${state.key}#role:${role}/r:${rule.index}`;
         item.description = ruleDescription(rule, decided);
         item.iconPath = new vscode.ThemeIcon('law');
-        item.tooltip = `ops-roles.yaml:${ruleLine(rule) ?? '?'} gives ${ruleLabel(rule)} to ${ruleRoles(config, rule)}${decided === undefined ? '' : `; it decides ${plural(decided, 'file')}`}.`;
+        item.tooltip = vscode.l10n.t(
+          'ops-roles.yaml:{0} gives {1} to {2}{3}.',
+          ruleLine(rule) ?? '?',
+          ruleLabel(rule),
+          ruleRoles(config, rule),
+          decided === undefined ? '' : `; it decides ${plural(decided, 'file')}`,
+        );
         item.contextValue = 'opsRoles.rule';
         const line = ruleLine(rule);
         if (line !== undefined) item.command = openAt(state, line, 'Open the rule');
         return item;
       }
       case 'files': {
-        const item = new vscode.TreeItem('Files', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Files'), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.group.idBase}/files`;
         item.description = plural(node.group.list.length, 'file');
         item.iconPath = new vscode.ThemeIcon('files');

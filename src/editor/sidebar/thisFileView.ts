@@ -153,8 +153,8 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
         const a = node.assignment;
         const item = new vscode.TreeItem(roleName(config, a.role), vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${fileKey}#role:${a.role}`;
-        if (a.fellBackTo) item.description = `nobody holds it → ${roleName(config, a.fellBackTo)}`;
-        else if (a.holders.length === 0) item.description = 'nobody holds it, no fallback';
+        if (a.fellBackTo) item.description = vscode.l10n.t('nobody holds it → {0}', roleName(config, a.fellBackTo));
+        else if (a.holders.length === 0) item.description = vscode.l10n.t('nobody holds it, no fallback');
         item.iconPath =
           a.holders.length === 0
             ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
@@ -171,7 +171,7 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
         item.id = `${fileKey}#role:${node.parent.role}/h:${node.holder}`;
         const kind = holderKind(node.holder);
         const via = node.parent.assignment.fellBackTo;
-        item.description = via ? `${kind}, via ${roleName(node.parent.index.parsed.config, via)}` : kind;
+        item.description = via ? vscode.l10n.t('{0}, via {1}', kind, roleName(node.parent.index.parsed.config, via)) : kind;
         item.iconPath = holderIcon(kind);
         item.contextValue = 'opsRoles.holder';
         return item;
@@ -183,17 +183,17 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
         const label = node.deciding ? `Decided by ${node.pattern ?? ruleLabel(node.rule)}` : ruleLabel(node.rule);
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         item.id = `${fileKey}#rule:${node.rule.index}:${node.deciding ? 'deciding' : 'overridden'}`;
-        item.description = node.deciding ? `${source}:${line ?? '?'}` : `line ${line ?? '?'} · ${ruleRoles(config, node.rule)}`;
+        item.description = node.deciding ? `${source}:${line ?? '?'}` : vscode.l10n.t('line {0} · {1}', line ?? '?', ruleRoles(config, node.rule));
         item.iconPath = new vscode.ThemeIcon(node.deciding ? 'law' : 'circle-slash');
         item.tooltip = node.deciding
-          ? `The last rule that matches this file decides: ${source}:${line ?? '?'} gives it to ${ruleRoles(config, node.rule)}.`
-          : `${source}:${line ?? '?'} (${ruleLabel(node.rule)} → ${ruleRoles(config, node.rule)}) also matches, but a later rule wins.`;
+          ? vscode.l10n.t('The last rule that matches this file decides: {0}:{1} gives it to {2}.', source, line ?? '?', ruleRoles(config, node.rule))
+          : vscode.l10n.t('{0}:{1} ({2} → {3}) also matches, but a later rule wins.', source, line ?? '?', ruleLabel(node.rule), ruleRoles(config, node.rule));
         item.contextValue = 'opsRoles.rule';
         if (line !== undefined) item.command = openAt(node, line, 'Open the rule');
         return item;
       }
       case 'overrides': {
-        const item = new vscode.TreeItem('Overrides', vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(vscode.l10n.t('Overrides'), vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${fileKey}#overrides`;
         item.description = plural(node.children.length, 'earlier rule');
         item.iconPath = new vscode.ThemeIcon('layers');
@@ -201,15 +201,15 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
         return item;
       }
       case 'unowned': {
-        const item = new vscode.TreeItem('No rule matches this file', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('No rule matches this file'), vscode.TreeItemCollapsibleState.None);
         item.id = `${fileKey}#unowned`;
-        item.description = 'unowned';
+        item.description = vscode.l10n.t('unowned');
         item.iconPath = new vscode.ThemeIcon('question', new vscode.ThemeColor('list.warningForeground'));
-        item.tooltip = `No rule in ${sourceName(node.index.parsed.config)} matches ${node.rel}.`;
+        item.tooltip = vscode.l10n.t('No rule in {0} matches {1}.', sourceName(node.index.parsed.config), node.rel);
         if (!node.index.codeownersOnly) {
           item.tooltip += ' Add a rule to give it a role.';
           item.contextValue = 'opsRoles.unownedFile';
-          item.command = { command: Command.AddRule, title: 'Add a rule', arguments: [node.uri.toString()] };
+          item.command = { command: Command.AddRule, title: vscode.l10n.t('Add a rule'), arguments: [node.uri.toString()] };
         }
         return item;
       }

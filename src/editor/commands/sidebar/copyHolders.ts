@@ -16,7 +16,7 @@ export const sidebarCopyHolders: EditorCommand<[node?: SidebarNode]> = {
     if (!node || !index) return undefined;
     const holders = node.kind === 'holder' && node.holder ? [node.holder] : 'role' in node && node.role ? effectiveHolders(index.parsed.config, node.role) : [];
     if (holders.length === 0) {
-      void vscode.window.showInformationMessage('Nobody holds this role yet.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nobody holds this role yet.'));
       return undefined;
     }
     const text = holders.join(' ');

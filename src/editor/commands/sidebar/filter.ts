@@ -27,7 +27,7 @@ export const sidebarFilter: EditorCommand<[choice?: FilterChoice]> = {
     }
     await services.manager.start();
     const picked = await vscode.window.showQuickPick(await filterItems(services), {
-      placeHolder: 'Show the roles of… (a role, or everything one holder answers for)',
+      placeHolder: vscode.l10n.t('Show the roles of… (a role, or everything one holder answers for)'),
       matchOnDescription: true,
     });
     if (!picked) return sidebar.roles.filter;
@@ -47,7 +47,7 @@ async function filterItems({ manager, sidebar }: CommandServices): Promise<Filte
         roles.set(role.id, {
           label: role.name,
           description: role.id,
-          detail: role.holders.join(', ') || 'nobody holds it',
+          detail: role.holders.join(', ') || vscode.l10n.t('nobody holds it'),
           filter: { kind: 'role', role: role.id },
         });
       for (const h of effectiveHolders(config, role.id)) {
@@ -58,9 +58,9 @@ async function filterItems({ manager, sidebar }: CommandServices): Promise<Filte
     }
   }
   const items: FilterItem[] = [];
-  if (sidebar.roles.filter) items.push({ label: '$(clear-all) Show every role', clear: true });
-  items.push({ label: 'Roles', kind: vscode.QuickPickItemKind.Separator }, ...roles.values());
-  items.push({ label: 'Holders', kind: vscode.QuickPickItemKind.Separator });
+  if (sidebar.roles.filter) items.push({ label: vscode.l10n.t('$(clear-all) Show every role'), clear: true });
+  items.push({ label: vscode.l10n.t('Roles'), kind: vscode.QuickPickItemKind.Separator }, ...roles.values());
+  items.push({ label: vscode.l10n.t('Holders'), kind: vscode.QuickPickItemKind.Separator });
   for (const [holder, names] of [...holders].sort((a, b) => a[0].localeCompare(b[0]))) {
     items.push({ label: holder, description: [...names].join(', '), filter: { kind: 'holder', holder } });
   }

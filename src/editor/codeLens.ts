@@ -63,24 +63,17 @@ export class FileOwnerCodeLensProvider implements vscode.CodeLensProvider {
     const config = index.parsed.config;
     const o = index.ownership(rel);
     const range = new vscode.Range(0, 0, 0, 0);
-    if (!o.rule && index.codeownersOnly) {
-      return [
-        new vscode.CodeLens(range, {
-          title: vscode.l10n.t('Unowned'),
-          tooltip: ownershipTooltip(config, o),
-          command: Command.Explain,
-          arguments: [document.uri],
-        }),
-      ];
-    }
     if (!o.rule) {
+      const unowned = new vscode.CodeLens(range, {
+        title: vscode.l10n.t('Unowned'),
+        tooltip: ownershipTooltip(config, o),
+        command: Command.Explain,
+        arguments: [document.uri],
+      });
+      // Without ops-roles.yaml there is no file to add a rule to.
+      if (index.codeownersOnly) return [unowned];
       return [
-        new vscode.CodeLens(range, {
-          title: vscode.l10n.t('Unowned'),
-          tooltip: ownershipTooltip(config, o),
-          command: Command.Explain,
-          arguments: [document.uri],
-        }),
+        unowned,
         new vscode.CodeLens(range, {
           title: vscode.l10n.t('Add a rule'),
           tooltip: vscode.l10n.t('Add a rule for {0} to ops-roles.yaml', rel),

@@ -62,7 +62,8 @@ export async function runUserChecks({ context, server, folder, screenshotDir, pr
     const url = own ? `${server.url}/?${own.query}` : workbenchUrl(server, folder);
     const workbench = new Workbench({ page, url, folder: own ? own.folder : folder, root: own?.root });
     try {
-      const steps = [{ name: 'workbench opens', run: () => workbench.open() }, ...checks];
+      const opens = own?.query.startsWith('workspace=') ? () => workbench.openWorkspace() : () => workbench.open();
+      const steps = [{ name: 'workbench opens', run: opens }, ...checks];
       for (const [index, check] of steps.entries()) {
         const name = `${group} › ${check.name}`;
         const started = Date.now();

@@ -66,6 +66,21 @@ export class Workbench {
     await this.expectVisible(SELECTORS.explorerRows, 'explorer rows', 60_000);
   }
 
+  /**
+   * Loads a multi-root workspace (`?workspace=`). Under load the workbench can read the
+   * workspace file before its connection to the server is up, and then shows "No Folder Opened"
+   * for good; a user would reload, and so does this, once.
+   */
+  async openWorkspace() {
+    await this.page.goto(this.url);
+    await this.expectVisible(SELECTORS.workbench, 'the workbench', 60_000);
+    const rows = this.page.locator(SELECTORS.explorerRows).first();
+    const empty = this.page.locator('.explorer-viewlet', { hasText: 'No Folder Opened' }).first();
+    await Promise.race([rows.waitFor({ state: 'visible', timeout: 60_000 }), empty.waitFor({ state: 'visible', timeout: 60_000 })]).catch(() => {});
+    if (!(await rows.isVisible()) && (await empty.isVisible())) await this.page.reload();
+    await this.expectVisible(SELECTORS.explorerRows, 'explorer rows', 60_000);
+  }
+
   /** Texts of all elements matching `selector` (trimmed, empty ones dropped). */
   async texts(selector) {
     const all = await this.page.locator(selector).allInnerTexts();

@@ -65,7 +65,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       try {
         return await command.run(services, ...args);
       } catch (error) {
-        await reportFailure(services.logger, `Ops Roles: ${command.id} failed`, error);
+        await reportFailure(services.logger, vscode.l10n.t('Ops Roles: {0} failed', command.id), error);
         return undefined;
       }
     }),

@@ -130,6 +130,8 @@ function scanFile(file: string, root: string): Unlocalized[] {
       }
       if (name in OPTION_CALLS) reportOptions(node.arguments[OPTION_CALLS[name]!], name);
     }
+    // A failure shown as an error message (src/editor/logger.ts): its message.
+    if (ts.isCallExpression(node) && node.expression.getText() === 'reportFailure' && node.arguments[1]) report(node.arguments[1], 'reportFailure message');
     // A command that opens a rule: its title (src/editor/navigation.ts).
     if (ts.isCallExpression(node) && node.expression.getText() === 'openAt' && node.arguments[2]) report(node.arguments[2], 'openAt title');
     if (ts.isNewExpression(node) && node.arguments) {

@@ -34,7 +34,7 @@ export const checkDrift: EditorCommand = {
         },
       ));
     } catch (error) {
-      await reportFailure(services.logger, `Could not check ${output.path}`, error);
+      await reportFailure(services.logger, vscode.l10n.t('Could not check {0}', output.path), error);
       return undefined;
     }
     for (const p of result.problems) services.logger.info(`${output.path}:${p.line}: ${p.severity}: ${p.message}`);

@@ -4,7 +4,7 @@
  * the Review view and `ops-roles review` compute it. Returns the Markdown (for tests).
  */
 import * as vscode from 'vscode';
-import { plural } from '../../core/text.js';
+import { tCount } from '../localize.js';
 import { Command } from '../commandIds.js';
 import { reportFailure } from '../logger.js';
 import { computeFolderReviews, reviewsMarkdown } from '../review/folderReviews.js';
@@ -25,20 +25,21 @@ export const copyReviewRequest: EditorCommand = {
     );
     const markdown = reviewsMarkdown(reviews);
     if (!markdown) {
-      const why = reviews.find((r) => r.message)?.message ?? 'There is nothing to review.';
+      const why = reviews.find((r) => r.message)?.message ?? vscode.l10n.t('There is nothing to review.');
       void vscode.window.showWarningMessage(vscode.l10n.t('Ops Roles: no review request to copy. {0}', why));
       return '';
     }
     try {
       await vscode.env.clipboard.writeText(markdown);
     } catch (error) {
-      await reportFailure(services.logger, 'Could not write the review request to the clipboard', error);
+      await reportFailure(services.logger, vscode.l10n.t('Could not write the review request to the clipboard'), error);
       return markdown;
     }
     const roles = reviews.reduce((n, r) => n + (r.groups?.roles.length ?? 0), 0);
     const unheld = reviews.reduce((n, r) => n + (r.groups?.unheldRoles.length ?? 0), 0);
-    const note = unheld > 0 ? ` ${unheld} of them nobody can approve as configured.` : '';
-    void vscode.window.showInformationMessage(vscode.l10n.t('Ops Roles: review request copied: {0}.{1}', plural(roles, 'role'), note));
+    const copied = tCount(roles, 'Ops Roles: review request copied: {0} role.', 'Ops Roles: review request copied: {0} roles.');
+    const note = unheld > 0 ? ` ${vscode.l10n.t('{0} of them nobody can approve as configured.', unheld)}` : '';
+    void vscode.window.showInformationMessage(`${copied}${note}`);
     return markdown;
   },
 };

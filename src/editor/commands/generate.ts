@@ -153,7 +153,7 @@ async function generateWithProgress(
       },
     );
   } catch (error) {
-    await reportFailure(services.logger, `Could not generate ${output.path}`, error);
+    await reportFailure(services.logger, vscode.l10n.t('Could not generate {0}', output.path), error);
     return { status: 'failed', path: output.path };
   }
 }
@@ -250,7 +250,7 @@ async function writeGenerated(
   try {
     await writeInFolder(index.folder, output.path, result.text, { overwrite: true });
   } catch (error) {
-    await reportFailure(services.logger, `Could not write ${output.path}`, error);
+    await reportFailure(services.logger, vscode.l10n.t('Could not write {0}', output.path), error);
     return { status: 'failed', path: output.path };
   }
   await services.extensionContext.workspaceState.update(confirmedKey(index), true);

@@ -54,7 +54,7 @@ export const importCodeownersCommand: EditorCommand = {
         },
       );
     } catch (error) {
-      await reportFailure(services.logger, `Could not import ${sourcePath}`, error);
+      await reportFailure(services.logger, vscode.l10n.t('Could not import {0}', sourcePath), error);
       return undefined;
     }
     for (const p of result.problems) services.logger.info(`${sourcePath}:${p.line}: ${p.severity}: ${p.message}`);
@@ -83,7 +83,7 @@ export const importCodeownersCommand: EditorCommand = {
       // overwrite: false, so an ops-roles.yaml that appeared meanwhile is not replaced.
       await writeInFolder(folder, CONFIG_FILE_NAME, result.text, { overwrite: false });
     } catch (error) {
-      await reportFailure(services.logger, `Could not write ${CONFIG_FILE_NAME}`, error);
+      await reportFailure(services.logger, vscode.l10n.t('Could not write {0}', CONFIG_FILE_NAME), error);
       return { status: 'failed', sourcePath };
     }
     await vscode.window.showTextDocument(target, { preview: false });

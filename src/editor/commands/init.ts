@@ -40,7 +40,7 @@ export const init: EditorCommand = {
         },
       );
     } catch (error) {
-      await reportFailure(services.logger, `Could not read the layout of ${folder.name}`, error);
+      await reportFailure(services.logger, vscode.l10n.t('Could not read the layout of {0}', folder.name), error);
       return undefined;
     }
     const summary = result.rules.length
@@ -58,7 +58,7 @@ export const init: EditorCommand = {
       // overwrite: false, so a file that appeared meanwhile is not replaced.
       await writeInFolder(folder, CONFIG_FILE_NAME, result.text, { overwrite: false });
     } catch (error) {
-      await reportFailure(services.logger, `Could not write ${CONFIG_FILE_NAME}`, error);
+      await reportFailure(services.logger, vscode.l10n.t('Could not write {0}', CONFIG_FILE_NAME), error);
       return undefined;
     }
     await vscode.window.showTextDocument(target, { preview: false });

@@ -32,7 +32,7 @@ export const showCoverage: EditorCommand = {
       await vscode.window.showTextDocument(document, { preview: false });
       return { document };
     } catch (error) {
-      await reportFailure(services.logger, `Could not compute the coverage of ${index.folder.name}`, error);
+      await reportFailure(services.logger, vscode.l10n.t('Could not compute the coverage of {0}', index.folder.name), error);
       return undefined;
     }
   },

@@ -57,8 +57,11 @@ function filesCell(paths: readonly string[]): string {
 /** Text for a table cell: Markdown escaped, and no line breaks to end the row. */
 const cell = (text: string) => escapeMarkdown(text).replace(/[\r\n]+/g, ' ');
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+/** Appends a Markdown table and a blank line to `lines`, a row at a time (findings may outnumber a call's arguments). */
+function appendTable(lines: string[], header: readonly string[], rows: readonly (readonly string[])[]): void {
+  lines.push(`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`);
+  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  lines.push('');
 }
 
 /** The roles, holders and files a change needs, then its unowned files. */
@@ -72,7 +75,7 @@ export function reviewSummary(review: ReviewJson): string {
       const via = g.fellBackTo !== null ? ` (falls back to ${cell(g.fellBackTo)})` : '';
       return [cell(g.name), holders + via, filesCell(g.files.map((f) => f.path))];
     });
-    lines.push(...table(['Role', 'Holders', 'Files'], rows), '');
+    appendTable(lines, ['Role', 'Holders', 'Files'], rows);
   }
   if (review.unowned.length > 0) {
     lines.push(`**Unowned**: ${plural(review.unowned.length, 'file')} no rule owns: ${filesCell(review.unowned.map((f) => f.path))}`, '');
@@ -97,7 +100,7 @@ export function coverageSummary(coverage: CoverageJson): string {
     const holders = r.holders.length ? r.holders.map(cell).join(', ') : r.fallback ? `nobody; falls back to ${cell(r.fallback)}` : '**nobody**';
     return [cell(r.name), holders, String(r.files)];
   });
-  if (rows.length) lines.push(...table(['Role', 'Holders', 'Files'], rows), '');
+  if (rows.length) appendTable(lines, ['Role', 'Holders', 'Files'], rows);
   if (coverage.unownedFiles > 0) lines.push(`**Unowned**: ${plural(coverage.unownedFiles, 'file')}, among them ${filesCell(coverage.unownedSample)}`, '');
   for (const f of coverage.failures ?? []) lines.push(`**Gate failed**: ${cell(f)}`, '');
   return lines.join('\n') + '\n';
@@ -113,7 +116,7 @@ export function findingsSummary(command: string, verdict: string, findings: read
   const lines = [`## Ops Roles: ${command}`, '', cell(verdict), ''];
   if (findings.length > 0) {
     const rows = findings.map((f) => [codeCell(f.location.path), String(f.location.lines.begin), f.severity, cell(f.description)]);
-    lines.push(...table(['File', 'Line', 'Severity', 'Finding'], rows), '');
+    appendTable(lines, ['File', 'Line', 'Severity', 'Finding'], rows);
   }
   return lines.join('\n') + '\n';
 }

@@ -341,7 +341,7 @@ class ConfigReader {
       for (const item of n.items) {
         const i = this.deref(item);
         if (i && isScalar(i) && typeof i.value === 'string') out.push({ value: i.value, node: i });
-        else if (i && isSeq(i)) out.push(...this.stringList(i, what));
+        else if (i && isSeq(i)) for (const nested of this.stringList(i, what)) out.push(nested);
         else this.report('error', 'wrong-type', `each ${what} must be text`, (i ?? n) as Node);
       }
       return out;

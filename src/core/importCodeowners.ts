@@ -22,6 +22,7 @@ import { lineSpan, makeProblem, type Problem } from './problems.js';
 import { chooseImportRoles, UNOWNED_ROLE_ID, type ImportRoleChoice, type OwnerUnit, type RoleMapRequest } from './importRoles.js';
 import { BUILTIN_ROLES } from './roles.js';
 import { plural } from './text.js';
+import { flowSeq, quoted } from './yamlNodes.js';
 
 export { UNOWNED_ROLE_ID, type RoleMapRequest } from './importRoles.js';
 
@@ -91,20 +92,6 @@ function fromGitlab(pattern: string): { pattern: string } | { error: string } {
   let p = pattern.startsWith('/') ? pattern : '/**/' + pattern;
   p = p.replace(/\/\*\*$/, '/*');
   return { pattern: p };
-}
-
-function quoted(text: string): Scalar {
-  const node = new Scalar(text);
-  // Single quotes keep backslashes as written; double quotes would need them doubled.
-  node.type = text.includes('\\') ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
-  return node;
-}
-
-function flowSeq(items: readonly Scalar[]): YAMLSeq {
-  const seq = new YAMLSeq();
-  seq.flow = true;
-  seq.items.push(...items);
-  return seq;
 }
 
 function key(text: string, options: { spaceBefore?: boolean; comment?: string } = {}): Scalar {

@@ -12,6 +12,7 @@ import { CONFIG_FILE_NAME } from './config.js';
 import { compilePattern, normalizePath, type Flavor } from './pattern.js';
 import { buildRuleIndex } from './ruleIndex.js';
 import { BUILTIN_ROLES, DEFAULT_FALLBACK } from './roles.js';
+import { flowSeq, quoted } from './yamlNodes.js';
 
 /** A rule the starter proposes. */
 export interface DetectedRule {
@@ -89,14 +90,6 @@ function detectTarget(paths: readonly string[]): Flavor {
   return hasGitlab && !hasGithub ? 'gitlab' : 'github';
 }
 
-/** A flow sequence (`[a, b]`) of `items`. */
-function flowSeq(items: readonly Scalar[]): YAMLSeq {
-  const seq = new YAMLSeq();
-  seq.flow = true;
-  seq.items.push(...items);
-  return seq;
-}
-
 /** `roles:` with every built-in role, holders empty, and a comment saying what to fill in. */
 function rolesSection(): Pair {
   const key = new Scalar('roles');
@@ -128,13 +121,9 @@ function ownershipSection(rules: readonly DetectedRule[]): Pair {
     key.commentBefore = ' Found in this repository. Add "*" first to give everything else a default owner.';
   }
   for (const rule of rules) {
-    const quoted = rule.patterns.map((p) => {
-      const s = new Scalar(p);
-      s.type = Scalar.QUOTE_DOUBLE;
-      return s;
-    });
+    const paths = rule.patterns.map(quoted);
     const item = new YAMLMap();
-    item.items.push(new Pair(new Scalar('path'), quoted.length === 1 ? quoted[0]! : flowSeq(quoted)));
+    item.items.push(new Pair(new Scalar('path'), paths.length === 1 ? paths[0]! : flowSeq(paths)));
     item.items.push(new Pair(new Scalar('roles'), flowSeq([new Scalar(rule.role)])));
     ownership.items.push(item);
   }

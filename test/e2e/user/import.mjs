@@ -27,6 +27,23 @@ async function restoringOnFailure(workbench, check) {
   }
 }
 
+/** The workspace as it was before the import: files restored, the unsaved mapping reverted, editors closed. */
+async function undoImport(workbench) {
+  restore(workbench);
+  await workbench.quickOpen('ops-roles.yaml');
+  await workbench.runCommand('File: Revert File');
+  await workbench.runCommand('View: Close All Editors');
+}
+
+async function undoingOnFailure(workbench, check) {
+  try {
+    await check();
+  } catch (error) {
+    await undoImport(workbench);
+    throw error;
+  }
+}
+
 export default [
   {
     name: 'Import CODEOWNERS offers to map teams to operations roles',
@@ -68,8 +85,9 @@ export default [
   },
   {
     name: 'the choice is an unsaved edit of ops-roles.yaml and the migration CodeLens names Database administrator',
-    async run(workbench) {
-      try {
+    // On success the next check puts the workspace back, so this check's screenshot shows the CodeLens.
+    run: (workbench) =>
+      undoingOnFailure(workbench, async () => {
         await workbench.expectText(SELECTORS.toasts, 'Database administrator is now held by @acme/payments-data', 'the notification', 60_000);
         await workbench.expectText(SELECTORS.activeTab, 'ops-roles.yaml', 'the edited file in front');
         const classes = (await workbench.page.locator(SELECTORS.activeTab).first().getAttribute('class')) ?? '';
@@ -78,18 +96,13 @@ export default [
         if (onDisk.includes('database-administrator')) throw new CheckError('nothing saved before the user saves', 'the mapping is on disk');
         await workbench.quickOpen('001_create_payments.sql');
         await workbench.expectText(SELECTORS.codeLens, 'Database administrator · @acme/payments-data', 'the CodeLens', 30_000);
-      } finally {
-        restore(workbench);
-        await workbench.quickOpen('ops-roles.yaml');
-        await workbench.runCommand('File: Revert File');
-        await workbench.runCommand('View: Close All Editors');
-      }
-    },
+      }),
   },
   {
     name: "the Roles view's menu offers the guided mapping too, with a vacant role to fill",
     async run(workbench) {
       const { page } = workbench;
+      await undoImport(workbench);
       await page.locator('.part.activitybar [aria-label^="Ops Roles"]').first().click();
       const header = page.locator('.part.sidebar .pane-header').filter({ has: page.locator('h3.title', { hasText: /^\s*Roles\s*$/i }) });
       await header.first().hover();

@@ -158,13 +158,14 @@ function lineRoles(choice: ImportRoleChoice, entry: CodeownersEntry): string[] {
  */
 function readCodeowners(run: ImportRun, text: string): CodeownersFile {
   const parsed = parseCodeowners(text, run.flavor);
-  run.problems.push(
-    ...parsed.problems.map((p) => ({
+  // One at a time: a hostile file has more problems than push(...list) takes arguments.
+  for (const p of parsed.problems) {
+    run.problems.push({
       ...p,
       severity: p.severity === 'error' ? ('warning' as const) : p.severity,
       message: `${p.message} (the import keeps what ${flavorName(run.flavor)} reads)`,
-    })),
-  );
+    });
+  }
   if (run.flavor !== 'gitlab') return parsed;
   const sections = new Set(parsed.entries.map((e) => e.section));
   if (sections.size > 1) {

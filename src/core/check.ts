@@ -8,7 +8,7 @@ import { CONFIG_FILE_NAME, type OpsRolesConfig } from './config.js';
 import { parseCodeowners } from './codeowners.js';
 import { GENERATED_BEGIN_LINE, generateCodeowners, MAX_CODEOWNERS_BYTES } from './generate.js';
 import { OwnershipModel } from './ownership.js';
-import { codeownersReader, compareOwnership, type OwnershipProof } from './ownershipProof.js';
+import { compareOwnership, parsedCodeownersReader, type OwnershipProof } from './ownershipProof.js';
 import type { Flavor } from './pattern.js';
 import { makeProblem, type Problem } from './problems.js';
 import { plural, pluralForm } from './text.js';
@@ -58,10 +58,11 @@ export function checkCodeowners(config: OpsRolesConfig, files: readonly string[]
   }
   // Lines the host ignores or misreads are worth knowing even when ownership agrees.
   // One at a time: a hostile file has more problems than push(...list) takes arguments.
-  for (const p of parseCodeowners(text, target).problems) problems.push(p);
+  const parsed = parseCodeowners(text, target);
+  for (const p of parsed.problems) problems.push(p);
 
   const model = new OwnershipModel(config);
-  const proof = compareOwnership(files, (path) => model.resolve(path).owners, [codeownersReader(text, target)]);
+  const proof = compareOwnership(files, (path) => model.resolve(path).owners, [parsedCodeownersReader(parsed)]);
   const generated = generateCodeowners(config, files, { target, existingText: text, force: true, prove: false, regenerateCommand: options.regenerateCommand });
   // Line by line, as the generator reads markers: a file it would call hand-written is one here.
   const handWritten = !text.split(/\r?\n/).some((line) => GENERATED_BEGIN_LINE.test(line));

@@ -16,7 +16,7 @@ import { parseCodeowners, type CodeownersEntry, type CodeownersFile } from './co
 import { defaultCodeownersPath, flavorName } from './codeownersTarget.js';
 import { checkPattern, CONFIG_FILE_NAME, parseConfig, type OpsRolesConfig } from './config.js';
 import { OwnershipModel } from './ownership.js';
-import { codeownersReader, compareOwnership, describeDifference, modelReader, type OwnershipProof } from './ownershipProof.js';
+import { compareOwnership, describeDifference, modelReader, parsedCodeownersReader, type OwnershipProof } from './ownershipProof.js';
 import type { Flavor } from './pattern.js';
 import { lineSpan, makeProblem, type Problem } from './problems.js';
 import { chooseImportRoles, UNOWNED_ROLE_ID, type ImportRoleChoice, type OwnerUnit, type RoleMapRequest } from './importRoles.js';
@@ -124,7 +124,7 @@ export function importCodeowners(text: string, files: readonly string[], options
   if (problems.some((p) => p.severity === 'error')) {
     return { text: yamlText, roles, rules, problems, proof: undefined, config: undefined, ok: false };
   }
-  const { proof, config } = proveImport(run, text, yamlText, files);
+  const { proof, config } = proveImport(run, parsed, yamlText, files);
   return { text: yamlText, roles, rules, problems, proof, config, ok: !problems.some((p) => p.severity === 'error') };
 }
 
@@ -158,13 +158,14 @@ function lineRoles(choice: ImportRoleChoice, entry: CodeownersEntry): string[] {
  */
 function readCodeowners(run: ImportRun, text: string): CodeownersFile {
   const parsed = parseCodeowners(text, run.flavor);
-  run.problems.push(
-    ...parsed.problems.map((p) => ({
+  // One at a time: a hostile file has more problems than push(...list) takes arguments.
+  for (const p of parsed.problems) {
+    run.problems.push({
       ...p,
       severity: p.severity === 'error' ? ('warning' as const) : p.severity,
       message: `${p.message} (the import keeps what ${flavorName(run.flavor)} reads)`,
-    })),
-  );
+    });
+  }
   if (run.flavor !== 'gitlab') return parsed;
   const sections = new Set(parsed.entries.map((e) => e.section));
   if (sections.size > 1) {
@@ -345,12 +346,12 @@ function codeownersSection(run: ImportRun): Pair {
 }
 
 /** The proof: read the result back as Ops Roles would, and compare with the original over every file. */
-function proveImport(run: ImportRun, text: string, yamlText: string, files: readonly string[]): { proof: OwnershipProof; config: OpsRolesConfig } {
+function proveImport(run: ImportRun, parsed: CodeownersFile, yamlText: string, files: readonly string[]): { proof: OwnershipProof; config: OpsRolesConfig } {
   const config = parseConfig(yamlText);
   for (const p of config.problems.filter((x) => x.severity === 'error')) {
     run.problems.push(makeProblem('error', 'invalid-result', `the imported ${CONFIG_FILE_NAME} would not be valid: line ${p.line}: ${p.message}`));
   }
-  const original = codeownersReader(text, run.flavor);
+  const original = parsedCodeownersReader(parsed);
   const proof = compareOwnership(files, (path) => original.resolve(path).owners, [modelReader(new OwnershipModel(config.config))]);
   if (!proof.ok) {
     const listed = proof.differences.slice(0, 5).map((d) => '  ' + describeDifference(d, run.source, `the imported ${CONFIG_FILE_NAME}`));

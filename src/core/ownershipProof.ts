@@ -4,7 +4,7 @@
  * owners on a line any meaning (every listed owner is requested), and an imported role lists a
  * line's owners in the order they were first seen, which another line may not share.
  */
-import { codeownersResolver, parseCodeowners } from './codeowners.js';
+import { codeownersResolver, parseCodeowners, type CodeownersFile } from './codeowners.js';
 import { flavorName } from './codeownersTarget.js';
 import type { OwnershipModel } from './ownership.js';
 import { normalizePath, type Flavor } from './pattern.js';
@@ -59,9 +59,14 @@ export function sameOwners(a: readonly string[], b: readonly string[]): boolean 
 
 /** A reader over CODEOWNERS text with GitHub's or GitLab's semantics. */
 export function codeownersReader(text: string, flavor: Flavor): OwnershipReader {
-  const resolver = codeownersResolver(parseCodeowners(text, flavor));
+  return parsedCodeownersReader(parseCodeowners(text, flavor));
+}
+
+/** {@link codeownersReader} over a file already parsed, for callers that read its problems too. */
+export function parsedCodeownersReader(file: CodeownersFile): OwnershipReader {
+  const resolver = codeownersResolver(file);
   return {
-    reading: flavorName(flavor),
+    reading: flavorName(file.flavor),
     resolve(path) {
       const m = resolver.resolve(path);
       return { owners: m.owners, line: m.entries[m.entries.length - 1]?.line };

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { lintCodeowners, lintFix } from '../core/codeownersLint.js';
 import { GENERATED_BEGIN, GENERATED_BEGIN_LINE, GENERATED_END, GENERATED_END_LINE, generateCodeowners } from '../core/generate.js';
 import type { Flavor } from '../core/pattern.js';
+import type { Problem } from '../core/problems.js';
 import { Command } from './commandIds.js';
 import { codeownersFlavor, isCodeowners } from './documents.js';
 import { relativeTo, type FolderFiles } from './folderFiles.js';
@@ -151,10 +152,14 @@ class CodeownersActionProvider implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
+    // Linted once per request, and only when a lint finding asks for its fix.
+    let problems: Problem[] | undefined;
+    const lintNow = (): Problem[] =>
+      (problems ??= lintCodeowners(document.getText(), { flavor: codeownersFlavor(document, this.manager.forUri(document.uri)) }));
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.code === STALE_BLOCK_CODE) actions.push(regenerateAction(document, diagnostic));
       else {
-        const action = lintAction(document, diagnostic, codeownersFlavor(document, this.manager.forUri(document.uri)));
+        const action = lintAction(document, diagnostic, lintNow);
         if (action) actions.push(action);
       }
     }
@@ -174,13 +179,13 @@ function regenerateAction(document: vscode.TextDocument, diagnostic: vscode.Diag
  * The core's fix for a lint finding, found again on the document as it is now: the diagnostic
  * may be older than the text, and an edit is offered only where the finding still stands.
  */
-function lintAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, flavor: Flavor): vscode.CodeAction | undefined {
+function lintAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, lint: () => Problem[]): vscode.CodeAction | undefined {
   if (typeof diagnostic.code !== 'string' || !diagnostic.code.startsWith('codeowners-')) return undefined;
   const lineNo = diagnostic.range.start.line;
   if (lineNo >= document.lineCount) return undefined;
   const lineText = document.lineAt(lineNo).text;
   // Without the file list: the findings that have a fix do not depend on it.
-  const problem = lintCodeowners(document.getText(), { flavor }).find((p) => p.code === diagnostic.code && problemRange(p).isEqual(diagnostic.range));
+  const problem = lint().find((p) => p.code === diagnostic.code && problemRange(p).isEqual(diagnostic.range));
   const fix = problem && lintFix(problem, lineText);
   if (!fix) return undefined;
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

@@ -18,7 +18,8 @@
  */
 import * as vscode from 'vscode';
 import { readCodeownersModel } from '../core/codeownersModel.js';
-import { type ParsedConfig } from '../core/config.js';
+import { CODEOWNERS_CANDIDATES } from '../core/codeownersTarget.js';
+import { CONFIG_FILE_NAME, type ParsedConfig } from '../core/config.js';
 import type { Coverage, Ownership, OwnershipModel } from '../core/ownership.js';
 import { findOwnershipSource, findRepositoryRoot, type OwnershipSourceLocation } from '../core/repository.js';
 import { ConfigReader, parseConfigSource, type SourceParser } from './configReader.js';
@@ -226,7 +227,7 @@ export class FolderIndex implements vscode.Disposable {
 }
 
 /** The files whose creation or deletion can change where a folder's ownership comes from. */
-const SOURCE_FILES = '{ops-roles.yaml,CODEOWNERS,.github/CODEOWNERS,docs/CODEOWNERS,.gitlab/CODEOWNERS}';
+const SOURCE_FILES = `{${[CONFIG_FILE_NAME, ...CODEOWNERS_CANDIDATES].join(',')}}`;
 
 /** Does the entry at `uri` exist? */
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -18,7 +18,7 @@ import { pickIndex, separator, showActionPick, type ActionItem, type EditorComma
 
 const TITLE = 'Map teams to operations roles';
 
-/** The team's name as the picker shows it: its holders, else its role id. */
+/** The team's name as the picker shows it: its holders (a candidate always has some: mappingCandidates skips roles without). */
 const teamLabel = (c: MappingCandidate): string => c.holders.join(', ');
 
 export const mapRoles: EditorCommand = {

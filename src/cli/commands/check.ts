@@ -50,8 +50,7 @@ Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid
     const github = format === 'github';
     const reading = flavorName(output.target);
 
-    for (const p of result.problems) {
-      if (p.code === 'drift' || p.code === 'text-differs' || p.code === 'missing') continue;
+    for (const p of readingProblems(result)) {
       if (github) io.out(annotation(annotationLevel(p.severity), p.message, output.relative, p.line));
       else io.out(`${output.relative}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
     }
@@ -107,14 +106,16 @@ Exit codes: 0 in sync, 1 drift (or no CODEOWNERS yet), 2 bad usage or an invalid
   },
 };
 
+/** The problems met reading CODEOWNERS; drift, a differing text and a missing file are reported their own way. */
+const readingProblems = (result: CheckResult) => result.problems.filter((p) => p.code !== 'drift' && p.code !== 'text-differs' && p.code !== 'missing');
+
 /**
  * The findings of `check` as GitLab Code Quality issues: reading problems and each differing file
  * on the CODEOWNERS line that decided (a file it leaves unowned, on the ops-roles.yaml rule).
  */
 function checkCodeQuality(result: CheckResult, output: CodeownersOutput, repo: RepoContext, model: OwnershipModel): CodeQualityIssue[] {
   const issues: CodeQualityIssue[] = [];
-  for (const p of result.problems) {
-    if (p.code === 'drift' || p.code === 'text-differs' || p.code === 'missing') continue;
+  for (const p of readingProblems(result)) {
     issues.push(codeQualityIssue(`ops-roles/check/${p.code}`, codeQualitySeverity(p.severity), p.message, output.relative, p.line));
   }
   if (result.missing) {

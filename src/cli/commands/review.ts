@@ -52,24 +52,17 @@ not exist, or not a git repository.`,
     else if (format === 'github') printGithub(io, result, repo, failOn);
     else if (format === 'codequality') io.out(codeQualityReport(codeQuality(result, repo, failOn)));
     else printText(io, result, repo.configLabel);
-    return reviewFailures(result, failOn).length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+    return failsGate(result, failOn) ? EXIT_PROBLEMS : EXIT_OK;
   },
 };
 
 /** What `--fail-on` can name. */
-export const REVIEW_GATES = ['unheld-role', 'unowned'] as const;
-export type ReviewGate = (typeof REVIEW_GATES)[number];
+const REVIEW_GATES = ['unheld-role', 'unowned'] as const;
+type ReviewGate = (typeof REVIEW_GATES)[number];
 
-/** The gates of `failOn` that `result` fails, each with one sentence saying why. */
-export function reviewFailures(result: ReviewResult, failOn: readonly ReviewGate[]): string[] {
-  const failures: string[] = [];
-  if (failOn.includes('unheld-role') && result.unheldRoles.length > 0) {
-    failures.push(`nobody can approve ${plural(result.unheldRoles.length, 'role')} the change needs: ${result.unheldRoles.join(', ')}`);
-  }
-  if (failOn.includes('unowned') && result.unowned.length > 0) {
-    failures.push(`${plural(result.unowned.length, 'changed file')} no rule owns`);
-  }
-  return failures;
+/** Whether `result` fails any gate `failOn` names. */
+function failsGate(result: ReviewResult, failOn: readonly ReviewGate[]): boolean {
+  return (failOn.includes('unheld-role') && result.unheldRoles.length > 0) || (failOn.includes('unowned') && result.unowned.length > 0);
 }
 
 const ruleJson = (rule: OwnershipRule) => ({ line: rule.range?.line ?? 0, patterns: rule.patterns.map((p) => p.source), roles: rule.roles });

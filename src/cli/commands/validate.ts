@@ -27,9 +27,8 @@ report). Exits 1 when any problem is an error.`,
       const issue = (p: (typeof problems)[number]) =>
         codeQualityIssue(`ops-roles/validate/${p.code}`, codeQualitySeverity(p.severity), p.message, repo.configInRepo, p.line);
       io.out(codeQualityReport(problems.map(issue)));
-    }
-    for (const p of format === 'codequality' ? [] : problems) {
-      io.out(format === 'github' ? problemAnnotation(repo.configLabel, p) : formatProblem(repo.configLabel, p));
+    } else {
+      for (const p of problems) io.out(format === 'github' ? problemAnnotation(repo.configLabel, p) : formatProblem(repo.configLabel, p));
     }
     const errors = problems.filter((p) => p.severity === 'error').length;
     const warnings = problems.length - errors;

@@ -16,6 +16,15 @@ function writeStdout(text: string): void | Promise<void> {
   return once(process.stdout, 'drain').then(() => undefined);
 }
 
+/**
+ * Write bytes to standard output; the promise settles once they are handed to the system (the
+ * write's callback), so the caller may reuse the buffer and a slow reader slows the writer down.
+ */
+function writeStdoutBytes(bytes: Uint8Array): Promise<void> {
+  if (process.stdout.destroyed) throw process.stdout.errored ?? new Error('standard output is closed');
+  return new Promise((resolve, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolve())));
+}
+
 // Output to a closed pipe (`ops-roles who … | head`) ends quietly.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
@@ -24,6 +33,7 @@ runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(t + '\n'),
   err: (t) => process.stderr.write(t + '\n'),
   write: writeStdout,
+  writeBytes: writeStdoutBytes,
   cwd: process.cwd(),
   stdin: () => process.stdin,
   env: process.env,

@@ -10,6 +10,13 @@ export interface CliIO {
    * slows the command down instead of filling memory.
    */
   readonly write: (text: string) => void | Promise<void>;
+  /**
+   * The same for UTF-8 bytes gathered in a buffer (the answers of `who`), which standard output
+   * takes without a string in between: returns, or settles its promise, once the bytes have been
+   * handed on, so the caller may fill the same buffer again. Without it, the bytes are decoded
+   * and given to `write`.
+   */
+  readonly writeBytes?: (bytes: Uint8Array) => void | Promise<void>;
   readonly cwd: string;
   /** Standard input as a byte stream, opened on demand (`who --stdin`). */
   readonly stdin: () => AsyncIterable<Uint8Array | string>;

@@ -2,9 +2,8 @@
  * Lists of paths (`who --stdin`, `--files-from FILE`) read as streams, record by record: a
  * monorepo's `git ls-files` is hundreds of thousands of lines, so the list is never held whole.
  */
-import { Buffer, isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { Buffer, isAscii, isUtf8 } from 'node:buffer';
+import { open, stat } from 'node:fs/promises';
 import { UsageError } from './io.js';
 
 /**
@@ -13,6 +12,9 @@ import { UsageError } from './io.js';
  */
 export const MAX_RECORD_BYTES = 64 * 1024;
 
+/** How much of a file list is read at a time: per-chunk costs (a read, the checks) vanish at this size. */
+const READ_CHUNK = 1024 * 1024;
+
 /** How records are separated: lines (`\n` or `\r\n`), or NUL bytes (`git ls-files -z`). */
 export type RecordSeparator = 'line' | 'nul';
 
@@ -20,6 +22,53 @@ export type RecordSeparator = 'line' | 'nul';
 export type PathRecord =
   | { readonly number: number; readonly text: string; readonly error?: undefined }
   | { readonly number: number; readonly text?: undefined; readonly error: string };
+
+/**
+ * Records read together. Most come as `plain`: texts known to be printable ASCII without `"`
+ * or `\\` (its JSON string is the text in quotes, its UTF-8 one byte a character, so an answer
+ * is written by copying, output.ts), numbered from `first` on; an empty text is an empty record,
+ * skipped. `relative` says that each is also a relative path without empty, `.` or `..`
+ * segments, so its own repository path. The rest come as `records`, each checked on its own.
+ */
+export type RecordBatch =
+  | { readonly plain: readonly string[]; readonly first: number; readonly relative: boolean; readonly records?: undefined }
+  | { readonly records: readonly PathRecord[]; readonly plain?: undefined };
+
+/** A byte that keeps a record from being plain: controls (but the separator), `"` and `\\`. */
+function unsafeBytes(separator: RecordSeparator): readonly number[] {
+  const keep = separator === 'nul' ? 0 : 10;
+  return [...Array.from({ length: 32 }, (_, b) => b).filter((b) => b !== keep), 0x22, 0x5c];
+}
+const UNSAFE: Record<RecordSeparator, readonly number[]> = { line: unsafeBytes('line'), nul: unsafeBytes('nul') };
+
+/**
+ * Whether `bytes` (records and their separators) hold only plain records. One native scan a byte
+ * value over the whole block: far cheaper than looking at each path, since such bytes are rare.
+ */
+function isPlain(bytes: Buffer, separator: RecordSeparator): boolean {
+  return isAscii(bytes) && UNSAFE[separator].every((b) => bytes.indexOf(b) === -1);
+}
+
+/**
+ * Whether every record of `text` (plain records and their separators) is a relative path
+ * without empty, `.` or `..` segments: no leading `/`, no `//`, no `./`, `/..` and the like.
+ * core/pattern.ts repositoryPath gives such a path back unchanged (a test holds the two
+ * together), and a few scans of the whole block cost less than asking it once a path.
+ */
+function isRelative(text: string, separator: string): boolean {
+  if (text.charCodeAt(0) === 47 || text.includes('//') || text.includes(`${separator}/`)) return false;
+  if (text.charCodeAt(0) === 46 && isDotSegment(text, 0, separator)) return false;
+  for (const dot of ['/.', `${separator}.`]) {
+    for (let i = text.indexOf(dot); i !== -1; i = text.indexOf(dot, i + 2)) if (isDotSegment(text, i + 1, separator)) return false;
+  }
+  return true;
+}
+
+/** Whether the `.` at `at` of `text` begins a `.` or `..` segment. */
+function isDotSegment(text: string, at: number, separator: string): boolean {
+  const ends = (i: number) => i >= text.length || text[i] === '/' || text[i] === separator;
+  return ends(at + 1) || (text[at + 1] === '.' && ends(at + 2));
+}
 
 /** The record between `start` and `end` of `bytes`; undefined when it is empty (skipped). */
 function toRecord(number: number, bytes: Buffer, start: number, end: number, separator: RecordSeparator): PathRecord | undefined {
@@ -32,70 +81,108 @@ function toRecord(number: number, bytes: Buffer, start: number, end: number, sep
   return { number, text: bytes.toString('utf8', start, end) };
 }
 
+/** A record begun in one chunk and ended in a later one: its bytes so far, or only that it is too long. */
+interface Carry {
+  parts: Buffer[];
+  bytes: number;
+  tooLong: boolean;
+}
+
 /**
- * Split a byte stream into records, yielding each chunk's records together (one await per chunk,
- * not per record). Empty records are skipped; a record longer than {@link MAX_RECORD_BYTES} is
- * reported without being kept, and so is one that is not UTF-8. `\n` and `\0` never occur inside
- * a multi-byte UTF-8 character, so splitting bytes before decoding is exact.
+ * Split a byte stream into records, yielding them a chunk at a time (one await per chunk, not per
+ * record). Empty records are skipped; a record longer than {@link MAX_RECORD_BYTES} is reported
+ * without being kept, and so is one that is not UTF-8. `\n` and `\0` never occur inside a
+ * multi-byte UTF-8 character, so splitting bytes before decoding is exact. A chunk of `source`
+ * is not used once the next is asked for: its memory may be reused.
  */
 export async function* splitRecords(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   separator: RecordSeparator,
-): AsyncGenerator<PathRecord[]> {
+): AsyncGenerator<RecordBatch> {
   const byte = separator === 'nul' ? 0 : 10;
-  let carry: Buffer[] = [];
-  let carried = 0;
-  let tooLong = false;
+  const carry: Carry = { parts: [], bytes: 0, tooLong: false };
   let number = 0;
   for await (const chunk of source) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const batch: PathRecord[] = [];
     let start = 0;
     const first = bytes.indexOf(byte);
     // The record the last chunk began ends at this chunk's first separator.
-    if (first !== -1 && (carried > 0 || tooLong)) {
-      number++;
-      const joined = tooLong || carried + first > MAX_RECORD_BYTES ? undefined : Buffer.concat([...carry, bytes.subarray(0, first)]);
-      const record = joined ? toRecord(number, joined, 0, joined.length, separator) : { number, error: `longer than ${MAX_RECORD_BYTES} bytes` };
-      if (record) batch.push(record);
-      [carry, carried, tooLong, start] = [[], 0, false, first + 1];
+    if (first !== -1 && (carry.bytes > 0 || carry.tooLong)) {
+      const record = endCarry(carry, bytes.subarray(0, first), ++number, separator);
+      if (record) yield { records: [record] };
+      start = first + 1;
     }
-    // Then every whole record at once when they are valid UTF-8 (one check, one decode, one
-    // split), else one by one, so that each bad record is reported on its own.
+    // Then every whole record of the chunk at once.
     const last = bytes.lastIndexOf(byte);
-    if (last >= start && last - start <= MAX_RECORD_BYTES && isUtf8(bytes.subarray(start, last))) {
-      number = decodeRecords(bytes.toString('utf8', start, last), separator, number, batch);
+    if (last >= start) {
+      const batch = wholeRecords(bytes.subarray(start, last), number, separator);
+      number = batch.last;
+      if (batch.plain || batch.records.length > 0) yield batch;
       start = last + 1;
     }
-    for (let end = bytes.indexOf(byte, start); end !== -1; end = bytes.indexOf(byte, start)) {
-      number++;
-      const record: PathRecord | undefined =
-        end - start > MAX_RECORD_BYTES ? { number, error: `longer than ${MAX_RECORD_BYTES} bytes` } : toRecord(number, bytes, start, end, separator);
-      if (record) batch.push(record);
-      start = end + 1;
-    }
-    if (start < bytes.length && !tooLong) {
-      carried += bytes.length - start;
-      // A copy: the stream may reuse the chunk's memory once this loop moves on.
-      if (carried > MAX_RECORD_BYTES) [carry, carried, tooLong] = [[], 0, true];
-      else carry.push(Buffer.from(bytes.subarray(start)));
-    }
-    if (batch.length > 0) yield batch;
+    if (start < bytes.length) keepCarry(carry, bytes.subarray(start));
   }
-  if (tooLong) yield [{ number: number + 1, error: `longer than ${MAX_RECORD_BYTES} bytes` }];
-  else if (carried > 0) {
-    const joined = Buffer.concat(carry);
-    const record = toRecord(number + 1, joined, 0, joined.length, separator);
-    if (record) yield [record];
+  if (carry.bytes > 0 || carry.tooLong) {
+    const record = endCarry(carry, Buffer.alloc(0), number + 1, separator);
+    if (record) yield { records: [record] };
   }
 }
 
-/** The records of `text` (whole records, valid UTF-8, the last one without its separator) into `batch`; returns the last number. */
-function decodeRecords(text: string, separator: RecordSeparator, number: number, batch: PathRecord[]): number {
-  for (const part of text.split(separator === 'nul' ? '\0' : '\n')) {
+/** Keep `rest` (the start of a record) for the next chunk; a copy, since a stream may reuse its chunk's memory. */
+function keepCarry(carry: Carry, rest: Buffer): void {
+  if (carry.tooLong) return;
+  carry.bytes += rest.length;
+  if (carry.bytes <= MAX_RECORD_BYTES) carry.parts.push(Buffer.from(rest));
+  else [carry.parts, carry.bytes, carry.tooLong] = [[], 0, true];
+}
+
+/** The carried record, ended by `tail`; the carry is emptied. */
+function endCarry(carry: Carry, tail: Buffer, number: number, separator: RecordSeparator): PathRecord | undefined {
+  const tooLong = carry.tooLong || carry.bytes + tail.length > MAX_RECORD_BYTES;
+  const joined = tooLong ? undefined : Buffer.concat([...carry.parts, tail]);
+  [carry.parts, carry.bytes, carry.tooLong] = [[], 0, false];
+  return joined ? toRecord(number, joined, 0, joined.length, separator) : { number, error: `longer than ${MAX_RECORD_BYTES} bytes` };
+}
+
+/**
+ * The records of `region` (whole records and the separators between them), numbered after
+ * `number`, and the last number given. Plain ones in one go (a check, a decode, a split); else
+ * valid UTF-8 ones decoded at once; else one by one, so that each bad record is reported on its own.
+ */
+function wholeRecords(region: Buffer, number: number, separator: RecordSeparator): RecordBatch & { readonly last: number } {
+  const split = separator === 'nul' ? '\0' : '\n';
+  if (isPlain(region, separator)) {
+    const text = region.toString('latin1');
+    const plain = text.split(split);
+    if (region.length <= MAX_RECORD_BYTES || plain.every((p) => p.length <= MAX_RECORD_BYTES)) {
+      return { plain, first: number + 1, relative: isRelative(text, split), last: number + plain.length };
+    }
+  }
+  const records: PathRecord[] = [];
+  if (isUtf8(region)) return { records, last: decodeRecords(region.toString('utf8'), split, number, records) };
+  const byte = split.charCodeAt(0);
+  for (let start = 0; start <= region.length; number++) {
+    const found = region.indexOf(byte, start);
+    const end = found === -1 ? region.length : found;
+    const record = toRecord(number + 1, region, start, end, separator);
+    if (record) records.push(record);
+    start = end + 1;
+  }
+  return { records, last: number };
+}
+
+/**
+ * The records of `text` (whole records, valid UTF-8, the last one without its separator) into
+ * `records`; returns the last number. A record is at most 3 bytes a character in UTF-8, so only
+ * a long one has its bytes counted.
+ */
+function decodeRecords(text: string, split: string, number: number, records: PathRecord[]): number {
+  for (const part of text.split(split)) {
     number++;
-    const path = separator === 'line' && part.endsWith('\r') ? part.slice(0, -1) : part;
-    if (path !== '') batch.push({ number, text: path });
+    const path = split === '\n' && part.endsWith('\r') ? part.slice(0, -1) : part;
+    if (path.length > MAX_RECORD_BYTES / 3 && Buffer.byteLength(path) > MAX_RECORD_BYTES)
+      records.push({ number, error: `longer than ${MAX_RECORD_BYTES} bytes` });
+    else if (path !== '') records.push({ number, text: path });
   }
   return number;
 }
@@ -104,7 +191,7 @@ function decodeRecords(text: string, separator: RecordSeparator, number: number,
  * `--files-from FILE` as a byte stream. A missing file or a directory is a usage error before
  * anything is read; a pipe is fine (`--files-from <(git ls-files)`), since it is streamed.
  */
-export async function openFileList(path: string): Promise<AsyncIterable<Uint8Array>> {
+export async function openFileList(path: string): Promise<AsyncIterable<Buffer>> {
   let info;
   try {
     info = await stat(path);
@@ -112,7 +199,26 @@ export async function openFileList(path: string): Promise<AsyncIterable<Uint8Arr
     throw new UsageError(`file list not found: ${path}`);
   }
   if (info.isDirectory()) throw new UsageError(`file list is a directory, not a file: ${path}`);
-  return createReadStream(path, { highWaterMark: 64 * 1024 });
+  return readBlocks(path);
+}
+
+/**
+ * The bytes of the file at `path`, read into one buffer again and again: each block is valid
+ * until the next is asked for (splitRecords copies what it keeps), so reading a list of any size
+ * allocates {@link READ_CHUNK} once instead of a buffer a chunk for the collector to find.
+ */
+async function* readBlocks(path: string): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, READ_CHUNK, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /** `source`, with a failure to read it turned into one line (exit 2) naming `what`. */

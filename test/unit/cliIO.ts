@@ -18,6 +18,8 @@ export function memoryIO(cwd: string, options: { stdin?: string | Buffer; env?: 
     out: (t) => void (stdout += t + '\n'),
     err: (t) => void (stderr += t + '\n'),
     write: (t) => void (stdout += t),
+    // As standard output takes them: the answers of `who` come as whole UTF-8 chunks.
+    writeBytes: (b) => void (stdout += Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8')),
     cwd,
     // Readable.from takes a string or Buffer whole, as one chunk.
     stdin: () => Readable.from(options.stdin === undefined ? [] : [options.stdin]),

@@ -2,16 +2,35 @@
  * Paths as users give them: a stream of records split exactly (no trimming, any chunking), and
  * each record judged against the repository root on its text alone.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { ChunkedOutput } from '../../src/cli/output';
 import { MAX_RECORD_BYTES, splitRecords, type PathRecord, type RecordSeparator } from '../../src/cli/pathList';
 import { repositoryPath } from '../../src/core/pattern';
 
+/**
+ * The records, each batch's claims checked: every text of a plain batch is its own JSON string
+ * and ASCII; of a relative one, also its own repository path.
+ */
 async function records(chunks: (string | Buffer)[], separator: RecordSeparator = 'line'): Promise<PathRecord[]> {
   const all: PathRecord[] = [];
-  for await (const batch of splitRecords(chunks, separator)) all.push(...batch);
+  for await (const batch of splitRecords(chunks, separator)) {
+    if (batch.records) all.push(...batch.records);
+    else
+      batch.plain.forEach((text, i) => {
+        expect([JSON.stringify(text), isAscii(Buffer.from(text))]).toEqual([`"${text}"`, true]);
+        if (text !== '' && batch.relative) expect(repositoryPath(text, '/srv/checkout')).toEqual({ ok: true, path: text });
+        if (text !== '') all.push({ number: batch.first + i, text });
+      });
+  }
   return all;
+}
+
+/** How the batches of `chunks` came: `plain`, `relative` (plain too) or `records`. */
+async function kinds(chunks: (string | Buffer)[], separator: RecordSeparator = 'line'): Promise<string[]> {
+  const seen: string[] = [];
+  for await (const batch of splitRecords(chunks, separator)) seen.push(batch.records ? 'records' : batch.relative ? 'relative' : 'plain');
+  return seen;
 }
 
 const texts = (rs: PathRecord[]) => rs.map((r) => r.text ?? `error: ${r.error}`);
@@ -77,11 +96,43 @@ function reference(bytes: Buffer, separator: RecordSeparator): PathRecord[] {
   return out;
 }
 
+describe('splitRecords: whole blocks of plain records', () => {
+  it('a block of printable ASCII paths is plain and relative; one control byte, quote, backslash or non-ASCII name makes it records', async () => {
+    expect(await kinds(['src/a.ts\n.github/x\ndocs/..x/y.md\na b/c~d.txt\n'])).toEqual(['relative']);
+    for (const odd of ['tab\tx', 'quo"te', 'back\\slash', 'café', 'cr\r', 'del\x01x']) {
+      expect(await kinds([`src/a.ts\n${odd}\ndocs/b.md\n`])).toEqual(['records']);
+    }
+    expect(await kinds(['a\nb\0c\0'], 'nul')).toEqual(['records']);
+    expect(await kinds(['a\nb\0c\n'], 'line')).toEqual(['records']);
+  });
+
+  it('a path that is not its own repository path keeps the block plain but not relative', async () => {
+    for (const odd of ['/abs/x', './x', 'a/./b', 'a/../b', 'a//b', '..', '.', 'a/.', 'a/..', '../x']) {
+      for (const block of [`${odd}\nsrc/a.ts\n`, `src/a.ts\n${odd}\nb\n`, `src/a.ts\n${odd}\n`]) expect(await kinds([block]), block).toEqual(['plain']);
+    }
+    for (const fine of ['.github/x', 'a/.b', 'a/..b', '...', 'a/...', 'x/', '.x']) expect(await kinds([`${fine}\nsrc/a.ts\n`]), fine).toEqual(['relative']);
+  });
+
+  it('a record split across two chunks at any byte gives the same records, plain or not', async () => {
+    for (const input of [
+      'src/app/main.ts\ndocs/"q".md\nlib/x.ts\n',
+      'src/a.ts\n.github/CODEOWNERS\nb/../c\ncafé/menü.md\n',
+      'a\0b c\0./d\0',
+      'one/two\r\nthree\r\n',
+    ]) {
+      const separator = input.includes('\0') ? 'nul' : 'line';
+      const bytes = Buffer.from(input, 'utf8');
+      const whole = await records([bytes], separator);
+      for (let cut = 1; cut < bytes.length; cut++) expect(await records([bytes.subarray(0, cut), bytes.subarray(cut)], separator)).toEqual(whole);
+    }
+  });
+});
+
 describe('splitRecords against its definition', () => {
   it('on random inputs cut into random chunks, valid UTF-8 or not, long records or not', async () => {
     let seed = 18;
     const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    const pieces = ['a', 'dir/', 'é', '\n', '\r\n', '\r', '\0', ' ', '', 'x'.repeat(700), 'y'.repeat(25_000)];
+    const pieces = ['a', 'dir/', 'é', '\n', '\r\n', '\r', '\0', ' ', '', 'x'.repeat(700), 'y'.repeat(25_000), '/', '.', '..', '"', '\\', '\t'];
     for (let run = 0; run < 400; run++) {
       const parts: Buffer[] = [];
       const count = Math.floor(next() * 60);
@@ -135,13 +186,14 @@ describe('ChunkedOutput', () => {
     const writes: string[] = [];
     let pending = 0;
     let most = 0;
-    const output = new ChunkedOutput(async (text) => {
+    const write = async (text: string) => {
       pending++;
       most = Math.max(most, pending);
       writes.push(text);
       await new Promise((r) => setTimeout(r, 1));
       pending--;
-    }, 1000);
+    };
+    const output = new ChunkedOutput({ write }, 1000);
     for (let i = 0; i < 5000; i++) {
       const full = output.add(`line ${i}\n`);
       if (full) await full;
@@ -151,5 +203,28 @@ describe('ChunkedOutput', () => {
     expect(most).toBe(1);
     expect(writes.length).toBeLessThan(60);
     for (const w of writes.slice(0, -1)) expect(w.length).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('writes text and ASCII answers in order, answers larger than a chunk whole, and fills the buffer again only once the reader has it', async () => {
+    const writes: string[] = [];
+    const writeBytes = async (b: Uint8Array) => {
+      const seen = Buffer.from(b).toString('utf8');
+      await new Promise((r) => setTimeout(r, 1));
+      // Not touched while the reader had it.
+      expect(Buffer.from(b).toString('utf8')).toBe(seen);
+      writes.push(seen);
+    };
+    const output = new ChunkedOutput({ write: () => expect.fail('bytes go to writeBytes'), writeBytes }, 100);
+    const expected: string[] = [];
+    const [head, tail] = [Buffer.from('{"path":"'), Buffer.from('","x":"é"}\n')];
+    for (let i = 0; i < 300; i++) {
+      const big = i % 50 === 7 ? 'z'.repeat(250) : '';
+      const full = i % 3 === 0 ? output.add(`ü${big}${i}\n`) : output.addAscii(head, `p/${big}${i}`, tail);
+      expected.push(i % 3 === 0 ? `ü${big}${i}\n` : `{"path":"p/${big}${i}","x":"é"}\n`);
+      if (full) await full;
+    }
+    await output.flush();
+    expect(writes.join('')).toBe(expected.join(''));
+    for (const w of writes.slice(0, -1)) expect(Buffer.byteLength(w)).toBeGreaterThanOrEqual(100);
   });
 });

@@ -3,7 +3,8 @@
  * 153k-path monorepo), NUL-separated with -z, names taken exactly, paths outside the repository
  * reported one by one; and what an unexpected error looks like.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,45 @@ describe('who -z (NUL-separated, like git ls-files -z)', () => {
       expect(answers.map((a) => a.path)).toEqual(names);
       expect(answers[2]).toEqual({ path: 'lead.txt', roles: ['tool-smith'], owners: ['@t'], rule: { line: 5, pattern: 'lead.txt' } });
       expect(answers[1]).toEqual({ path: '  lead.txt', roles: [], owners: [], rule: null });
+    }
+  });
+});
+
+describe('who answers a path the same on every way through', () => {
+  // Plain blocks are answered by copying bytes, the rest by JSON.stringify: both must agree with
+  // the answer to the path given alone as an argument, wherever the input is cut into chunks.
+  const names = [
+    'lead.txt',
+    'docs/a.md',
+    '.github/x',
+    'docs/"q".md',
+    'docs/back\\slash',
+    'café/menü.md',
+    './docs/b.md',
+    'docs//c.md',
+    'x/../lead.txt',
+    'sp ace/ lead.txt',
+  ];
+
+  it('--json and text, lines and -z, cut at every byte', async () => {
+    const dir = repo();
+    for (const [separator, extra] of [
+      ['\n', []],
+      ['\0', ['-z']],
+    ] as const) {
+      const tab = separator === '\0' ? ['docs/tab\tx', 'docs/new\nline'] : [];
+      const all = [...names, ...tab, join(dir, 'docs/abs.md')];
+      for (const format of [['--json'], []]) {
+        const alone = await Promise.all(all.map((n) => cli(dir, ['who', ...format, ...extra, '--', n])));
+        const expected = alone.map((r) => r.stdout).join('');
+        const bytes = Buffer.from(all.join(separator) + separator, 'utf8');
+        for (let cut = 0; cut < bytes.length; cut++) {
+          const stdin = () => Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)]);
+          const { code, stdout } = await cli(dir, ['who', ...format, ...extra, '--stdin'], { io: { stdin } });
+          expect(code).toBe(0);
+          expect(stdout, `cut at ${cut}`).toBe(expected);
+        }
+      }
     }
   });
 });
@@ -153,11 +193,10 @@ describe('input that cannot be read, and errors nobody expected', () => {
   });
 
   // Standard output failing for a reason other than a closed pipe (a full disk) is one such error.
-  const brokenStdout: Partial<CliIO> = {
-    write: () => {
-      throw new Error('ENOSPC: no space left on device, write');
-    },
+  const fail = () => {
+    throw new Error('ENOSPC: no space left on device, write');
   };
+  const brokenStdout: Partial<CliIO> = { write: fail, writeBytes: fail };
 
   it('prints one line naming the command, the error and how to see more; no stack trace', async () => {
     const { code, err } = await cli(repo(), ['who', 'lead.txt'], { io: brokenStdout });
@@ -215,6 +254,23 @@ describe('the built bin over a large path list', () => {
     expect(answers).toHaveLength(COUNT);
     expect(JSON.parse(answers[0]!)).toEqual({ path: 'docs/d0/f0.md', roles: ['devops-engineer'], owners: ['@d'], rule: { line: 7, pattern: 'docs/' } });
     expect(JSON.parse(answers[COUNT - 1]!).path).toBe(`src/m${(COUNT - 1) % 89}/file${COUNT - 1}.ts`);
+  });
+
+  it('a reader that stops after one line (| head) ends it quietly, exit 0', async () => {
+    const child = spawn(process.execPath, [bin, 'who', '--files-from', 'list.txt', '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const [first] = (await once(child.stdout, 'data')) as [Buffer];
+    child.stdout.destroy();
+    const [code] = await once(child, 'close');
+    expect(JSON.parse(first.toString().split('\n')[0]!)).toEqual({
+      path: 'docs/d0/f0.md',
+      roles: ['devops-engineer'],
+      owners: ['@d'],
+      rule: { line: 7, pattern: 'docs/' },
+    });
+    expect(err).toBe('');
+    expect(code).toBe(0);
   });
 
   it(`${COUNT.toLocaleString('en-US')} paths from --files-from with --codeowners: one text answer each, exit 0`, () => {

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { resolve } from 'node:path';
 import { codeownersResolver, parseCodeowners, type CodeownersMatch } from '../../core/codeowners.js';
 import { codeownersDialect } from '../../core/codeownersTarget.js';
@@ -7,17 +8,38 @@ import { label, loadRepo, pathsInRepository, readTextFile } from '../context.js'
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from '../io.js';
 import { ChunkedOutput } from '../output.js';
 import { targetOption } from './generate.js';
-import { openFileList, readingAs, splitRecords, type PathRecord, type RecordSeparator } from '../pathList.js';
+import { openFileList, readingAs, splitRecords, type PathRecord, type RecordBatch, type RecordSeparator } from '../pathList.js';
+
+/** How answers are written: `--json` or text, each ended by a newline or (`-z`) a NUL. */
+interface AnswerForm {
+  readonly json: boolean;
+  readonly end: string;
+  /** What comes before a path's own bytes: `{"path":"` or nothing. */
+  readonly head: Buffer;
+}
 
 /**
  * Who owns a path, without the path: one per deciding pattern, shared by every path it decides,
- * so its JSON and text are built once instead of once a path (a million times for a monorepo).
+ * so its JSON or text is built once instead of once a path (a million times for a monorepo).
  */
-interface Verdict {
-  /** `"roles":[…],"owners":[…],"rule":{…}|null`: a `--json` line after its path. */
-  readonly json: string;
-  /** `roles: owners  [file:line pattern]`: a text line after its path. */
-  readonly text: string;
+class Verdict {
+  private bytes: Buffer | undefined;
+
+  /** `after`: what follows the path in an answer (its JSON string, or itself as text). */
+  constructor(
+    private readonly form: AnswerForm,
+    private readonly after: string,
+  ) {}
+
+  /** The answer for `path`: byte for byte JSON.stringify({ path, roles, owners, rule }), or the text line. */
+  line(path: string): string {
+    return this.form.json ? `{"path":${JSON.stringify(path)}${this.after}` : `${path}${this.after}`;
+  }
+
+  /** For a plain path (its own JSON string, output.ts): what follows `form.head` and its bytes, built once. */
+  tail(): Buffer {
+    return (this.bytes ??= Buffer.from(this.form.json ? `"${this.after}` : this.after));
+  }
 }
 
 type Rule = { line: number; pattern: string };
@@ -26,18 +48,26 @@ type Rule = { line: number; pattern: string };
  * `rule` is the deciding rule (JSON names that one); `others`, on a GitLab file, the deciding
  * rules of the other sections, which the text line shows after it.
  */
-function verdict(roles: readonly string[], owners: readonly string[], rule: Rule | null, source: string, others: readonly Rule[] = []): Verdict {
+function verdict(
+  form: AnswerForm,
+  roles: readonly string[],
+  owners: readonly string[],
+  rule: Rule | null,
+  source: string,
+  others: readonly Rule[] = [],
+): Verdict {
+  if (form.json) return new Verdict(form, `,${JSON.stringify({ roles, owners, rule }).slice(1, -1)}}${form.end}`);
   const shownRoles = roles.length ? `${roles.join(', ')}: ` : '';
   const shownOwners = owners.length ? owners.join(' ') : rule ? '(no owners)' : '(unowned)';
   const shownRule = rule ? `  [${[rule, ...others].map((r) => `${source}:${r.line} ${r.pattern}`).join('; ')}]` : '';
-  return { json: JSON.stringify({ roles, owners, rule }).slice(1, -1), text: `${shownRoles}${shownOwners}${shownRule}` };
+  return new Verdict(form, `  ${shownRoles}${shownOwners}${shownRule}${form.end}`);
 }
 
 /** Where paths come from: the arguments, standard input, a file list. */
 interface PathInput {
   /** How an error line names a record (`standard input, line 3`). */
   readonly where: (number: number) => string;
-  readonly records: AsyncIterable<readonly PathRecord[]> | Iterable<readonly PathRecord[]>;
+  readonly records: AsyncIterable<RecordBatch> | Iterable<RecordBatch>;
 }
 
 interface WhoOptions {
@@ -101,21 +131,17 @@ that could not be answered.`,
     }
     if (positionals.length === 0 && !values.stdin && !values['files-from']) throw new UsageError('give at least one path (or --stdin / --files-from)');
     // The config first: a broken one fails before any input is read.
-    const { verdictOf, root } = await loadVerdicts(io, values);
+    const form: AnswerForm = { json: values.json === true, end: values.null ? '\0' : '\n', head: Buffer.from(values.json ? '{"path":"' : '') };
+    const { verdictOf, root } = await loadVerdicts(io, values, form);
     const inputs = await pathInputs(io, values, positionals);
-    const end = values.null ? '\0' : '\n';
-    // Byte for byte JSON.stringify({ path, roles, owners, rule }), with the verdict's part built once.
-    const render = values.json
-      ? (path: string) => `{"path":${JSON.stringify(path)},${verdictOf(path).json}}${end}`
-      : (path: string) => `${path}  ${verdictOf(path).text}${end}`;
-    const { answered, failed } = await answerAll(io, inputs, root, render);
+    const { answered, failed } = await answerAll(io, inputs, root, form, verdictOf);
     if (answered + failed === 0) throw new UsageError('give at least one path (or --stdin / --files-from)');
     return failed > 0 ? EXIT_USAGE : EXIT_OK;
   },
 };
 
 /** How to answer a path: from `--codeowners FILE`, or from ops-roles.yaml (loaded now). */
-async function loadVerdicts(io: CliIO, values: WhoOptions): Promise<{ verdictOf: (path: string) => Verdict; root: string }> {
+async function loadVerdicts(io: CliIO, values: WhoOptions, form: AnswerForm): Promise<{ verdictOf: (path: string) => Verdict; root: string }> {
   if (values.codeowners) {
     const file = resolve(io.cwd, values.codeowners);
     const source = label(file, io.cwd);
@@ -129,7 +155,7 @@ async function loadVerdicts(io: CliIO, values: WhoOptions): Promise<{ verdictOf:
       let v = known.get(m);
       if (!v) {
         const [first, ...others] = m.entries.map((e) => ({ line: e.line, pattern: e.pattern }));
-        known.set(m, (v = verdict([], m.owners, first ?? null, source, others)));
+        known.set(m, (v = verdict(form, [], m.owners, first ?? null, source, others)));
       }
       return v;
     };
@@ -137,7 +163,7 @@ async function loadVerdicts(io: CliIO, values: WhoOptions): Promise<{ verdictOf:
   }
   const repo = await loadRepo(io, { root: values.root, config: values.config });
   const model = new OwnershipModel(repo.parsed.config);
-  const unowned = verdict([], [], null, repo.configLabel);
+  const unowned = verdict(form, [], [], null, repo.configLabel);
   const byPattern: (Verdict | undefined)[] = [];
   const verdictOf = (path: string): Verdict => {
     const i = model.decidingPatternIndex(path);
@@ -146,7 +172,7 @@ async function loadVerdicts(io: CliIO, values: WhoOptions): Promise<{ verdictOf:
     if (!v) {
       const o = model.resolve(path);
       const line = o.rule!.patterns.find((p) => p.expanded.includes(o.pattern!))?.range?.line ?? o.rule!.range?.line ?? 0;
-      byPattern[i] = v = verdict(o.roles, o.owners, { line, pattern: o.pattern! }, repo.configLabel);
+      byPattern[i] = v = verdict(form, o.roles, o.owners, { line, pattern: o.pattern! }, repo.configLabel);
     }
     return v;
   };
@@ -158,7 +184,7 @@ async function pathInputs(io: CliIO, values: WhoOptions, positionals: readonly s
   const separator: RecordSeparator = values.null ? 'nul' : 'line';
   const unit = values.null ? 'record' : 'line';
   const args = positionals.filter((p) => p !== '').map((text, i) => ({ number: i + 1, text }));
-  const inputs: PathInput[] = [{ where: (n) => `argument ${n}`, records: [args] }];
+  const inputs: PathInput[] = [{ where: (n) => `argument ${n}`, records: [{ records: args }] }];
   if (values.stdin) inputs.push({ where: (n) => `standard input, ${unit} ${n}`, records: splitRecords(readingAs(io.stdin(), 'standard input'), separator) });
   if (values['files-from']) {
     const file = resolve(io.cwd, values['files-from']);
@@ -177,23 +203,31 @@ async function answerAll(
   io: CliIO,
   inputs: readonly PathInput[],
   root: string,
-  render: (path: string) => string,
+  form: AnswerForm,
+  verdictOf: (path: string) => Verdict,
 ): Promise<{ answered: number; failed: number }> {
-  const output = new ChunkedOutput(io.write);
+  const output = new ChunkedOutput(io);
   const inRepository = pathsInRepository(root);
   let answered = 0;
   let failed = 0;
+  // A promise only when the reader is behind: awaiting each answer would cost a turn each.
+  const answer = (path: string | undefined, plain: boolean): void | Promise<void> => {
+    if (path === undefined) return void failed++;
+    answered++;
+    // A plain record's repository path is plain too: resolving only drops `.`, `..` and `/`.
+    return plain ? output.addAscii(form.head, path, verdictOf(path).tail()) : output.add(verdictOf(path).line(path));
+  };
   try {
     for (const input of inputs) {
       for await (const batch of input.records) {
-        for (const record of batch) {
-          const path = checkedPath(io, input, record, inRepository);
-          if (path === undefined) {
-            failed++;
-            continue;
-          }
-          answered++;
-          const full = output.add(render(path));
+        const plain = batch.plain ?? [];
+        const relative = batch.plain !== undefined && batch.relative;
+        for (const text of plain) {
+          const full = text === '' ? undefined : answer(relative ? text : repositoryPathOf(io, text, inRepository), true);
+          if (full) await full;
+        }
+        for (const record of batch.records ?? []) {
+          const full = answer(record.error === undefined ? repositoryPathOf(io, record.text, inRepository) : recordError(io, input, record), false);
           if (full) await full;
         }
       }
@@ -207,13 +241,15 @@ async function answerAll(
   return { answered, failed };
 }
 
-/** The repository path of `record`, or undefined after an error line saying why there is none. */
-function checkedPath(io: CliIO, input: PathInput, record: PathRecord, inRepository: ReturnType<typeof pathsInRepository>): string | undefined {
-  if (record.error !== undefined) {
-    io.err(`ops-roles who: ${input.where(record.number)}: ${record.error}`);
-    return undefined;
-  }
-  const inside = inRepository(record.text);
+/** Undefined, after an error line naming the record that cannot be read. */
+function recordError(io: CliIO, input: PathInput, record: PathRecord & { error: string }): undefined {
+  io.err(`ops-roles who: ${input.where(record.number)}: ${record.error}`);
+  return undefined;
+}
+
+/** The repository path of `text`, or undefined after an error line saying why there is none. */
+function repositoryPathOf(io: CliIO, text: string, inRepository: ReturnType<typeof pathsInRepository>): string | undefined {
+  const inside = inRepository(text);
   if (inside.ok) return inside.path;
   io.err(`ops-roles who: ${inside.message}`);
   return undefined;

@@ -9,6 +9,15 @@
 import { Buffer } from 'node:buffer';
 import type { CliIO } from './io.js';
 
+/**
+ * `buffer.write(text, at, 'latin1')` without its argument checks and encoding lookup, a third of
+ * the cost of a short path: Node's own method behind it, where this Node has it.
+ */
+const latin1Write: (buffer: Buffer, text: string, at: number) => number =
+  typeof (Buffer.prototype as { latin1Write?: unknown }).latin1Write === 'function'
+    ? (buffer, text, at) => (buffer as Buffer & { latin1Write(text: string, at: number): number }).latin1Write(text, at)
+    : (buffer, text, at) => buffer.write(text, at, 'latin1');
+
 /** About how many bytes are gathered before they are written. */
 export const OUTPUT_CHUNK = 1024 * 1024;
 
@@ -45,7 +54,7 @@ export class ChunkedOutput {
     // set(), not copy(): a typed-array copy without copy()'s argument checks, once an answer.
     buffer.set(head, at);
     at += head.length;
-    at += buffer.write(ascii, at, 'latin1');
+    at += latin1Write(buffer, ascii, at);
     buffer.set(tail, at);
     this.used = at + tail.length;
     if (this.used >= this.chunk) return this.flush();

@@ -50,24 +50,22 @@ function isPlain(bytes: Buffer, separator: RecordSeparator): boolean {
 }
 
 /**
- * Whether every record of `text` (plain records and their separators) is a relative path
- * without empty, `.` or `..` segments: no leading `/`, no `//`, no `./`, `/..` and the like.
- * core/pattern.ts repositoryPath gives such a path back unchanged (a test holds the two
- * together), and a few scans of the whole block cost less than asking it once a path.
+ * What makes a plain record other than its own repository path, after a `/` or a separator: a
+ * `/` (a leading one, or `//`), or a `.` or `..` segment. One regular expression a separator:
+ * a single scan of the block, which costs less than asking core/pattern.ts repositoryPath once
+ * a path (it gives a path without these back unchanged; a test holds the two together).
  */
-function isRelative(text: string, separator: string): boolean {
-  if (text.charCodeAt(0) === 47 || text.includes('//') || text.includes(`${separator}/`)) return false;
-  if (text.charCodeAt(0) === 46 && isDotSegment(text, 0, separator)) return false;
-  for (const dot of ['/.', `${separator}.`]) {
-    for (let i = text.indexOf(dot); i !== -1; i = text.indexOf(dot, i + 2)) if (isDotSegment(text, i + 1, separator)) return false;
-  }
-  return true;
-}
+const NOT_RELATIVE: Record<string, RegExp> = {
+  '\n': /[/\n](?:\/|\.\.?(?:[/\n]|$))/,
+  '\0': /[/\0](?:\/|\.\.?(?:[/\0]|$))/,
+};
 
-/** Whether the `.` at `at` of `text` begins a `.` or `..` segment. */
-function isDotSegment(text: string, at: number, separator: string): boolean {
-  const ends = (i: number) => i >= text.length || text[i] === '/' || text[i] === separator;
-  return ends(at + 1) || (text[at + 1] === '.' && ends(at + 2));
+/** Whether every record of `text` (plain records and their separators) is its own repository path. */
+function isRelative(text: string, separator: string): boolean {
+  // The first record has no separator before it: the same test on its start, with one put there
+  // (and, when cut short, a letter after it, so the cut is not read as its end).
+  const head = text.length > 3 ? `${text.slice(0, 3)}x` : text;
+  return !NOT_RELATIVE[separator]!.test(text) && !NOT_RELATIVE[separator]!.test(separator + head);
 }
 
 /** The record between `start` and `end` of `bytes`; undefined when it is empty (skipped). */

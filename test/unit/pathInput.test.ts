@@ -113,6 +113,18 @@ describe('splitRecords: whole blocks of plain records', () => {
     for (const fine of ['.github/x', 'a/.b', 'a/..b', '...', 'a/...', 'x/', '.x']) expect(await kinds([`${fine}\nsrc/a.ts\n`]), fine).toEqual(['relative']);
   });
 
+  it('relative exactly when repositoryPath gives every path back unchanged: every name of up to 5 of a . /', async () => {
+    const names = [''];
+    for (let length = 1; length <= 5; length++)
+      for (const name of names.filter((n) => n.length === length - 1)) names.push(...['a', '.', '/'].map((c) => name + c));
+    for (const name of names.filter((n) => n !== '')) {
+      const own = repositoryPath(name, '/srv/checkout');
+      const expected = own.ok && own.path === name ? 'relative' : 'plain';
+      for (const block of [`${name}\n`, `src/a.ts\n${name}\n`, `${name}\nb\n`]) expect(await kinds([block]), JSON.stringify(block)).toEqual([expected]);
+      expect(await kinds([`${name}\0b\0`], 'nul'), name).toEqual([expected]);
+    }
+  });
+
   it('a record split across two chunks at any byte gives the same records, plain or not', async () => {
     for (const input of [
       'src/app/main.ts\ndocs/"q".md\nlib/x.ts\n',

@@ -15,6 +15,12 @@ export const MAX_RECORD_BYTES = 64 * 1024;
 /** How much of a file list is read at a time: per-chunk costs (a read, the checks) vanish at this size. */
 const READ_CHUNK = 1024 * 1024;
 
+/**
+ * How many bytes of plain records are decoded and split at a time: strings this small die young,
+ * where a 1 MB one and its pieces cost the collector twice as much (measured).
+ */
+const PLAIN_BATCH = 64 * 1024;
+
 /** How records are separated: lines (`\n` or `\r\n`), or NUL bytes (`git ls-files -z`). */
 export type RecordSeparator = 'line' | 'nul';
 
@@ -113,9 +119,10 @@ export async function* splitRecords(
     // Then every whole record of the chunk at once.
     const last = bytes.lastIndexOf(byte);
     if (last >= start) {
-      const batch = wholeRecords(bytes.subarray(start, last), number, separator);
-      number = batch.last;
-      if (batch.plain || batch.records.length > 0) yield batch;
+      for (const batch of wholeRecords(bytes.subarray(start, last), number, separator)) {
+        number = batch.last;
+        if (batch.plain || batch.records.length > 0) yield batch;
+      }
       start = last + 1;
     }
     if (start < bytes.length) keepCarry(carry, bytes.subarray(start));
@@ -144,29 +151,44 @@ function endCarry(carry: Carry, tail: Buffer, number: number, separator: RecordS
 
 /**
  * The records of `region` (whole records and the separators between them), numbered after
- * `number`, and the last number given. Plain ones in one go (a check, a decode, a split); else
- * valid UTF-8 ones decoded at once; else one by one, so that each bad record is reported on its own.
+ * `number`, each batch with the last number it gave. Plain ones after one check of the region,
+ * decoded and split {@link PLAIN_BATCH} bytes at a time; else valid UTF-8 ones decoded at once;
+ * else one by one, so that each bad record is reported on its own.
  */
-function wholeRecords(region: Buffer, number: number, separator: RecordSeparator): RecordBatch & { readonly last: number } {
+function* wholeRecords(region: Buffer, number: number, separator: RecordSeparator): Generator<RecordBatch & { readonly last: number }> {
   const split = separator === 'nul' ? '\0' : '\n';
+  const byte = split.charCodeAt(0);
   if (isPlain(region, separator)) {
-    const text = region.toString('latin1');
-    const plain = text.split(split);
-    if (region.length <= MAX_RECORD_BYTES || plain.every((p) => p.length <= MAX_RECORD_BYTES)) {
-      return { plain, first: number + 1, relative: isRelative(text, split), last: number + plain.length };
+    for (let from = 0; from <= region.length;) {
+      const cut = from + PLAIN_BATCH >= region.length ? -1 : region.lastIndexOf(byte, from + PLAIN_BATCH);
+      const to = cut >= from ? cut : from + PLAIN_BATCH >= region.length ? region.length : nextOrEnd(region, byte, from + PLAIN_BATCH);
+      const text = region.toString('latin1', from, to);
+      const plain = text.split(split);
+      if (text.length <= MAX_RECORD_BYTES || plain.every((p) => p.length <= MAX_RECORD_BYTES)) {
+        yield { plain, first: number + 1, relative: isRelative(text, split), last: (number += plain.length) };
+      } else {
+        const records: PathRecord[] = [];
+        yield { records, last: (number = decodeRecords(text, split, number, records)) };
+      }
+      from = to + 1;
     }
+    return;
   }
   const records: PathRecord[] = [];
-  if (isUtf8(region)) return { records, last: decodeRecords(region.toString('utf8'), split, number, records) };
-  const byte = split.charCodeAt(0);
+  if (isUtf8(region)) return yield { records, last: decodeRecords(region.toString('utf8'), split, number, records) };
   for (let start = 0; start <= region.length; number++) {
-    const found = region.indexOf(byte, start);
-    const end = found === -1 ? region.length : found;
+    const end = nextOrEnd(region, byte, start);
     const record = toRecord(number + 1, region, start, end, separator);
     if (record) records.push(record);
     start = end + 1;
   }
-  return { records, last: number };
+  yield { records, last: number };
+}
+
+/** The first `byte` of `bytes` from `start` on, or the end. */
+function nextOrEnd(bytes: Buffer, byte: number, start: number): number {
+  const found = bytes.indexOf(byte, start);
+  return found === -1 ? bytes.length : found;
 }
 
 /**

@@ -141,6 +141,17 @@ describe('splitRecords: whole blocks of plain records', () => {
 });
 
 describe('splitRecords against its definition', () => {
+  it('on chunks far larger than a batch: plain paths, long records, paths to normalise, at every separator', async () => {
+    const paths = Array.from({ length: 9000 }, (_, i) => (i % 997 === 5 ? './x/' : i % 1009 === 7 ? 'y'.repeat(70_000 + i) : `src/m${i % 89}/file${i}.ts`));
+    for (const separator of ['line', 'nul'] as const) {
+      const bytes = Buffer.from(paths.join(separator === 'nul' ? '\0' : '\n'), 'utf8');
+      for (const cuts of [[], [1], [65_535, 65_536, 65_537], [100_000, 300_001]]) {
+        const chunks = [0, ...cuts, bytes.length].slice(1).map((end, i, ends) => bytes.subarray(i === 0 ? 0 : ends[i - 1], end));
+        expect(await records(chunks, separator)).toEqual(reference(bytes, separator));
+      }
+    }
+  });
+
   it('on random inputs cut into random chunks, valid UTF-8 or not, long records or not', async () => {
     let seed = 18;
     const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;

@@ -25,6 +25,8 @@ export const OUTPUT_CHUNK = 1024 * 1024;
 export class ChunkedOutput {
   private buffer: Buffer;
   private used = 0;
+  /** The head the last ASCII answer left after itself for the next one (see {@link addAscii}). */
+  private open: Buffer | undefined;
   private readonly write: (bytes: Buffer) => void | Promise<void>;
 
   constructor(
@@ -38,34 +40,57 @@ export class ChunkedOutput {
 
   /** Add `text`. When a chunk is full it is written: wait for the promise before adding more. */
   add(text: string): void | Promise<void> {
+    this.close();
     this.reserve(text.length * 3);
     this.used += this.buffer.write(text, this.used, 'utf8');
     if (this.used >= this.chunk) return this.flush();
   }
 
   /**
-   * Add `head`, then `ascii` (a text known to be ASCII: one byte a character), then `tail`. When a
-   * chunk is full it is written: wait for the promise before adding more.
+   * Add the answer `head`, `ascii` (a text known to be ASCII: one byte a character), `tail`.
+   * `tailThenHead` is `tail` followed by `head` again: the start of the next such answer is
+   * written with this one's end, and taken back if none follows, which saves a copy an answer.
+   * When a chunk is full it is written: wait for the promise before adding more.
    */
-  addAscii(head: Buffer, ascii: string, tail: Buffer): void | Promise<void> {
-    this.reserve(head.length + ascii.length + tail.length);
+  addAscii(head: Buffer, ascii: string, tailThenHead: Buffer): void | Promise<void> {
+    if (this.open !== head) {
+      this.close();
+      this.reserve(head.length);
+      this.buffer.set(head, this.used);
+      this.used += head.length;
+    }
+    this.reserve(ascii.length + tailThenHead.length);
     const buffer = this.buffer;
-    let at = this.used;
     // set(), not copy(): a typed-array copy without copy()'s argument checks, once an answer.
-    buffer.set(head, at);
-    at += head.length;
-    at += latin1Write(buffer, ascii, at);
-    buffer.set(tail, at);
-    this.used = at + tail.length;
-    if (this.used >= this.chunk) return this.flush();
+    const at = this.used + latin1Write(buffer, ascii, this.used);
+    buffer.set(tailThenHead, at);
+    this.used = at + tailThenHead.length;
+    this.open = head;
+    if (this.used >= this.chunk) return this.writeChunk();
   }
 
   /** Write whatever is gathered; the buffer is filled again once the reader has taken it. */
   async flush(): Promise<void> {
-    if (this.used === 0) return;
-    const bytes = this.buffer.subarray(0, this.used);
-    this.used = 0;
-    await this.write(bytes);
+    this.close();
+    await this.writeChunk();
+  }
+
+  /** Write the gathered answers; a head left open for the next answer moves to the buffer's start. */
+  private async writeChunk(): Promise<void> {
+    const open = this.open;
+    const bytes = this.buffer.subarray(0, this.used - (open?.length ?? 0));
+    [this.used, this.open] = [0, undefined];
+    if (bytes.length > 0) await this.write(bytes);
+    if (open) {
+      this.buffer.set(open, 0);
+      [this.used, this.open] = [open.length, open];
+    }
+  }
+
+  /** Take back the head the last ASCII answer left open: what follows is not such an answer. */
+  private close(): void {
+    if (this.open) this.used -= this.open.length;
+    this.open = undefined;
   }
 
   /** Make room for `bytes` more, keeping what is gathered (an answer larger than a chunk). */

@@ -239,15 +239,22 @@ describe('ChunkedOutput', () => {
     };
     const output = new ChunkedOutput({ write: () => expect.fail('bytes go to writeBytes'), writeBytes }, 100);
     const expected: string[] = [];
-    const [head, tail] = [Buffer.from('{"path":"'), Buffer.from('","x":"é"}\n')];
-    for (let i = 0; i < 300; i++) {
+    // Two kinds of ASCII answer (each leaves its head open for the next), and text between runs of them.
+    const heads = [Buffer.from('{"path":"'), Buffer.from('H:')];
+    const tails = [Buffer.from('","x":"é"}\n'), Buffer.from(' t\0')];
+    let seed = 7;
+    for (let i = 0; i < 600; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      const kind = seed % 10 < 2 ? 2 : seed % 10 < 4 ? 1 : 0;
       const big = i % 50 === 7 ? 'z'.repeat(250) : '';
-      const full = i % 3 === 0 ? output.add(`ü${big}${i}\n`) : output.addAscii(head, `p/${big}${i}`, tail);
-      expected.push(i % 3 === 0 ? `ü${big}${i}\n` : `{"path":"p/${big}${i}","x":"é"}\n`);
+      const [head, tail] = [heads[kind % 2]!, tails[kind % 2]!];
+      const full = kind === 2 ? output.add(`ü${big}${i}\n`) : output.addAscii(head, `p/${big}${i}`, Buffer.concat([tail, head]));
+      expected.push(kind === 2 ? `ü${big}${i}\n` : `${head}p/${big}${i}${tail}`);
       if (full) await full;
     }
     await output.flush();
     expect(writes.join('')).toBe(expected.join(''));
-    for (const w of writes.slice(0, -1)) expect(Buffer.byteLength(w)).toBeGreaterThanOrEqual(100);
+    // A chunk is full at 100 bytes; the head left open for the next answer waits for the next chunk.
+    for (const w of writes.slice(0, -1)) expect(Buffer.byteLength(w)).toBeGreaterThanOrEqual(100 - heads[0]!.length);
   });
 });

@@ -36,9 +36,12 @@ class Verdict {
     return this.form.json ? `{"path":${JSON.stringify(path)}${this.after}` : `${path}${this.after}`;
   }
 
-  /** For a plain path (its own JSON string, output.ts): what follows `form.head` and its bytes, built once. */
-  tail(): Buffer {
-    return (this.bytes ??= Buffer.from(this.form.json ? `"${this.after}` : this.after));
+  /**
+   * For a plain path (its own JSON string, output.ts): what follows `form.head` and its bytes,
+   * then `form.head` again for the next answer (ChunkedOutput.addAscii), built once.
+   */
+  tailThenHead(): Buffer {
+    return (this.bytes ??= Buffer.concat([Buffer.from(this.form.json ? `"${this.after}` : this.after), this.form.head]));
   }
 }
 
@@ -215,7 +218,7 @@ async function answerAll(
     if (path === undefined) return void failed++;
     answered++;
     // A plain record's repository path is plain too: resolving only drops `.`, `..` and `/`.
-    return plain ? output.addAscii(form.head, path, verdictOf(path).tail()) : output.add(verdictOf(path).line(path));
+    return plain ? output.addAscii(form.head, path, verdictOf(path).tailThenHead()) : output.add(verdictOf(path).line(path));
   };
   try {
     for (const input of inputs) {

@@ -1,6 +1,8 @@
 /**
- * Lists of paths (`who --stdin`, `--files-from FILE`) read as streams, record by record: a
+ * Lists of paths (`who --stdin`, `--files-from FILE`) read as streams, a block at a time: a
  * monorepo's `git ls-files` is hundreds of thousands of lines, so the list is never held whole.
+ * A block of plain paths (the usual case) is checked with a few native scans and split at once;
+ * any other is taken record by record, so that each bad record is reported on its own.
  */
 import { Buffer, isAscii, isUtf8 } from 'node:buffer';
 import { open, stat } from 'node:fs/promises';
@@ -158,22 +160,7 @@ function endCarry(carry: Carry, tail: Buffer, number: number, separator: RecordS
 function* wholeRecords(region: Buffer, number: number, separator: RecordSeparator): Generator<RecordBatch & { readonly last: number }> {
   const split = separator === 'nul' ? '\0' : '\n';
   const byte = split.charCodeAt(0);
-  if (isPlain(region, separator)) {
-    for (let from = 0; from <= region.length;) {
-      const cut = from + PLAIN_BATCH >= region.length ? -1 : region.lastIndexOf(byte, from + PLAIN_BATCH);
-      const to = cut >= from ? cut : from + PLAIN_BATCH >= region.length ? region.length : nextOrEnd(region, byte, from + PLAIN_BATCH);
-      const text = region.toString('latin1', from, to);
-      const plain = text.split(split);
-      if (text.length <= MAX_RECORD_BYTES || plain.every((p) => p.length <= MAX_RECORD_BYTES)) {
-        yield { plain, first: number + 1, relative: isRelative(text, split), last: (number += plain.length) };
-      } else {
-        const records: PathRecord[] = [];
-        yield { records, last: (number = decodeRecords(text, split, number, records)) };
-      }
-      from = to + 1;
-    }
-    return;
-  }
+  if (isPlain(region, separator)) return yield* plainBatches(region, number, split);
   const records: PathRecord[] = [];
   if (isUtf8(region)) return yield { records, last: decodeRecords(region.toString('utf8'), split, number, records) };
   for (let start = 0; start <= region.length; number++) {
@@ -183,6 +170,25 @@ function* wholeRecords(region: Buffer, number: number, separator: RecordSeparato
     start = end + 1;
   }
   yield { records, last: number };
+}
+
+/** The records of `region`, known to be plain, {@link PLAIN_BATCH} bytes (cut at a separator) at a time. */
+function* plainBatches(region: Buffer, number: number, split: string): Generator<RecordBatch & { readonly last: number }> {
+  const byte = split.charCodeAt(0);
+  for (let from = 0; from <= region.length;) {
+    const cut = from + PLAIN_BATCH < region.length ? region.lastIndexOf(byte, from + PLAIN_BATCH) : -1;
+    // No separator in the batch: a record longer than it, which ends at the next separator.
+    const to = from + PLAIN_BATCH >= region.length ? region.length : cut >= from ? cut : nextOrEnd(region, byte, from + PLAIN_BATCH);
+    const text = region.toString('latin1', from, to);
+    const plain = text.split(split);
+    if (text.length <= MAX_RECORD_BYTES || plain.every((p) => p.length <= MAX_RECORD_BYTES)) {
+      yield { plain, first: number + 1, relative: isRelative(text, split), last: (number += plain.length) };
+    } else {
+      const records: PathRecord[] = [];
+      yield { records, last: (number = decodeRecords(text, split, number, records)) };
+    }
+    from = to + 1;
+  }
 }
 
 /** The first `byte` of `bytes` from `start` on, or the end. */

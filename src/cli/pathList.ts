@@ -18,10 +18,11 @@ export const MAX_RECORD_BYTES = 64 * 1024;
 const READ_CHUNK = 1024 * 1024;
 
 /**
- * How many bytes of plain records are decoded and split at a time: strings this small die young,
- * where a 1 MB one and its pieces cost the collector twice as much (measured).
+ * How many bytes of records are checked, decoded and split at a time: strings this small die
+ * young, where a 1 MB one and its pieces cost the collector twice as much (measured), and one
+ * odd name (not ASCII, a quote) sends only its own batch the slower way.
  */
-const PLAIN_BATCH = 64 * 1024;
+const BATCH = 64 * 1024;
 
 /** How records are separated: lines (`\n` or `\r\n`), or NUL bytes (`git ls-files -z`). */
 export type RecordSeparator = 'line' | 'nul';
@@ -153,42 +154,50 @@ function endCarry(carry: Carry, tail: Buffer, number: number, separator: RecordS
 
 /**
  * The records of `region` (whole records and the separators between them), numbered after
- * `number`, each batch with the last number it gave. Plain ones after one check of the region,
- * decoded and split {@link PLAIN_BATCH} bytes at a time; else valid UTF-8 ones decoded at once;
- * else one by one, so that each bad record is reported on its own.
+ * `number`, {@link BATCH} bytes (cut at a separator) at a time, each batch with the last number
+ * it gave.
  */
 function* wholeRecords(region: Buffer, number: number, separator: RecordSeparator): Generator<RecordBatch & { readonly last: number }> {
+  const byte = separator === 'nul' ? 0 : 10;
+  for (let from = 0; from <= region.length;) {
+    const to = batchEnd(region, byte, from);
+    const batch = recordsOf(region.subarray(from, to), number, separator);
+    number = batch.last;
+    yield batch;
+    from = to + 1;
+  }
+}
+
+/** Where the batch from `from` ends: at its last separator; a record longer than a batch ends at the next one. */
+function batchEnd(region: Buffer, byte: number, from: number): number {
+  if (from + BATCH >= region.length) return region.length;
+  const cut = region.lastIndexOf(byte, from + BATCH);
+  return cut >= from ? cut : nextOrEnd(region, byte, from + BATCH);
+}
+
+/**
+ * The records of `part` (whole records and the separators between them), numbered after
+ * `number`. Plain ones at once (a check, a decode, a split); else valid UTF-8 ones decoded at
+ * once; else one by one, so that each bad record is reported on its own.
+ */
+function recordsOf(part: Buffer, number: number, separator: RecordSeparator): RecordBatch & { readonly last: number } {
   const split = separator === 'nul' ? '\0' : '\n';
-  const byte = split.charCodeAt(0);
-  if (isPlain(region, separator)) return yield* plainBatches(region, number, split);
+  if (isPlain(part, separator)) {
+    const text = part.toString('latin1');
+    const plain = text.split(split);
+    if (text.length <= MAX_RECORD_BYTES || plain.every((p) => p.length <= MAX_RECORD_BYTES)) {
+      return { plain, first: number + 1, relative: isRelative(text, split), last: number + plain.length };
+    }
+  }
   const records: PathRecord[] = [];
-  if (isUtf8(region)) return yield { records, last: decodeRecords(region.toString('utf8'), split, number, records) };
-  for (let start = 0; start <= region.length; number++) {
-    const end = nextOrEnd(region, byte, start);
-    const record = toRecord(number + 1, region, start, end, separator);
+  if (isUtf8(part)) return { records, last: decodeRecords(part.toString('utf8'), split, number, records) };
+  for (let start = 0; start <= part.length; number++) {
+    const end = nextOrEnd(part, split.charCodeAt(0), start);
+    const record = toRecord(number + 1, part, start, end, separator);
     if (record) records.push(record);
     start = end + 1;
   }
-  yield { records, last: number };
-}
-
-/** The records of `region`, known to be plain, {@link PLAIN_BATCH} bytes (cut at a separator) at a time. */
-function* plainBatches(region: Buffer, number: number, split: string): Generator<RecordBatch & { readonly last: number }> {
-  const byte = split.charCodeAt(0);
-  for (let from = 0; from <= region.length;) {
-    const cut = from + PLAIN_BATCH < region.length ? region.lastIndexOf(byte, from + PLAIN_BATCH) : -1;
-    // No separator in the batch: a record longer than it, which ends at the next separator.
-    const to = from + PLAIN_BATCH >= region.length ? region.length : cut >= from ? cut : nextOrEnd(region, byte, from + PLAIN_BATCH);
-    const text = region.toString('latin1', from, to);
-    const plain = text.split(split);
-    if (text.length <= MAX_RECORD_BYTES || plain.every((p) => p.length <= MAX_RECORD_BYTES)) {
-      yield { plain, first: number + 1, relative: isRelative(text, split), last: (number += plain.length) };
-    } else {
-      const records: PathRecord[] = [];
-      yield { records, last: (number = decodeRecords(text, split, number, records)) };
-    }
-    from = to + 1;
-  }
+  return { records, last: number };
 }
 
 /** The first `byte` of `bytes` from `start` on, or the end. */

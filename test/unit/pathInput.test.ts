@@ -106,6 +106,14 @@ describe('splitRecords: whole blocks of plain records', () => {
     expect(await kinds(['a\nb\0c\n'], 'line')).toEqual(['records']);
   });
 
+  it('one odd name in a large chunk sends only its own batch record by record', async () => {
+    const paths = Array.from({ length: 20_000 }, (_, i) => (i === 10_000 ? 'café/menü.md' : `src/m${i % 89}/file${i}.ts`));
+    const seen = await kinds([Buffer.from(paths.join('\n') + '\n')]);
+    expect(seen.filter((k) => k === 'records')).toEqual(['records']);
+    expect(seen.filter((k) => k === 'relative').length).toBeGreaterThan(3);
+    expect((await records([Buffer.from(paths.join('\n') + '\n')])).map((r) => r.text)).toEqual(paths);
+  });
+
   it('a path that is not its own repository path keeps the block plain but not relative', async () => {
     for (const odd of ['/abs/x', './x', 'a/./b', 'a/../b', 'a//b', '..', '.', 'a/.', 'a/..', '../x']) {
       for (const block of [`${odd}\nsrc/a.ts\n`, `src/a.ts\n${odd}\nb\n`, `src/a.ts\n${odd}\n`]) expect(await kinds([block]), block).toEqual(['plain']);

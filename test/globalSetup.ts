@@ -10,8 +10,11 @@ import { build } from 'esbuild';
 import { ensureSyntheticCorpus } from '../scripts/corpus/synthetic.mjs';
 import { ACTION_BIN, CLI_BIN, PROJECT_DIR } from './unit/paths';
 
+/** As in esbuild.mjs, so the CLI processes the tests spawn run the yaml build the CLI ships. */
+const CLI_ALIAS = { yaml: join(PROJECT_DIR, 'node_modules/yaml/browser/index.js') };
+
 /** Bundles `entry` into `outfile`, written aside and renamed so a run starting meanwhile never spawns half a file. */
-async function bundle(entry: string, outfile: string): Promise<void> {
+async function bundle(entry: string, outfile: string, alias?: Record<string, string>): Promise<void> {
   const partial = `${outfile}.${process.pid}.tmp`;
   await build({
     entryPoints: [join(PROJECT_DIR, entry)],
@@ -22,6 +25,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     logLevel: 'silent',
     // As in esbuild.mjs: the CLI package test installs this file as the `ops-roles` bin.
     banner: { js: '#!/usr/bin/env node' },
+    alias,
   });
   renameSync(partial, outfile);
 }
@@ -29,5 +33,5 @@ async function bundle(entry: string, outfile: string): Promise<void> {
 export default async function setup(): Promise<void> {
   ensureSyntheticCorpus();
   mkdirSync(dirname(CLI_BIN), { recursive: true });
-  await Promise.all([bundle('src/cli/bin.ts', CLI_BIN), bundle('src/action/main.ts', ACTION_BIN)]);
+  await Promise.all([bundle('src/cli/bin.ts', CLI_BIN, CLI_ALIAS), bundle('src/action/main.ts', ACTION_BIN)]);
 }

@@ -47,6 +47,55 @@ function checkAgainstPlain(sources: readonly string[], paths: readonly string[],
   }
 }
 
+/**
+ * Cases for the lookup's shortcut: a directory whose candidates decide every file answers
+ * without testing a pattern, unless the file name brings candidates of its own (a trie child, a
+ * literal segment, a `*.ext` suffix) or a candidate depends on the name.
+ */
+const SHORTCUT_PATTERNS = ['/apps/web/', '*.md', 'README.md', '/apps/web/special.ts', '**/docs/', '/apps/*/tmp/*', 'apps/web/gen/**', '/apps/web/no/*.ts'];
+const SHORTCUT_CASES: [path: string, github: number][] = [
+  ['apps/web/a.ts', 0],
+  ['apps/web/b.md', 1],
+  ['apps/web/README.md', 2],
+  ['apps/web/special.ts', 3],
+  ['apps/web/special.tsx', 0],
+  ['apps/web/docs/x.ts', 4],
+  ['apps/web/gen', 0],
+  ['apps/web/gen/x.ts', 6],
+  ['apps/web/gen/x.md', 6],
+  ['apps/web/no/a.ts', 7],
+  ['apps/web/no/a.md', 1],
+  ['apps/web/no/deeper/a.ts', 0],
+  ['apps/web/tmp/x', 5],
+  ['apps/web/tmp/y/z', 0],
+  ['apps/other/tmp/x', 5],
+  ['apps/other/x', -1],
+  ['apps/web/', 0],
+  ['README.md', 2],
+  ['x.ts', -1],
+];
+
+describe('rule index shortcuts', () => {
+  it('answers from the directory unless the file name brings candidates (github)', () => {
+    const patterns = SHORTCUT_PATTERNS.map((s) => compilePattern(s, 'github'));
+    const index = buildRuleIndex(patterns);
+    // Twice: the first time builds each directory's answer, the second reads it.
+    for (let round = 0; round < 2; round++) {
+      for (const [p, expected] of SHORTCUT_CASES) {
+        expect({ path: p, last: index.lastMatch(p) }).toEqual({ path: p, last: expected });
+        expect(lastMatchPlain(patterns, p)).toBe(expected);
+      }
+    }
+  });
+
+  it("agrees with the plain loop on the same cases in GitLab's reading, in either order", () => {
+    const paths = SHORTCUT_CASES.map(([p]) => p);
+    checkAgainstPlain(SHORTCUT_PATTERNS, paths, 'gitlab');
+    checkAgainstPlain(SHORTCUT_PATTERNS, [...paths].reverse(), 'gitlab');
+    checkAgainstPlain(SHORTCUT_PATTERNS, [...paths].sort(), 'github');
+  });
+});
+
 describe('rule index agrees with the plain last-match loop', () => {
   for (const flavor of ['github', 'gitlab'] as const) {
     it(`on random rule sets and paths (${flavor})`, () => {

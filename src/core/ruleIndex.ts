@@ -143,11 +143,9 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
       }
       (node.here ??= []).push(i);
       parent.hereMask |= nameBit(pattern.literalPrefix, pattern.literalPrefix.lastIndexOf('/') + 1);
-    } else if (pattern.literalSegments.length > 0) {
-      // The longest literal segment is the rarest, as a rule.
-      const key = pattern.literalSegments.reduce((a, b) => (b.length > a.length ? b : a));
-      push(keys.bySegment, key, i);
-      keys.segmentKeys.add(key);
+    } else if (pattern.segmentKey !== undefined) {
+      push(keys.bySegment, pattern.segmentKey, i);
+      keys.segmentKeys.add(pattern.segmentKey);
     } else if (pattern.segmentSuffix) {
       push(keys.bySuffix, pattern.segmentSuffix, i);
       keys.suffixKeys.add(pattern.segmentSuffix);

@@ -153,3 +153,49 @@ describe('rule index agrees with the plain last-match loop', () => {
     expect(shadowed / total).toBeGreaterThan(0.05);
   });
 });
+
+describe('what the index relies on in a compiled pattern', () => {
+  /** The same pattern with the first character of each segment escaped: read segment by segment. */
+  const escaped = (source: string): string => source.replace(/(^|\/)([^/])/g, '$1\\$2');
+
+  it('reads a pattern of plain names as text exactly as segment by segment', () => {
+    const plainSegment = fc.constantFrom('a', 'b', 'ab', 'a.md', 'c.ts', 'a b', '#c', '');
+    const plain = fc
+      .record({ leading: fc.boolean(), segments: fc.array(plainSegment, { minLength: 1, maxLength: 4 }), trailing: fc.boolean() })
+      .map(({ leading, segments, trailing }) => (leading ? '/' : '') + segments.join('/') + (trailing ? '/' : ''));
+    fc.assert(
+      fc.property(plain, fc.array(path, { minLength: 1, maxLength: 20 }), (source, paths) => {
+        const text = compilePattern(source, 'github');
+        const segments = compilePattern(escaped(source), 'github');
+        expect(segments.literalPrefix).toBe(text.literalPrefix);
+        expect(segments.segmentKey).toBe(text.segmentKey);
+        // Paths at the edges of the text itself, where a reading by text would go wrong first.
+        const t = source.replace(/^\/|\/$/g, '');
+        for (const p of [...paths, t, t + '/', t + '/x', t + 'x', t.slice(0, -1), 'x/' + t]) {
+          expect({ source, p, match: text.match(p) }).toEqual({ source, p, match: segments.match(p) });
+        }
+      }),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+
+  it("keeps filesIn's claims: true and false hold for every file of the directory", () => {
+    fc.assert(
+      fc.property(
+        pattern,
+        fc.array(fc.constantFrom(...NAMES), { minLength: 0, maxLength: 4 }),
+        fc.constantFrom<Flavor>('github', 'gitlab'),
+        (source, dir, flavor) => {
+          const compiled = compilePattern(source, flavor);
+          const directory = dir.length ? dir.join('/') + '/' : '';
+          const says = compiled.filesIn(directory);
+          if (says === undefined) return;
+          for (const name of NAMES)
+            if (name !== '')
+              expect({ source, file: directory + name, match: compiled.match(directory + name) }).toEqual({ source, file: directory + name, match: says });
+        },
+      ),
+      { numRuns: 2000, seed: 12 },
+    );
+  });
+});

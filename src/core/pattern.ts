@@ -37,6 +37,12 @@ export interface CompiledPattern {
   readonly segmentSuffix: string | undefined;
   /** True when the pattern can match nothing (`/`, or an error already reported). */
   readonly matchesNothing: boolean;
+  /**
+   * A directory deeper than this many segments gets the same {@link filesIn} answer as its
+   * parent: past the segments a pattern without `**` consumes, only those it consumed decide.
+   * `Infinity` when no depth settles it. Lets the rule index skip asking.
+   */
+  readonly settledDepth: number;
   /** Does the pattern own this file? */
   match(path: string): boolean;
   /**
@@ -381,6 +387,7 @@ class LiteralPattern implements CompiledPattern {
   readonly segmentSuffix = undefined;
   readonly matchesNothing = false;
   readonly segmentKey: string;
+  readonly settledDepth: number;
 
   constructor(
     readonly source: string,
@@ -389,13 +396,15 @@ class LiteralPattern implements CompiledPattern {
     private readonly below: boolean,
   ) {
     let key = '';
-    for (let from = 0; from <= literalPrefix.length;) {
+    let depth = 0;
+    for (let from = 0; from <= literalPrefix.length; depth++) {
       const slash = literalPrefix.indexOf('/', from);
       const end = slash === -1 ? literalPrefix.length : slash;
       if (end - from > key.length) key = literalPrefix.slice(from, end);
       from = end + 1;
     }
     this.segmentKey = key;
+    this.settledDepth = depth;
   }
 
   match(path: string): boolean {
@@ -415,6 +424,16 @@ class LiteralPattern implements CompiledPattern {
     const parent = this.literalPrefix.lastIndexOf('/') + 1;
     return directory.length === parent && this.literalPrefix.lastIndexOf(directory, 0) === 0 ? undefined : false;
   }
+}
+
+/**
+ * See {@link CompiledPattern.settledDepth}. A literal segment holding an escaped `/` is matched as
+ * text across path segments, so no depth settles a pattern with one.
+ */
+function settledDepth(shape: Shape): number {
+  if (shape.nothing) return 0;
+  for (const s of shape.segments) if (s.kind === 'globstar' || (s.kind === 'literal' && s.text.includes('/'))) return Infinity;
+  return shape.segments.length;
 }
 
 function compileShape(source: string, flavor: Flavor): CompiledPattern {
@@ -481,6 +500,7 @@ function compileShape(source: string, flavor: Flavor): CompiledPattern {
     anchored: shape.anchored,
     literalPrefix,
     segmentKey,
+    settledDepth: settledDepth(shape),
     segmentSuffix,
     matchesNothing: shape.nothing,
     match,

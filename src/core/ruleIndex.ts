@@ -215,6 +215,15 @@ class DirectoryMemo {
   }
 
   /**
+   * The verdict of pattern `i` in `dir` (`depth` segments deep), given its verdict in the parent:
+   * what matches every file of the parent matches every file below, and below its settled depth
+   * a pattern says what it said of the parent.
+   */
+  private inherited(i: number, known: number, dir: string, depth: number): number {
+    return known === 1 || depth > this.patterns[i]!.settledDepth ? known : this.verdictOf(i, dir);
+  }
+
+  /**
    * `dir` is '' for the root, else a directory path with its trailing '/'. A directory's
    * candidates are its parent's plus what its own name brings, so it costs one parent read.
    */
@@ -249,6 +258,8 @@ class DirectoryMemo {
 
   /** The directory `dir` named `name` inside `parent`: the parent's candidates plus its name's. */
   private child(parent: DirectoryCandidates, dir: string, name: string): DirectoryCandidates {
+    let depth = 0;
+    for (let at = dir.indexOf('/'); at !== -1; at = dir.indexOf('/', at + 1)) depth++;
     const node = parent.node?.children?.get(name);
     const extra: number[] = [];
     if (node?.here) for (const i of node.here) extra.push(i);
@@ -260,7 +271,7 @@ class DirectoryMemo {
       let same = true;
       for (let a = 0; same && a < parent.all.length; a++) {
         const known = parent.verdict[a]!;
-        same = known === 1 || this.verdictOf(parent.all[a]!, dir) === known;
+        same = known === 1 || this.inherited(parent.all[a]!, known, dir, depth) === known;
       }
       if (same) return parent;
     }
@@ -277,7 +288,7 @@ class DirectoryMemo {
         const known = parent.verdict[a++]!;
         while (b < extra.length && extra[b] === inherited) b++;
         all.push(inherited);
-        verdict.push(known === 1 ? 1 : this.verdictOf(inherited, dir));
+        verdict.push(this.inherited(inherited, known, dir, depth));
       } else {
         while (b < extra.length && extra[b] === added) b++;
         all.push(added);

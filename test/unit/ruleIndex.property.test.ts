@@ -198,4 +198,28 @@ describe('what the index relies on in a compiled pattern', () => {
       { numRuns: 2000, seed: 12 },
     );
   });
+
+  it('keeps settledDepth: below it, what a pattern says of a directory holds for its subdirectories', () => {
+    fc.assert(
+      fc.property(
+        pattern,
+        fc.array(fc.constantFrom(...NAMES), { minLength: 0, maxLength: 6 }),
+        fc.constantFrom<Flavor>('github', 'gitlab'),
+        (source, dir, flavor) => {
+          const compiled = compilePattern(source, flavor);
+          if (dir.length < compiled.settledDepth) return;
+          const parent = dir.length ? dir.join('/') + '/' : '';
+          const says = compiled.filesIn(parent);
+          if (says === undefined) return;
+          for (const sub of NAMES) {
+            for (const name of NAMES) {
+              const file = parent + sub + '/' + name;
+              expect({ source, file, match: compiled.match(file) }).toEqual({ source, file, match: says });
+            }
+          }
+        },
+      ),
+      { numRuns: 2000, seed: 13 },
+    );
+  });
 });

@@ -19,7 +19,7 @@
  * In code: {@link filePatterns} files the patterns once; a `DirectoryMemo` remembers each
  * directory's candidates; `IndexedRules` answers lookups by merging those with the file name's.
  */
-import type { CompiledPattern } from './pattern.js';
+import { isNormalPath, normalizePath, type CompiledPattern } from './pattern.js';
 
 /** A lookup structure over patterns in rule order (index 0 is the first rule). */
 export interface RuleIndex {
@@ -27,6 +27,11 @@ export interface RuleIndex {
   readonly patterns: readonly CompiledPattern[];
   /** Index of the last pattern that matches `path`, or -1. */
   lastMatch(path: string): number;
+  /**
+   * `lastMatch(normalizePath(path))`, with the form checked once per directory rather than on
+   * every path: what resolving a long file list calls.
+   */
+  lastMatchNormalized(path: string): number;
   /** Indices of every pattern that matches `path`, in rule order. */
   allMatches(path: string): number[];
 }
@@ -70,7 +75,7 @@ class DirectoryCandidates {
 }
 
 /** More directories than this, and the memo starts over rather than growing without end. */
-const MAX_REMEMBERED_DIRECTORIES = 50_000;
+export const MAX_REMEMBERED_DIRECTORIES = 50_000;
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
   const list = map.get(key);
@@ -114,9 +119,9 @@ interface PatternKeys {
   readonly residue: readonly number[];
 }
 
-/** Build an index; `patterns[i]` is rule i. */
-export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex {
-  return new IndexedRules(patterns, filePatterns(patterns));
+/** Build an index; `patterns[i]` is rule i. `maxDirectories` bounds the memo (tests set it low). */
+export function buildRuleIndex(patterns: readonly CompiledPattern[], maxDirectories = MAX_REMEMBERED_DIRECTORIES): RuleIndex {
+  return new IndexedRules(patterns, filePatterns(patterns), maxDirectories);
 }
 
 /** File every pattern under its key (see the module comment). */
@@ -174,28 +179,46 @@ function addSegmentCandidates(keys: PatternKeys, text: string, start: number, ou
   }
 }
 
+/** Where the parent of the directory `text.slice(0, end)` ends (`end` just past its '/'). */
+function parentEnd(text: string, end: number): number {
+  return end < 2 ? 0 : text.lastIndexOf('/', end - 2) + 1;
+}
+
 /**
- * Each directory's candidates, worked out once: from the nearest remembered ancestor down,
- * each directory its parent's candidates plus what its own name brings.
+ * Each directory's candidates, worked out once from its parent's: the parent's plus what its
+ * own name brings, remembered by path. A sorted file list walks the tree depth first, so the
+ * memo also keeps the chain of the last directory it built and that directory's ancestors: a
+ * new directory is built from its parent there, with no map read for the parent.
  */
 class DirectoryMemo {
-  private readonly top: DirectoryCandidates;
-  private readonly directories = new Map<string, DirectoryCandidates>();
+  private readonly remembered = new Map<string, DirectoryCandidates>();
   // Sorted file lists ask about one directory many times in a row: skip even the map read then.
   private lastDir = '';
   private lastEntry: DirectoryCandidates;
+  /** Is `lastDir` already in the form `normalizePath` gives? Then so is every path in it. */
+  normal = true;
+  /**
+   * The last directory built (`chainText`, '' or ending in '/') and some of its ancestors, root
+   * first: `chainEntries[k]` is the directory `chainText.slice(0, chainEnds[k])`.
+   */
+  private chainText = '';
+  private readonly chainEnds: number[] = [0];
+  private readonly chainEntries: DirectoryCandidates[];
 
   constructor(
     private readonly patterns: readonly CompiledPattern[],
     private readonly keys: PatternKeys,
+    private readonly maxDirectories: number,
   ) {
     const newestFirst = [...keys.residue].reverse();
-    this.top = new DirectoryCandidates(
+    const top = new DirectoryCandidates(
       keys.root,
       newestFirst,
       newestFirst.map((i) => this.verdictOf(i, '')),
     );
-    this.lastEntry = this.top;
+    this.chainEntries = [top];
+    this.lastEntry = top;
+    this.remembered.set('', top);
   }
 
   /** The candidates of the directory of `path`, whose last `/` is at `slash` (-1: the root). */
@@ -203,9 +226,55 @@ class DirectoryMemo {
     // `lastIndexOf(prefix, 0)` looks at position 0 only, as `startsWith` does, at a third of
     // its cost on V8 for prefixes this long.
     if (slash + 1 === this.lastDir.length && path.lastIndexOf(this.lastDir, 0) === 0) return this.lastEntry;
-    this.lastDir = slash === -1 ? '' : path.slice(0, slash + 1);
-    this.lastEntry = this.candidates(this.lastDir);
+    const dir = path.slice(0, slash + 1);
+    this.lastDir = dir;
+    this.normal = isNormalPath(dir);
+    this.lastEntry = this.remembered.get(dir) ?? this.build(dir);
     return this.lastEntry;
+  }
+
+  /**
+   * Build `dir` (not remembered) from its nearest known ancestor: on the chain, or remembered
+   * below the chain's deepest level that is an ancestor of it. Each directory built on the way
+   * is remembered and joins the chain. A loop, not recursion: depth costs time, not stack.
+   */
+  private build(dir: string): DirectoryCandidates {
+    const { chainEnds: ends, chainEntries: entries } = this;
+    const limit = Math.min(dir.length, this.chainText.length);
+    let same = 0;
+    while (same < limit && dir.charCodeAt(same) === this.chainText.charCodeAt(same)) same++;
+    let level = ends.length - 1;
+    while (ends[level]! > same) level--;
+    ends.length = entries.length = level + 1;
+    this.chainText = dir;
+    const stop = ends[level]!;
+    let parent = entries[level]!;
+    // A level of the chain itself (the memo was cleared since it was built).
+    if (stop === dir.length) return parent;
+    let start = stop;
+    const missing: number[] = [dir.length];
+    for (let end = parentEnd(dir, dir.length); end > stop; end = parentEnd(dir, end)) {
+      const seen = this.remembered.get(dir.slice(0, end));
+      if (seen) {
+        parent = seen;
+        start = end;
+        ends.push(end);
+        entries.push(seen);
+        break;
+      }
+      missing.push(end);
+    }
+    for (let k = missing.length - 1; k >= 0; k--) {
+      const end = missing[k]!;
+      const d = end === dir.length ? dir : dir.slice(0, end);
+      parent = this.child(parent, d, dir.slice(start, end - 1));
+      if (this.remembered.size >= this.maxDirectories) this.remembered.clear();
+      this.remembered.set(d, parent);
+      ends.push(end);
+      entries.push(parent);
+      start = end;
+    }
+    return parent;
   }
 
   /** What pattern `i` says of every file directly in `dir`, as a verdict (1, -1 or 0). */
@@ -221,39 +290,6 @@ class DirectoryMemo {
    */
   private inherited(i: number, known: number, dir: string, depth: number): number {
     return known === 1 || depth > this.patterns[i]!.settledDepth ? known : this.verdictOf(i, dir);
-  }
-
-  /**
-   * `dir` is '' for the root, else a directory path with its trailing '/'. A directory's
-   * candidates are its parent's plus what its own name brings, so it costs one parent read.
-   */
-  private candidates(dir: string): DirectoryCandidates {
-    if (dir === '') return this.top;
-    const known = this.directories.get(dir);
-    if (known) return known;
-    // Walk up to the nearest remembered ancestor, then fill in downwards: no recursion, so a
-    // path thousands of segments deep costs time, not stack.
-    const missing: string[] = [dir];
-    let parent = this.top;
-    for (let d = dir; ;) {
-      const slash = d.length < 2 ? -1 : d.lastIndexOf('/', d.length - 2);
-      if (slash === -1) break;
-      d = d.slice(0, slash + 1);
-      const seen = this.directories.get(d);
-      if (seen) {
-        parent = seen;
-        break;
-      }
-      missing.push(d);
-    }
-    for (let k = missing.length - 1; k >= 0; k--) {
-      const d = missing[k]!;
-      const slash = d.length < 2 ? -1 : d.lastIndexOf('/', d.length - 2);
-      parent = this.child(parent, d, d.slice(slash + 1, -1));
-      if (this.directories.size >= MAX_REMEMBERED_DIRECTORIES) this.directories.clear();
-      this.directories.set(d, parent);
-    }
-    return parent;
   }
 
   /** The directory `dir` named `name` inside `parent`: the parent's candidates plus its name's. */
@@ -308,8 +344,9 @@ class IndexedRules implements RuleIndex {
   constructor(
     readonly patterns: readonly CompiledPattern[],
     private readonly keys: PatternKeys,
+    maxDirectories: number,
   ) {
-    this.directories = new DirectoryMemo(patterns, keys);
+    this.directories = new DirectoryMemo(patterns, keys, maxDirectories);
   }
 
   /** Fill {@link own} for the file name of `path` (after `slash`); returns how many. */
@@ -328,7 +365,16 @@ class IndexedRules implements RuleIndex {
 
   lastMatch(path: string): number {
     const slash = path.lastIndexOf('/');
+    return this.answer(path, slash, this.directories.of(path, slash));
+  }
+
+  lastMatchNormalized(path: string): number {
+    const slash = path.lastIndexOf('/');
     const dir = this.directories.of(path, slash);
+    return this.directories.normal ? this.answer(path, slash, dir) : this.lastMatch(normalizePath(path));
+  }
+
+  private answer(path: string, slash: number, dir: DirectoryCandidates): number {
     // The common case: the directory decides, and the file name brings no candidate.
     if (!dir.open && !this.nameMayBring(path, slash + 1, dir.node)) return dir.answer;
     return this.merged(path, slash, dir);

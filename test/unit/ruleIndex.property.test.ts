@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePattern, type CompiledPattern, type Flavor } from '../../src/core/pattern';
+import { compilePattern, normalizePath, type CompiledPattern, type Flavor } from '../../src/core/pattern';
 import { buildRuleIndex, lastMatchPlain } from '../../src/core/ruleIndex';
 
 /**
@@ -37,13 +37,17 @@ const pattern = fc
 
 const path = fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 5 }).map((parts) => parts.join('/'));
 
-function checkAgainstPlain(sources: readonly string[], paths: readonly string[], flavor: Flavor): void {
+function checkAgainstPlain(sources: readonly string[], paths: readonly string[], flavor: Flavor, maxDirectories?: number): void {
   const patterns: CompiledPattern[] = sources.map((s) => compilePattern(s, flavor));
-  const index = buildRuleIndex(patterns);
+  const index = buildRuleIndex(patterns, maxDirectories);
   for (const p of paths) {
     const all = patterns.flatMap((pat, i) => (pat.match(p) ? [i] : []));
     expect({ path: p, last: index.lastMatch(p) }).toEqual({ path: p, last: lastMatchPlain(patterns, p) });
     expect({ path: p, all: index.allMatches(p) }).toEqual({ path: p, all });
+    // Paths as a user may give them: the index checks their form once per directory.
+    for (const raw of [p, './' + p, '/' + p]) {
+      expect({ raw, last: index.lastMatchNormalized(raw) }).toEqual({ raw, last: lastMatchPlain(patterns, normalizePath(raw)) });
+    }
   }
 }
 
@@ -105,6 +109,8 @@ describe('rule index agrees with the plain last-match loop', () => {
           // between lookups, and both orders must give the plain answer.
           checkAgainstPlain(sources, [...paths].sort(), flavor);
           checkAgainstPlain(sources, paths, flavor);
+          // A memo that starts over every few directories must answer the same.
+          checkAgainstPlain(sources, paths, flavor, 3);
         }),
         { numRuns: 400, seed: flavor === 'github' ? 7 : 8 },
       );

@@ -245,15 +245,22 @@ class DirectoryMemo {
     while (same < limit && dir.charCodeAt(same) === this.chainText.charCodeAt(same)) same++;
     let level = ends.length - 1;
     while (ends[level]! > same) level--;
-    ends.length = entries.length = level + 1;
+    // Popping, not setting `length`: that is a runtime call on V8, and this runs per directory.
+    while (ends.length > level + 1) {
+      ends.pop();
+      entries.pop();
+    }
     this.chainText = dir;
     const stop = ends[level]!;
     let parent = entries[level]!;
     // A level of the chain itself (the memo was cleared since it was built).
     if (stop === dir.length) return parent;
     let start = stop;
+    const up = parentEnd(dir, dir.length);
+    // One level below the chain, as the next directory of a sorted list mostly is.
+    if (up === stop) return this.grow(parent, dir, stop);
     const missing: number[] = [dir.length];
-    for (let end = parentEnd(dir, dir.length); end > stop; end = parentEnd(dir, end)) {
+    for (let end = up; end > stop; end = parentEnd(dir, end)) {
       const seen = this.remembered.get(dir.slice(0, end));
       if (seen) {
         parent = seen;
@@ -266,15 +273,20 @@ class DirectoryMemo {
     }
     for (let k = missing.length - 1; k >= 0; k--) {
       const end = missing[k]!;
-      const d = end === dir.length ? dir : dir.slice(0, end);
-      parent = this.child(parent, d, dir.slice(start, end - 1));
-      if (this.remembered.size >= this.maxDirectories) this.remembered.clear();
-      this.remembered.set(d, parent);
-      ends.push(end);
-      entries.push(parent);
+      parent = this.grow(parent, end === dir.length ? dir : dir.slice(0, end), start);
       start = end;
     }
     return parent;
+  }
+
+  /** Build, remember and add to the chain the directory `dir`, whose name starts at `start`. */
+  private grow(parent: DirectoryCandidates, dir: string, start: number): DirectoryCandidates {
+    const entry = this.child(parent, dir, dir.slice(start, -1));
+    if (this.remembered.size >= this.maxDirectories) this.remembered.clear();
+    this.remembered.set(dir, entry);
+    this.chainEnds.push(dir.length);
+    this.chainEntries.push(entry);
+    return entry;
   }
 
   /** What pattern `i` says of every file directly in `dir`, as a verdict (1, -1 or 0). */

@@ -75,7 +75,7 @@ class DirectoryCandidates {
 }
 
 /** More directories than this, and the memo starts over rather than growing without end. */
-export const MAX_REMEMBERED_DIRECTORIES = 50_000;
+export const MAX_REMEMBERED_DIRECTORIES = 100_000;
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
   const list = map.get(key);
@@ -177,6 +177,16 @@ function addSegmentCandidates(keys: PatternKeys, text: string, start: number, ou
     const suffix = keys.bySuffix.get(dot === 0 ? text : text.slice(dot));
     if (suffix) for (const i of suffix) out.push(i);
   }
+}
+
+/**
+ * A copy of `text` that keeps no larger string alive. A slice of a path keeps the whole path,
+ * and a path read from a stream may itself be a slice of a large chunk: a remembered key must
+ * not keep the chunks of a million-line list in memory.
+ */
+function detached(text: string): string {
+  // Slicing a concatenation makes V8 copy it into a flat string of its own first.
+  return (' ' + text).slice(1);
 }
 
 /** Where the parent of the directory `text.slice(0, end)` ends (`end` just past its '/'). */
@@ -283,7 +293,7 @@ class DirectoryMemo {
   private grow(parent: DirectoryCandidates, dir: string, start: number): DirectoryCandidates {
     const entry = this.child(parent, dir, dir.slice(start, -1));
     if (this.remembered.size >= this.maxDirectories) this.remembered.clear();
-    this.remembered.set(dir, entry);
+    this.remembered.set(detached(dir), entry);
     this.chainEnds.push(dir.length);
     this.chainEntries.push(entry);
     return entry;

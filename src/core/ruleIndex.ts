@@ -75,7 +75,7 @@ class DirectoryCandidates {
 }
 
 /** More directories than this, and the memo starts over rather than growing without end. */
-export const MAX_REMEMBERED_DIRECTORIES = 100_000;
+export const MAX_REMEMBERED_DIRECTORIES = 250_000;
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
   const list = map.get(key);

@@ -43,6 +43,13 @@ export interface CompiledPattern {
    * `Infinity` when no depth settles it. Lets the rule index skip asking.
    */
   readonly settledDepth: number;
+  /**
+   * Where {@link filesIn} is `undefined` for a directory, every file directly in it that the
+   * pattern matches has a name ending with this (`.scss` for `**\/*.scss`, `index.ts` for
+   * `/a/*\/index.ts`); `undefined` when no such text is known. The rule index skips testing
+   * the pattern on other names.
+   */
+  readonly nameSuffix: string | undefined;
   /** Does the pattern own this file? */
   match(path: string): boolean;
   /**
@@ -388,6 +395,7 @@ class LiteralPattern implements CompiledPattern {
   readonly matchesNothing = false;
   readonly segmentKey: string;
   readonly settledDepth: number;
+  readonly nameSuffix: string | undefined;
 
   constructor(
     readonly source: string,
@@ -405,6 +413,8 @@ class LiteralPattern implements CompiledPattern {
     }
     this.segmentKey = key;
     this.settledDepth = depth;
+    // Only the file named by the text, in its parent directory, is left undecided.
+    this.nameSuffix = below ? undefined : literalPrefix.slice(literalPrefix.lastIndexOf('/') + 1);
   }
 
   match(path: string): boolean {
@@ -436,6 +446,22 @@ function settledDepth(shape: Shape): number {
   return shape.segments.length;
 }
 
+/**
+ * See {@link CompiledPattern.nameSuffix}. Where a directory leaves a match undecided, the last
+ * segment must consume the file's name: a literal is that name, `*.ext` a name ending so.
+ */
+function nameSuffix(shape: Shape, source: string): string | undefined {
+  const last = shape.segments[shape.segments.length - 1];
+  if (shape.nothing || shape.tail === 'below' || !last) return undefined;
+  if (last.kind === 'literal') return last.text.includes('/') ? undefined : last.text;
+  if (last.kind !== 'glob') return undefined;
+  const raw = splitSegments(source);
+  return SUFFIX_GLOB.exec(raw[raw.length - 1]!)?.[1];
+}
+
+/** A `*.ext` segment (`*.ts`, `*.test.ts`): the suffix in group 1. */
+const SUFFIX_GLOB = /^\*((?:\.[A-Za-z0-9_+-]+)+)$/;
+
 function compileShape(source: string, flavor: Flavor): CompiledPattern {
   const shape = flavor === 'github' ? githubShape(source) : gitlabShape(source);
   const { segments, tail } = shape;
@@ -457,7 +483,7 @@ function compileShape(source: string, flavor: Flavor): CompiledPattern {
   for (const s of segments) if (s.kind === 'literal' && (segmentKey === undefined || s.text.length > segmentKey.length)) segmentKey = s.text;
   let segmentSuffix: string | undefined;
   for (const text of source.includes('*.') ? splitSegments(source) : []) {
-    const m = /^\*((?:\.[A-Za-z0-9_+-]+)+)$/.exec(text);
+    const m = SUFFIX_GLOB.exec(text);
     if (m) {
       segmentSuffix = m[1];
       break;
@@ -501,6 +527,7 @@ function compileShape(source: string, flavor: Flavor): CompiledPattern {
     literalPrefix,
     segmentKey,
     settledDepth: settledDepth(shape),
+    nameSuffix: nameSuffix(shape, source),
     segmentSuffix,
     matchesNothing: shape.nothing,
     match,

@@ -49,9 +49,14 @@ interface TrieNode {
 class DirectoryCandidates {
   /** `lastMatch` looks at `all[0 .. cut)`: the first candidate that matches every file ends it. */
   readonly cut: number;
-  /** Some candidate before `cut` depends on the file name (verdict 0). */
+  /** Some candidate before `cut` depends on the file name (verdict 0) in a way no suffix tells. */
   readonly open: boolean;
-  /** When not {@link open}: the answer for every file whose name brings no candidate of its own. */
+  /** The `nameSuffix` of every other candidate before `cut` that depends on the file name. */
+  readonly suffixes: readonly string[];
+  /**
+   * When not {@link open}: the answer for every file whose name brings no candidate of its own
+   * and ends with none of the {@link suffixes}.
+   */
   readonly answer: number;
 
   constructor(
@@ -61,15 +66,22 @@ class DirectoryCandidates {
     readonly all: readonly number[],
     /** Parallel to `all`: 1 matches every file of the directory, -1 none, 0 test each file. */
     readonly verdict: readonly number[],
+    patterns: readonly CompiledPattern[],
   ) {
     let cut = all.length;
     let open = false;
+    let suffixes: string[] | undefined;
     for (let a = 0; a < cut; a++) {
       if (verdict[a] === 1) cut = a + 1;
-      else if (verdict[a] === 0) open = true;
+      else if (verdict[a] === 0) {
+        const suffix = patterns[all[a]!]!.nameSuffix;
+        if (suffix === undefined) open = true;
+        else (suffixes ??= []).push(suffix);
+      }
     }
     this.cut = cut;
     this.open = open;
+    this.suffixes = suffixes ?? NO_SUFFIXES;
     this.answer = cut > 0 && verdict[cut - 1] === 1 ? all[cut - 1]! : -1;
   }
 }
@@ -189,6 +201,20 @@ function detached(text: string): string {
   return (' ' + text).slice(1);
 }
 
+const NO_SUFFIXES: readonly string[] = [];
+
+/** Does `path` end with one of `suffixes`? Compared from the end, where names differ first. */
+function endsWithAny(path: string, suffixes: readonly string[]): boolean {
+  for (let s = 0; s < suffixes.length; s++) {
+    const suffix = suffixes[s]!;
+    const offset = path.length - suffix.length;
+    let k = suffix.length - 1;
+    while (k >= 0 && offset >= 0 && path.charCodeAt(offset + k) === suffix.charCodeAt(k)) k--;
+    if (k < 0 && offset >= 0) return true;
+  }
+  return false;
+}
+
 /** Where the parent of the directory `text.slice(0, end)` ends (`end` just past its '/'). */
 function parentEnd(text: string, end: number): number {
   return end < 2 ? 0 : text.lastIndexOf('/', end - 2) + 1;
@@ -225,6 +251,7 @@ class DirectoryMemo {
       keys.root,
       newestFirst,
       newestFirst.map((i) => this.verdictOf(i, '')),
+      patterns,
     );
     this.chainEntries = [top];
     this.lastEntry = top;
@@ -353,7 +380,7 @@ class DirectoryMemo {
         verdict.push(this.verdictOf(added, dir));
       }
     }
-    return new DirectoryCandidates(node, all, verdict);
+    return new DirectoryCandidates(node, all, verdict, this.patterns);
   }
 }
 
@@ -398,7 +425,7 @@ class IndexedRules implements RuleIndex {
 
   private answer(path: string, slash: number, dir: DirectoryCandidates): number {
     // The common case: the directory decides, and the file name brings no candidate.
-    if (!dir.open && !this.nameMayBring(path, slash + 1, dir.node)) return dir.answer;
+    if (!dir.open && !this.nameMayBring(path, slash + 1, dir.node) && (dir.suffixes === NO_SUFFIXES || !endsWithAny(path, dir.suffixes))) return dir.answer;
     return this.merged(path, slash, dir);
   }
 

@@ -56,7 +56,18 @@ function checkAgainstPlain(sources: readonly string[], paths: readonly string[],
  * without testing a pattern, unless the file name brings candidates of its own (a trie child, a
  * literal segment, a `*.ext` suffix) or a candidate depends on the name.
  */
-const SHORTCUT_PATTERNS = ['/apps/web/', '*.md', 'README.md', '/apps/web/special.ts', '**/docs/', '/apps/*/tmp/*', 'apps/web/gen/**', '/apps/web/no/*.ts'];
+const SHORTCUT_PATTERNS = [
+  '/apps/web/',
+  '*.md',
+  'README.md',
+  '/apps/web/special.ts',
+  '**/docs/',
+  '/apps/*/tmp/*',
+  'apps/web/gen/**',
+  '/apps/web/no/*.ts',
+  '/apps/web/styles/**/*.scss',
+  '/apps/*/lib/index.ts',
+];
 const SHORTCUT_CASES: [path: string, github: number][] = [
   ['apps/web/a.ts', 0],
   ['apps/web/b.md', 1],
@@ -71,6 +82,14 @@ const SHORTCUT_CASES: [path: string, github: number][] = [
   ['apps/web/no/a.md', 1],
   ['apps/web/no/deeper/a.ts', 0],
   ['apps/web/tmp/x', 5],
+  ['apps/web/styles/a.ts', 0],
+  ['apps/web/styles/a.scss', 8],
+  ['apps/web/styles/deep/a.scss', 8],
+  ['apps/web/styles/deep/a.scssx', 0],
+  ['apps/web/lib/index.ts', 9],
+  ['apps/web/lib/other.ts', 0],
+  ['apps/web/lib/xindex.ts', 0],
+  ['apps/other/lib/index.ts', 9],
   ['apps/web/tmp/y/z', 0],
   ['apps/other/tmp/x', 5],
   ['apps/other/x', -1],
@@ -202,6 +221,26 @@ describe('what the index relies on in a compiled pattern', () => {
         },
       ),
       { numRuns: 2000, seed: 12 },
+    );
+  });
+
+  it('keeps nameSuffix: where a directory leaves a match undecided, a matching name ends with it', () => {
+    fc.assert(
+      fc.property(
+        pattern,
+        fc.array(fc.constantFrom(...NAMES), { minLength: 0, maxLength: 4 }),
+        fc.constantFrom<Flavor>('github', 'gitlab'),
+        (source, dir, flavor) => {
+          const compiled = compilePattern(source, flavor);
+          const directory = dir.length ? dir.join('/') + '/' : '';
+          if (compiled.nameSuffix === undefined || compiled.filesIn(directory) !== undefined) return;
+          for (const name of NAMES) {
+            if (compiled.match(directory + name))
+              expect({ source, name, suffix: compiled.nameSuffix, ends: name.endsWith(compiled.nameSuffix) }).toMatchObject({ ends: true });
+          }
+        },
+      ),
+      { numRuns: 3000, seed: 14 },
     );
   });
 

@@ -8,7 +8,7 @@ import { isGitlabRoleOwner, isOwnerToken, roleOwnerRefusal } from './codeowners.
 import { checkCodeownersPath } from './codeownersTarget.js';
 import { characterClassLike, expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import { fallbackRole } from './fallback.js';
-import { fromYamlDocument, readPlainYaml, type YamlAlias, type YamlMap, type YamlNode } from './plainYaml.js';
+import { fromYamlDocument, readPlainYaml, type YamlAlias, type YamlMap, type YamlNode, type YamlScalar } from './plainYaml.js';
 import { makeProblem, type Problem, type Severity } from './problems.js';
 import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, isRoleId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
 
@@ -160,33 +160,51 @@ export function parseConfig(text: string, options: { readonly plainReader?: bool
   return { config: { version: top.version, roles: top.roles, rules, fallback, fallbackRange: top.fallbackRange, codeowners: top.codeowners }, problems };
 }
 
-/** A text value of the file with the node it came from (for positions). */
-interface Located {
+/** A text value of the file: a scalar whose value is a string (its offsets give positions). */
+interface Located extends YamlScalar {
   readonly value: string;
-  readonly node: YamlNode;
 }
 
-/** A source range from 0-based offsets, through the offsets where the text's lines start. */
-function rangeAt(starts: readonly number[], offset: number, endOffset: number): SourceRange {
-  const end = Math.max(offset, endOffset);
-  const line = lineOf(starts, offset);
-  const endLine = end > offset ? lineOf(starts, end) : line;
-  // Line 0 (no line known) gives the offset as the column, as LineCounter.linePos does.
-  const column = line === 0 ? offset : offset - starts[line - 1]! + 1;
-  const endColumn = endLine === 0 ? end : end - starts[endLine - 1]! + 1;
-  return { line, column, endLine, endColumn, offset, endOffset };
-}
+/**
+ * Source ranges from 0-based offsets, through the offsets where the text's lines start. The
+ * readers ask for ranges in about the order of the text, so the search starts at the line
+ * found last and walks a few lines on before it halves the whole table.
+ */
+class LinePositions {
+  private last = 0;
 
-/** The 1-based line holding `offset`, as `LineCounter.linePos` finds it, without two objects per range. */
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (starts[mid]! <= offset) low = mid + 1;
-    else high = mid;
+  constructor(private readonly starts: readonly number[]) {}
+
+  rangeAt(offset: number, endOffset: number): SourceRange {
+    const starts = this.starts;
+    const end = Math.max(offset, endOffset);
+    const line = this.lineOf(offset);
+    const endLine = end > offset ? this.lineOf(end) : line;
+    // Line 0 (no line known) gives the offset as the column, as LineCounter.linePos does.
+    const column = line === 0 ? offset : offset - starts[line - 1]! + 1;
+    const endColumn = endLine === 0 ? end : end - starts[endLine - 1]! + 1;
+    return { line, column, endLine, endColumn, offset, endOffset };
   }
-  return low;
+
+  /** The 1-based line holding `offset` (the number of line starts at or before it), as `LineCounter.linePos` finds it. */
+  private lineOf(offset: number): number {
+    const starts = this.starts;
+    let low = this.last;
+    if (low < starts.length && starts[low]! <= offset) {
+      for (let step = 0; step < 4; step++, low++) {
+        if (low + 1 >= starts.length || starts[low + 1]! > offset) return (this.last = low) + 1;
+      }
+    }
+    low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! <= offset) low = mid + 1;
+      else high = mid;
+    }
+    this.last = Math.max(0, low - 1);
+    return low;
+  }
 }
 
 /** A problem the YAML layer found (a syntax error, a repeated key), at 0-based offsets. */
@@ -214,7 +232,7 @@ function readDocument(text: string, plainReader: boolean): ReadDocument | { read
     const read = readYaml(source, plainReader);
     if (!('deep' in read)) return read;
     const message = `mappings and lists nest more than ${MAX_NESTING_DEPTH} levels deep; refusing to read ${CONFIG_FILE_NAME}`;
-    return { refused: makeProblem('error', 'too-deep', message, rangeAt(read.lineStarts, read.deep, read.deep + 1)) };
+    return { refused: makeProblem('error', 'too-deep', message, new LinePositions(read.lineStarts).rangeAt(read.deep, read.deep + 1)) };
   } catch (error) {
     return { refused: makeProblem('error', 'yaml-syntax', `YAML could not be read: ${(error as Error).message}`) };
   }
@@ -231,17 +249,17 @@ class ConfigReader {
   private aliasNodes = MAX_ALIAS_NODES;
   private readonly sizes = new Map<unknown, number>();
   private readonly hintBudget: SuggestBudget = { cells: MAX_SUGGESTION_WORK };
-  private readonly lineStarts: readonly number[];
+  private readonly lines: LinePositions;
 
   constructor(read: ReadDocument) {
-    this.lineStarts = read.lineStarts;
+    this.lines = new LinePositions(read.lineStarts);
     for (const p of read.yamlProblems) {
       this.problems.push(makeProblem(p.severity, p.severity === 'error' ? 'yaml-syntax' : 'yaml-warning', p.message, this.at(p.start, p.end)));
     }
   }
 
   at(offset: number, endOffset: number): SourceRange {
-    return rangeAt(this.lineStarts, offset, endOffset);
+    return this.lines.rangeAt(offset, endOffset);
   }
 
   rangeOf(node: YamlNode | null | undefined): SourceRange | undefined {
@@ -299,20 +317,22 @@ class ConfigReader {
   }
 
   /** A string or list of strings (aliases followed once). */
-  stringList(node: YamlNode | null, what: string): Located[] {
+  stringList(node: YamlNode | null, what: string): readonly Located[] {
     const n = this.deref(node);
     if (n === null) return [];
     if (n.kind === 'scalar') {
       if (n.value === null) return [];
-      if (typeof n.value === 'string') return [{ value: n.value, node: n }];
+      if (typeof n.value === 'string') return [n as Located];
       this.report('error', 'wrong-type', `${what} must be text, not ${typeof n.value}`, n);
       return [];
     }
     if (n.kind === 'seq') {
+      // Nearly always a list of text: the list itself, no copy.
+      if (n.items.every(isText)) return n.items as Located[];
       const out: Located[] = [];
       for (const item of n.items) {
         const i = this.deref(item);
-        if (i?.kind === 'scalar' && typeof i.value === 'string') out.push({ value: i.value, node: i });
+        if (i?.kind === 'scalar' && typeof i.value === 'string') out.push(i as Located);
         else if (i?.kind === 'seq') for (const nested of this.stringList(i, what)) out.push(nested);
         else this.report('error', 'wrong-type', `each ${what} must be text`, i ?? n);
       }
@@ -323,11 +343,15 @@ class ConfigReader {
   }
 }
 
+function isText(node: YamlNode | null): node is Located {
+  return node?.kind === 'scalar' && typeof node.value === 'string';
+}
+
 /** What the top-level keys say, before references between them are checked. */
 interface TopLevel {
   version: number;
   readonly roles: Map<string, RoleDefinition>;
-  fallbackNodes: Located[];
+  fallbackNodes: readonly Located[];
   fallbackRange: SourceRange | undefined;
   readonly codeowners: { target: Flavor | undefined; path: string | undefined };
   ownership: YamlNode | null;
@@ -416,8 +440,8 @@ function readRole(r: ConfigReader, keyNode: YamlNode | null, valueNode: YamlNode
 }
 
 /** The long form of a role: its fields over what is known of it, and its holders as written. */
-function readRoleFields(r: ConfigReader, id: string, value: YamlMap, known: RoleInfo): { info: RoleInfo; holderItems: Located[] } {
-  let holderItems: Located[] = [];
+function readRoleFields(r: ConfigReader, id: string, value: YamlMap, known: RoleInfo): { info: RoleInfo; holderItems: readonly Located[] } {
+  let holderItems: readonly Located[] = [];
   const fields: { name?: string; description?: string; responsibilities?: string[] } = {};
   for (let e = 0; e < value.entries.length; e += 2) {
     const keyNode = value.entries[e]!;
@@ -454,16 +478,16 @@ function readHolders(r: ConfigReader, id: string, items: readonly Located[]): { 
   for (const item of items) {
     if (!isOwnerToken(item.value) && !isGitlabRoleOwner(item.value)) {
       const what = item.value.startsWith('@@') ? "one of GitLab's role owners (@@developer, @@maintainer, @@owner)" : '@user, @org/team or an e-mail address';
-      r.report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not ${what}`, item.node);
+      r.report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not ${what}`, item);
       continue;
     }
     if (listed.has(item.value)) {
-      r.report('warning', 'duplicate-holder', `"${item.value}" is listed twice for role "${id}"`, item.node);
+      r.report('warning', 'duplicate-holder', `"${item.value}" is listed twice for role "${id}"`, item);
       continue;
     }
     listed.add(item.value);
     holders.push(item.value);
-    holderRanges.push(r.rangeOf(item.node));
+    holderRanges.push(r.rangeOf(item));
   }
   return { holders, holderRanges };
 }
@@ -500,7 +524,7 @@ function roleReferenceChecker(r: ConfigReader, roles: ReadonlyMap<string, RoleDe
   return (item, where) => {
     if (roles.has(item.value)) return true;
     const hint = r.hint(item.value, roleIds);
-    r.report('error', 'unknown-role', `unknown role "${item.value}" in ${where}${hint ? `; did you mean "${hint}"?` : ''}`, item.node, {
+    r.report('error', 'unknown-role', `unknown role "${item.value}" in ${where}${hint ? `; did you mean "${hint}"?` : ''}`, item, {
       role: item.value,
       ...(hint ? { suggestion: hint } : {}),
     });
@@ -535,15 +559,15 @@ function readRules(r: ConfigReader, ownership: YamlNode | null, checkRole: RoleC
 }
 
 /** One list item: `{path(s), role(s)}`, or the shorthand `"pattern": [roles]` inside the list. */
-function readRuleItem(r: ConfigReader, rule: YamlMap): { paths: Located[]; roles: Located[] } {
+function readRuleItem(r: ConfigReader, rule: YamlMap): { paths: readonly Located[]; roles: readonly Located[] } {
   const entries = rule.entries;
   const first = entries[0]!;
   // `- "migrations/**": [database-administrator]` inside the list: the shorthand, one rule.
   if (entries.length === 2 && !(RULE_KEYS as readonly string[]).includes(first?.kind === 'scalar' ? String(first.value) : '')) {
     return { paths: r.stringList(first, 'path'), roles: r.stringList(entries[1]!, 'role') };
   }
-  let paths: Located[] = [];
-  let roles: Located[] = [];
+  let paths: readonly Located[] = [];
+  let roles: readonly Located[] = [];
   for (let e = 0; e < entries.length; e += 2) {
     const key = r.keyText(entries[e]!);
     if (key === undefined) continue;
@@ -555,7 +579,7 @@ function readRuleItem(r: ConfigReader, rule: YamlMap): { paths: Located[]; roles
 }
 
 /** `a` then `b`, without a copy in the usual case of one key each. */
-function concatLocated(a: Located[], b: Located[]): Located[] {
+function concatLocated(a: readonly Located[], b: readonly Located[]): readonly Located[] {
   return a.length === 0 ? b : a.concat(b);
 }
 
@@ -568,37 +592,44 @@ function buildRule(
   ruleNode: YamlNode,
   checkRole: RoleCheck,
 ): OwnershipRule {
-  const patterns: RulePattern[] = [];
+  const { patterns, roles, roleRanges } = GATHERED;
+  let patternCount = 0;
   for (const item of patternItems) {
     const checked = checkPattern(item.value);
-    for (const p of checked.problems) r.report(p.severity, p.code, p.message, item.node);
-    if (checked.expanded.length > 0) patterns.push({ source: item.value, expanded: checked.expanded, range: r.rangeOf(item.node) });
+    for (const p of checked.problems) r.report(p.severity, p.code, p.message, item);
+    if (checked.expanded.length > 0) patterns[patternCount++] = { source: item.value, expanded: checked.expanded, range: r.rangeOf(item) };
   }
   if (patternItems.length === 0) r.report('error', 'missing-path', 'rule has no "path"', ruleNode);
   if (roleItems.length === 0) r.report('error', 'missing-roles', 'rule has no "roles"; write the roles that own these paths', ruleNode);
-  const roles: string[] = [];
-  const roleRanges: (SourceRange | undefined)[] = [];
+  let roleCount = 0;
   for (const item of roleItems) {
     if (!checkRole(item, 'ownership')) continue;
     // A rule names a role or two: looking back is cheaper than a set per rule.
-    if (roles.includes(item.value)) {
-      r.report('warning', 'duplicate-role-in-rule', `role "${item.value}" is listed twice in this rule`, item.node);
+    const seen = roles.indexOf(item.value);
+    if (seen !== -1 && seen < roleCount) {
+      r.report('warning', 'duplicate-role-in-rule', `role "${item.value}" is listed twice in this rule`, item);
       continue;
     }
-    roles.push(item.value);
-    roleRanges.push(r.rangeOf(item.node));
+    roles[roleCount] = item.value;
+    roleRanges[roleCount++] = r.rangeOf(item);
   }
-  return { index, patterns: exact(patterns), roles: exact(roles), range: r.rangeOf(ruleNode), roleRanges: exact(roleRanges) };
+  return {
+    index,
+    patterns: patterns.slice(0, patternCount),
+    roles: roles.slice(0, roleCount),
+    range: r.rangeOf(ruleNode),
+    roleRanges: roleRanges.slice(0, roleCount),
+  };
 }
 
 /**
- * `items` in an array of their exact number. An array grown by `push` keeps room for 16 or more,
- * and a rule's arrays live as long as its model: 4,400 rules carried 1.8 MB of empty room, which
- * every garbage collection during the read copied.
+ * Where {@link buildRule} gathers a rule's parts (it is never re-entered; what lies past the
+ * counts is left over from earlier rules), to copy them out at their exact number. An array grown
+ * by `push` keeps room for 16 or more, and a rule's arrays live as long as its model: 4,400 rules
+ * carried 1.8 MB of empty room, which every garbage collection during the read copied, and
+ * allocated 2.4 MB more that was thrown away.
  */
-function exact<T>(items: T[]): T[] {
-  return items.slice();
-}
+const GATHERED = { patterns: [] as RulePattern[], roles: [] as string[], roleRanges: [] as (SourceRange | undefined)[] };
 
 /** Cross check: a pattern written again later; the earlier occurrence can never decide anything. */
 function reportRepeatedPatterns(r: ConfigReader, rules: readonly OwnershipRule[]): void {
@@ -779,6 +810,8 @@ function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
 /** Letters, digits, `.`, `_`, `-`, `/` and `*`, not starting with `#` or `!`: nothing to escape, expand or refuse. */
 const PLAIN_PATTERN = /^[\w.*/-][\w.*/-]*$/;
 
+const NO_PROBLEMS: PatternCheck['problems'] = Object.freeze([]);
+
 /** The result of checking one `path` pattern as written in `ops-roles.yaml`. */
 export interface PatternCheck {
   readonly expanded: readonly string[];
@@ -796,7 +829,7 @@ export function checkPattern(pattern: string): PatternCheck {
     pattern.length <= MAX_PATTERN_LENGTH &&
     (!pattern.includes('**') || (!pattern.includes('***') && !/\*\*[^/]|[^/]\*\*/.test(pattern)))
   ) {
-    return { expanded: [pattern], problems: [] };
+    return { expanded: [pattern], problems: NO_PROBLEMS };
   }
   return checkPatternInFull(pattern);
 }

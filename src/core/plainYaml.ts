@@ -154,9 +154,10 @@ function scalar(value: string | number, start: number, end: number): YamlScalar 
  * ends for its parent: past its line's newline for a block value, so that a mapping or list ends
  * where the `yaml` package ends it (the start of the line after its last value).
  *
- * A collection's children are gathered on `pending`, one stack for the whole reader, and copied
- * into an array of their exact number when the collection ends: an array grown by `push` keeps
- * room for 16 or more, and a rule's two entries would carry ten times their size.
+ * A collection's children are gathered on `pending`, one stack for the whole reader (`top` is its
+ * height; the array itself never shrinks, so it is grown once), and copied into an array of their
+ * exact number when the collection ends: an array grown by `push` keeps room for 16 or more, and
+ * a rule's two entries would carry ten times their size.
  */
 class PlainReader {
   /** Offset where each line starts (the last one may be the end of the text). */
@@ -168,6 +169,7 @@ class PlainReader {
   private contentLine = -1;
   private contentIndent = 0;
   private readonly pending: YamlNode[] = [];
+  private top = 0;
 
   constructor(
     private readonly text: string,
@@ -228,10 +230,12 @@ class PlainReader {
   /** A block mapping whose keys stand at column `indent`, from its first key. */
   private map(indent: number, firstKey: YamlScalar): YamlMap {
     if (++this.depth > this.maxDepth) outside();
-    const base = this.pending.length;
+    const base = this.top;
     let key = firstKey;
     for (;;) {
-      this.pending.push(key, this.valueAfter(key.end + 1, indent));
+      const value = this.valueAfter(key.end + 1, indent);
+      this.pending[this.top++] = key;
+      this.pending[this.top++] = value;
       const next = this.nextContent();
       if (next < indent) break;
       if (next > indent) outside();
@@ -246,21 +250,22 @@ class PlainReader {
 
   /** The children gathered on `pending` since `base`, taken off it. */
   private take(base: number): YamlNode[] {
-    const taken = this.pending.slice(base);
-    this.pending.length = base;
+    const taken = this.pending.slice(base, this.top);
+    this.top = base;
     return taken;
   }
 
   /** A block list whose `-` stand at column `indent`. */
   private seq(indent: number): YamlSeq {
     if (++this.depth > this.maxDepth) outside();
-    const base = this.pending.length;
+    const base = this.top;
     const first = this.starts[this.line]! + indent;
     for (;;) {
       const dash = this.starts[this.line]! + indent;
       if (!this.isSeparated(dash + 1) || dash + 1 >= this.lineEnd(this.line)) outside();
       const at = this.skipSpaces(dash + 1);
-      this.pending.push(this.item(at, at - this.starts[this.line]!));
+      const item = this.item(at, at - this.starts[this.line]!);
+      this.pending[this.top++] = item;
       const next = this.nextContent();
       if (next < indent) break;
       if (next > indent) outside();
@@ -393,13 +398,13 @@ class PlainReader {
 
   /** A one-line flow list of scalars at `at`: `[a, "b", 'c']` (no empty items, no trailing comma). */
   private flowSeq(at: number, end: number): YamlSeq {
-    const base = this.pending.length;
+    const base = this.top;
     let i = this.skipSpaces(at + 1);
     while (this.text[i] !== ']') {
       const c = this.text[i];
       const item = c === '"' || c === "'" ? this.quoted(i, end) : this.flowPlain(i);
       i = this.skipSpaces(item.end);
-      this.pending.push(item);
+      this.pending[this.top++] = item;
       if (this.text[i] === ',') {
         i = this.skipSpaces(i + 1);
         if (this.text[i] === ']') outside();

@@ -243,6 +243,19 @@ describe('plain-subset YAML reader', () => {
   it.each(CORPORA)('reads the config imported from the %s corpus exactly as the yaml package does', (name) => {
     const text = importCodeowners(readFileSync(join(corpusDir(name), 'CODEOWNERS'), 'utf8'), [], { sourcePath: '.github/CODEOWNERS' }).text;
     expect(agree(text)).toBe(true);
+    // Every range's line and column, found from the line table searched near the last one, is
+    // where the yaml package's own LineCounter puts it.
+    const lines = new LineCounter();
+    expect([...new Parser(lines.addNewLine).parse(text)].length).toBeGreaterThan(0);
+    const at = (offset: number) => {
+      const { line, col } = lines.linePos(offset);
+      return [line, col];
+    };
+    for (const rule of parseConfig(text).config.rules) {
+      for (const range of [rule.range!, ...rule.patterns.map((p) => p.range!), ...rule.roleRanges.map((r) => r!)]) {
+        expect([range.line, range.column, range.endLine, range.endColumn]).toEqual([...at(range.offset), ...at(range.endOffset)]);
+      }
+    }
   });
 
   it.each([

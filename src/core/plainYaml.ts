@@ -99,6 +99,8 @@ const OUTSIDE = Symbol('outside the plain subset');
 const NOT_PLAIN_START = new Set([...'-?:,[]{}#&*!|>\'"%@`.+~0123456789 '].map((c) => c.charCodeAt(0)));
 /** Plain words the core schema reads as something other than text. */
 const TYPED_WORDS = /^(?:null|true|false)$/i;
+/** Their first letters, to test few words (`path`, `roles` and the like never). */
+const TYPED_START = new Set([...'nNtTfF'].map((c) => c.charCodeAt(0)));
 /** The longest implicit key YAML allows before its `:`. */
 const MAX_KEY_LENGTH = 1024;
 
@@ -372,7 +374,7 @@ class PlainReader {
     const c = source.charCodeAt(0);
     let value: string | number = source;
     if (c >= 48 && c <= 57 && /^[0-9]{1,9}$/.test(source)) value = Number(source);
-    else if (NOT_PLAIN_START.has(c) || ((source.length === 4 || source.length === 5) && TYPED_WORDS.test(source))) outside();
+    else if (NOT_PLAIN_START.has(c) || ((source.length === 4 || source.length === 5) && TYPED_START.has(c) && TYPED_WORDS.test(source))) outside();
     return scalar(value, at, stop);
   }
 

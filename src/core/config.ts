@@ -678,17 +678,18 @@ function reportRoleOwners(r: ConfigReader, roles: ReadonlyMap<string, RoleDefini
 function reportUnlistedRoles(r: ConfigReader, rules: readonly OwnershipRule[], roles: ReadonlyMap<string, RoleDefinition>, fallback: readonly string[]): void {
   const told = new Set<string>();
   for (const rule of rules) {
-    rule.roles.forEach((id, i) => {
+    for (let i = 0; i < rule.roles.length; i++) {
+      const id = rule.roles[i]!;
       const role = roles.get(id);
       const range = rule.roleRanges[i];
-      if (!role || role.range || role.holders.length > 0 || told.has(id) || !range) return;
+      if (!role || role.range || role.holders.length > 0 || told.has(id) || !range) continue;
       told.add(id);
       const to = fallbackRole(id, roles, fallback);
       const message = to
         ? `"${id}" is not listed under "roles", so nobody holds it; its paths fall back to "${to}"`
         : `"${id}" is not listed under "roles", so nobody holds it, and no role in the fallback chain has holders`;
       r.problems.push(makeProblem(to ? 'info' : 'warning', 'unlisted-role', message, range, { role: id }));
-    });
+    }
   }
 }
 
@@ -770,13 +771,19 @@ function duplicateKeyOffsets(root: YamlNode | null): number[] {
           if (key.start !== -1 && (seen ? seen.has(key.value) : repeatsEarlierKey(entries, i, key.value))) found.push(key.start);
           seen?.add(key.value);
         }
-        stack.push(key, entries[i + 1]!);
+        // Only collections go on the stack: most nodes are scalars, with nothing under them.
+        if (isCollection(key)) stack.push(key);
+        if (isCollection(entries[i + 1]!)) stack.push(entries[i + 1]!);
       }
     } else if (node?.kind === 'seq') {
-      for (const item of node.items) stack.push(item);
+      for (const item of node.items) if (isCollection(item)) stack.push(item);
     }
   }
   return found.sort((a, b) => a - b);
+}
+
+function isCollection(node: YamlNode | null): boolean {
+  return node?.kind === 'map' || node?.kind === 'seq';
 }
 
 /** Whether a key before `entries[i]` is a scalar of value `value`. */

@@ -35,7 +35,8 @@ let failed;
 try {
   await ensureTools();
   const sandbox = createSandbox();
-  onCleanup(() => removeSandbox(sandbox));
+  // OPS_ROLES_E2E_KEEP=1 keeps the folder (code-server's and the extension's logs) for a look.
+  onCleanup(() => (process.env.OPS_ROLES_E2E_KEEP ? log(`kept throwaway folder ${sandbox.dir}`) : removeSandbox(sandbox)));
   const folder = join(sandbox.dir, 'workspace-large');
   log('large workspace: writing and committing the synthetic monorepo …');
   const paths = corpusRepo(folder, corpusDir, { writeFiles: true });

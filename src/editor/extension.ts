@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Ownership } from '../core/ownership.js';
-import { CodeLensController } from './codeLens.js';
+import { CodeLensController, type CodeLensAnswer } from './codeLens.js';
 import { registerCommands } from './commandRegistry.js';
 import { registerConfigFileFeatures } from './configFile.js';
 import { FileDecorationController } from './fileDecorations.js';
@@ -21,6 +21,8 @@ import { StatusBarController } from './statusBar.js';
 
 /** Milliseconds, measured by the extension itself from the start of `activate`. */
 export interface ActivationTimings {
+  /** `performance.now()` of the extension host when `activate` began: the origin of the others. */
+  readonly activationStartedAt: number;
   /** How long `activate` took: what VS Code waits for before the window is responsive to us. */
   readonly activationMs: number;
   /**
@@ -38,6 +40,11 @@ export interface OpsRolesApi {
   timings(): ActivationTimings;
   /** Resolves when every indexed folder has read its config and listed its files. */
   ready(): Promise<void>;
+  /**
+   * The last owner CodeLens the extension returned for `uri` (when, how long it took, the
+   * titles): our own answer, apart from the other CodeLens providers of the file.
+   */
+  codeLensAnswer(uri: vscode.Uri): CodeLensAnswer | undefined;
   /** Who owns `uri`, when it is in a folder with ops-roles.yaml. */
   ownership(uri: vscode.Uri): Ownership | undefined;
   /** What the Review view lists now, per folder (not recomputed by the call). */
@@ -60,11 +67,12 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   const review = new ReviewView(manager, logger);
   const sidebar = new Sidebar(manager, logger);
   const services = { manager, logger, folderFiles, previews, extensionContext: context, sidebar };
+  const codeLens = new CodeLensController(manager);
   context.subscriptions.push(
     channel,
     manager,
     folderFiles,
-    new CodeLensController(manager),
+    codeLens,
     new HoverController(manager, folderFiles),
     new StatusBarController(manager),
     new FileDecorationController(manager),
@@ -89,8 +97,9 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   const activationCpuMs = (cpu.user + cpu.system) / 1000;
   logger.info(`Ops Roles ${String(context.extension.packageJSON.version)} activated in ${activationMs.toFixed(1)} ms (${activationCpuMs.toFixed(1)} ms CPU)`);
   return {
-    timings: () => ({ activationMs, activationCpuMs, indexedMs }),
+    timings: () => ({ activationStartedAt: started, activationMs, activationCpuMs, indexedMs }),
     ready: () => manager.ready(),
+    codeLensAnswer: (uri) => codeLens.answers.last(uri),
     ownership: (uri) => {
       const located = manager.locate(uri);
       return located?.index.ownership(located.rel);

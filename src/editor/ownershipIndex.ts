@@ -101,6 +101,14 @@ export class FolderIndex implements vscode.Disposable {
     return this.config.text;
   }
 
+  /**
+   * Has the source been read? Until then the config is empty and every file would look
+   * unowned: surfaces say the index is reading instead of answering.
+   */
+  get sourceRead(): boolean {
+    return this.config.loadedOnce;
+  }
+
   /** The folder's files (repository-relative, sorted), or `undefined` before the first listing. */
   get files(): readonly string[] | undefined {
     return this.listedFiles.files;
@@ -136,6 +144,7 @@ export class FolderIndex implements vscode.Disposable {
   async start(): Promise<void> {
     try {
       await this.config.load();
+      this.logger.info(`${this.source.file}: ${this.parsed.config.rules.length} rules read in ${this.config.parseMs} ms`);
       this.changed(this);
       await this.relist();
     } finally {
@@ -181,7 +190,9 @@ export class FolderIndex implements vscode.Disposable {
 
   private async resolveAll(): Promise<void> {
     const files = this.files;
-    if (files) await this.owners.resolveAll(files);
+    if (!files) return;
+    const started = Date.now();
+    if (await this.owners.resolveAll(files)) this.logger.info(`${this.folder.name}: ${files.length} owners resolved in ${Date.now() - started} ms`);
   }
 
   /**

@@ -56,6 +56,7 @@ try {
     OPS_ROLES_E2E_PERF_FILE: opened,
     OPS_ROLES_E2E_PERF_MORE_FILES: more.join('\n'),
     OPS_ROLES_E2E_PERF_WORKSPACE: `synthetic-monorepo (${paths.length.toLocaleString('en-US')} files)`,
+    ...(process.env.OPS_ROLES_E2E_PERF_PROFILE ? { OPS_ROLES_E2E_PERF_PROFILE: process.env.OPS_ROLES_E2E_PERF_PROFILE } : {}),
   });
 
   const vsix = await packageVsix(join(sandbox.dir, 'vsix'));

@@ -754,10 +754,12 @@ async function main() {
         [
           row('activate(), CPU', (e) => fmtMs(e.activationCpuMs)),
           row('activate(), wall clock', (e) => fmtMs(e.activationMs)),
+          row('ops-roles.yaml read, so the index can answer (after activation began)', (e) => fmtMs(e.sourceReadMs)),
           row('first indexing done (after activation began)', (e) => fmtMs(e.indexedMs)),
           row('first file opened, after activation began', (e) => fmtMs(e.codeLensFirst?.openedAfterActivationMs)),
           row('… opened', (e) => fmtMs(e.codeLensFirst?.openDocumentMs)),
           row('… and shown', (e) => fmtMs(e.codeLensFirst?.showDocumentMs)),
+          row('… until our index could answer it', (e) => fmtMs(e.codeLensFirst?.answerableMs)),
           row('… until our CodeLens answered the workbench (with the owner it keeps)', (e) => fmtMs(e.codeLensFirstMs)),
           row('a CodeLens request of every provider for that file, afterwards', (e) => fmtMs(e.allProvidersRequestMs)),
           row('our CodeLens on open, median over the files opened next', (e) =>

@@ -30,6 +30,8 @@ export interface ActivationTimings {
    * wall-clock time above is mostly waiting for a core, this is the work activation itself did.
    */
   readonly activationCpuMs: number;
+  /** When an index had first read its source (ops-roles.yaml): from then on it can answer. */
+  readonly sourceReadMs: number | undefined;
   /** When every folder had its config read and files listed, if that has happened. */
   readonly indexedMs: number | undefined;
 }
@@ -45,7 +47,7 @@ export interface OpsRolesApi {
    * titles): our own answer, apart from the other CodeLens providers of the file.
    */
   codeLensAnswer(uri: vscode.Uri): CodeLensAnswer | undefined;
-  /** Who owns `uri`, when it is in a folder with ops-roles.yaml. */
+  /** Who owns `uri`, when it is in a folder with ops-roles.yaml (once that has been read). */
   ownership(uri: vscode.Uri): Ownership | undefined;
   /** What the Review view lists now, per folder (not recomputed by the call). */
   reviewSnapshot(): ReturnType<ReviewView['snapshot']>;
@@ -59,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   // The pure modules' wording (CodeLens, hovers, sidebar rows) in the display language.
   setTranslator(vscode.l10n.t);
   let indexedMs: number | undefined;
+  let sourceReadMs: number | undefined;
   const channel = vscode.window.createOutputChannel('Ops Roles', { log: true });
   const logger = channelLogger(channel);
   const manager = new OwnershipIndexManager(logger);
@@ -83,6 +86,12 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
     sidebar,
     ...registerCommands(services),
   );
+  const firstRead = manager.onDidChange(() => {
+    if (sourceReadMs !== undefined || !manager.all().some((i) => i.sourceRead)) return;
+    sourceReadMs = performance.now() - started;
+    firstRead.dispose();
+  });
+  context.subscriptions.push(firstRead);
   setTimeout(() => {
     manager
       .start()
@@ -97,12 +106,12 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   const activationCpuMs = (cpu.user + cpu.system) / 1000;
   logger.info(`Ops Roles ${String(context.extension.packageJSON.version)} activated in ${activationMs.toFixed(1)} ms (${activationCpuMs.toFixed(1)} ms CPU)`);
   return {
-    timings: () => ({ activationStartedAt: started, activationMs, activationCpuMs, indexedMs }),
+    timings: () => ({ activationStartedAt: started, activationMs, activationCpuMs, sourceReadMs, indexedMs }),
     ready: () => manager.ready(),
     codeLensAnswer: (uri) => codeLens.answers.last(uri),
     ownership: (uri) => {
       const located = manager.locate(uri);
-      return located?.index.ownership(located.rel);
+      return located?.index.sourceRead ? located.index.ownership(located.rel) : undefined;
     },
     reviewSnapshot: () => review.snapshot(),
     sidebar: sidebar.testApi,

@@ -125,9 +125,10 @@ const median = (xs: number[]): number | undefined => (xs.length >= 3 ? [...xs].s
  * different answer (say "Unowned" before ops-roles.yaml was read) does not count.
  */
 async function firstFile(api: OpsRolesApi): Promise<Record<string, unknown>> {
+  const indexedAtOpen = api.timings().indexedMs !== undefined;
+  const sourceReadAtOpen = api.timings().sourceReadMs !== undefined;
   const { uri, since, openMs, shownMs } = await openAndShow(FRESH_FILE);
   const openedAfterActivationMs = since - api.timings().activationStartedAt;
-  const indexedAtOpen = api.timings().indexedMs !== undefined;
   // Watch every answer until indexing is done, and when our index could first answer
   // (ops-roles.yaml read), however late the workbench asks.
   let indexed = false;
@@ -154,6 +155,7 @@ async function firstFile(api: OpsRolesApi): Promise<Record<string, unknown>> {
     file: FRESH_FILE,
     openedAfterActivationMs,
     indexedAtOpen,
+    sourceReadAtOpen,
     oursMs: settled.since - since,
     answerableMs,
     openDocumentMs: openMs,

@@ -93,7 +93,10 @@ export class FileOwnerCodeLensProvider implements vscode.CodeLensProvider {
     private readonly manager: OwnershipIndexManager,
     private readonly answers?: CodeLensAnswers,
   ) {
-    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => manager.onDidChange(() => listener.call(thisArgs, undefined), undefined, disposables);
+    // Owners only: a listing or a batch of new files changes no file's owner, and each event
+    // would put off VS Code's next request for every visible editor.
+    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) =>
+      manager.onDidChangeOwners(() => listener.call(thisArgs, undefined), undefined, disposables);
   }
 
   provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.CodeLens[] {

@@ -35,7 +35,8 @@ let failed;
 try {
   await ensureTools();
   const sandbox = createSandbox();
-  onCleanup(() => removeSandbox(sandbox));
+  // OPS_ROLES_E2E_KEEP=1 keeps the folder (code-server's and the extension's logs) for a look.
+  onCleanup(() => (process.env.OPS_ROLES_E2E_KEEP ? log(`kept throwaway folder ${sandbox.dir}`) : removeSandbox(sandbox)));
   const folder = join(sandbox.dir, 'workspace-large');
   log('large workspace: writing and committing the synthetic monorepo …');
   const paths = corpusRepo(folder, corpusDir, { writeFiles: true });
@@ -55,6 +56,7 @@ try {
     OPS_ROLES_E2E_PERF_FILE: opened,
     OPS_ROLES_E2E_PERF_MORE_FILES: more.join('\n'),
     OPS_ROLES_E2E_PERF_WORKSPACE: `synthetic-monorepo (${paths.length.toLocaleString('en-US')} files)`,
+    ...(process.env.OPS_ROLES_E2E_PERF_PROFILE ? { OPS_ROLES_E2E_PERF_PROFILE: process.env.OPS_ROLES_E2E_PERF_PROFILE } : {}),
   });
 
   const vsix = await packageVsix(join(sandbox.dir, 'vsix'));

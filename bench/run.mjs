@@ -474,27 +474,50 @@ function configBudgets(check, cli) {
   );
 }
 
-/** The large workspace in the real editor: the first file's CodeLens, and the median over files. */
+/**
+ * The large workspace in the real editor: OUR CodeLens (when the extension answered the
+ * workbench's own request with the file's owner) for the first file opened after activation,
+ * and the median over the files opened after it. Every provider's figure is information.
+ */
 function editorBudgets(check, large) {
-  const first = large?.codeLensOnOpenMs;
+  const first = large?.codeLensFirstMs;
   const where = `large workspace${large?.measuredAt ? `, measured ${large.measuredAt.slice(0, 16)}` : ''}`;
+  const opened = large?.codeLensFirst?.openedAfterActivationMs;
   if (typeof first === 'number')
-    check(`CodeLens of the first file opened after indexing (${where})`, first <= BUDGETS.firstCodeLensMs, fmtMs(first), `≤ ${fmtMs(BUDGETS.firstCodeLensMs)}`);
-  else check('CodeLens of the first file opened (large workspace)', undefined, large?.note ?? 'not measured', `≤ ${fmtMs(BUDGETS.firstCodeLensMs)}`);
+    check(
+      `Our CodeLens on the first file, opened ${fmtMs(opened)} after activation began (${where}; from opening the file)`,
+      first <= BUDGETS.firstCodeLensMs,
+      fmtMs(first),
+      `≤ ${fmtMs(BUDGETS.firstCodeLensMs)}`,
+    );
+  else
+    check(
+      'Our CodeLens on the first file opened (large workspace)',
+      undefined,
+      large?.note ?? 'not measured (an older run?)',
+      `≤ ${fmtMs(BUDGETS.firstCodeLensMs)}`,
+    );
   const median = large?.codeLensMedianMs;
   if (typeof median === 'number')
     check(
-      `CodeLens on open, median over ${large.codeLensFiles} files opened one after the other (${where}; from opening the file, so after the tab at most)`,
+      `Our CodeLens on open, median over ${large.codeLensFiles} files opened one after the other (${where}; from opening the file, so after the tab at most)`,
       median <= BUDGETS.codeLensMedianMs,
       fmtMs(median),
       `≤ ${BUDGETS.codeLensMedianMs} ms`,
     );
   else
     check(
-      'CodeLens after the tab, median over files (large workspace)',
+      'Our CodeLens after the tab, median over files (large workspace)',
       undefined,
       large?.note ?? 'not measured: no median in the results (an older run?)',
       `≤ ${BUDGETS.codeLensMedianMs} ms`,
+    );
+  if (typeof large?.allProvidersMedianMs === 'number')
+    check(
+      `Every CodeLens provider of the file (a language server's too) until one has a title, median over the same files (${where}; information)`,
+      undefined,
+      fmtMs(large.allProvidersMedianMs),
+      '',
     );
 }
 
@@ -722,7 +745,7 @@ async function main() {
   const runs = [editor, editor.large].filter((e) => typeof e.activationMs === 'number');
   if (runs.length) {
     md.push(
-      `Measured by the extension-host test \`test/e2e/suite/performance.test.ts\` in ${runs[0].editor ?? 'code-server'}; the CodeLens times include the workbench's round trips, which a loaded machine slows most:`,
+      `Measured by the extension-host test \`test/e2e/suite/performance.test.ts\` in ${runs[0].editor ?? 'code-server'}. "Our CodeLens" is when the extension answered the workbench's own request (the workbench asks every provider a few hundred ms after a file shows, and draws the lenses once all have answered); the CodeLens times include the workbench's round trips, which a loaded machine slows most:`,
       '',
     );
     const row = (what, f) => [what, ...runs.map(f)];
@@ -731,14 +754,19 @@ async function main() {
         [
           row('activate(), CPU', (e) => fmtMs(e.activationCpuMs)),
           row('activate(), wall clock', (e) => fmtMs(e.activationMs)),
+          row('ops-roles.yaml read, so the index can answer (after activation began)', (e) => fmtMs(e.sourceReadMs)),
           row('first indexing done (after activation began)', (e) => fmtMs(e.indexedMs)),
-          row('open a file not opened before', (e) => fmtMs(e.codeLensSteps?.openDocumentMs)),
-          row('… and show it', (e) => fmtMs(e.codeLensSteps?.showDocumentMs)),
-          row('… until its CodeLens is there', (e) => fmtMs(e.codeLensOnOpenMs)),
-          row('a second CodeLens request for that file', (e) => fmtMs(e.codeLensRequestMs)),
-          row('CodeLens on open, median over the files opened', (e) =>
+          row('first file opened, after activation began', (e) => fmtMs(e.codeLensFirst?.openedAfterActivationMs)),
+          row('… opened', (e) => fmtMs(e.codeLensFirst?.openDocumentMs)),
+          row('… and shown', (e) => fmtMs(e.codeLensFirst?.showDocumentMs)),
+          row('… until our index could answer it', (e) => fmtMs(e.codeLensFirst?.answerableMs)),
+          row('… until our CodeLens answered the workbench (with the owner it keeps)', (e) => fmtMs(e.codeLensFirstMs)),
+          row('a CodeLens request of every provider for that file, afterwards', (e) => fmtMs(e.allProvidersRequestMs)),
+          row('our CodeLens on open, median over the files opened next', (e) =>
             e.codeLensMedianMs === undefined ? '–' : `${fmtMs(e.codeLensMedianMs)} (${e.codeLensFiles} files)`,
           ),
+          row('… every provider until one has a title (information)', (e) => (e.allProvidersMedianMs === undefined ? '–' : fmtMs(e.allProvidersMedianMs))),
+          row('our provider, longest call', (e) => (e.codeLensOursMaxDurationMs === undefined ? '–' : `${e.codeLensOursMaxDurationMs.toFixed(2)} ms`)),
           row('measured', (e) => e.measuredAt),
         ],
         ['', ...runs.map((e) => e.workspace)],
@@ -787,7 +815,7 @@ async function main() {
   for (const e of [editor, editor.large]) {
     process.stdout.write(
       typeof e.activationMs === 'number'
-        ? `\nEditor, ${e.workspace} (${e.measuredAt}): activate() ${fmtMs(e.activationCpuMs)} CPU (${fmtMs(e.activationMs)} wall), indexed after ${fmtMs(e.indexedMs)}, CodeLens on open ${fmtMs(e.codeLensOnOpenMs)}, repeat request ${fmtMs(e.codeLensRequestMs)}\n`
+        ? `\nEditor, ${e.workspace} (${e.measuredAt}): activate() ${fmtMs(e.activationCpuMs)} CPU (${fmtMs(e.activationMs)} wall), indexed after ${fmtMs(e.indexedMs)}, our CodeLens on the first file ${fmtMs(e.codeLensFirstMs)}, median ${fmtMs(e.codeLensMedianMs)} (every provider: ${fmtMs(e.allProvidersMedianMs)}, one request ${fmtMs(e.allProvidersRequestMs)})\n`
         : `\nEditor: ${e.note}\n`,
     );
   }

@@ -3,28 +3,12 @@
  * CODEOWNERS output settings. Every problem comes back as data with a position; nothing here
  * throws on user input.
  */
-import {
-  Composer,
-  Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  Parser,
-  visit,
-  YAMLParseError,
-  type Alias,
-  type CST,
-  type Node,
-  type Pair,
-  type YAMLMap,
-} from 'yaml';
+import { Composer, LineCounter, Parser, type CST, type Document } from 'yaml';
 import { isGitlabRoleOwner, isOwnerToken, roleOwnerRefusal } from './codeowners.js';
 import { checkCodeownersPath } from './codeownersTarget.js';
 import { characterClassLike, expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import { fallbackRole } from './fallback.js';
-import { readPlainYaml } from './plainYaml.js';
+import { fromYamlDocument, readPlainYaml, type YamlAlias, type YamlMap, type YamlNode, type YamlScalar } from './plainYaml.js';
 import { makeProblem, type Problem, type Severity } from './problems.js';
 import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, isRoleId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
 
@@ -140,20 +124,23 @@ export function emptyConfig(): OpsRolesConfig {
  * The work is done by readers, one per part of the file (the YAML document, the top-level
  * keys, roles, CODEOWNERS settings, rules, then checks across them), which share one
  * {@link ConfigReader}: positions, the problem list, alias expansion and the hint budget.
+ *
+ * `options.plainReader: false` reads every file with the `yaml` package, never the fast reader
+ * of its plain subset (`plainYaml.ts`): the test that proves both give the same result uses it.
  */
-export function parseConfig(text: string): ParsedConfig {
+export function parseConfig(text: string, options: { readonly plainReader?: boolean } = {}): ParsedConfig {
   if (text.length > MAX_CONFIG_BYTES) {
     return {
       config: emptyConfig(),
       problems: [makeProblem('error', 'file-too-large', `${CONFIG_FILE_NAME} is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; refusing to read it`)],
     };
   }
-  const read = readDocument(text);
+  const read = readDocument(text, options.plainReader ?? true);
   if ('refused' in read) return { config: emptyConfig(), problems: [read.refused] };
-  const r = new ConfigReader(read.doc, read.lines);
-  const root = r.deref(read.doc.contents);
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config: emptyConfig(), problems: r.problems };
-  if (!isMap(root)) {
+  const r = new ConfigReader(read);
+  const root = r.deref(read.root);
+  if (root === null || (root.kind === 'scalar' && (root.value === null || root.value === ''))) return { config: emptyConfig(), problems: r.problems };
+  if (root.kind !== 'map') {
     r.report('error', 'not-a-mapping', `${CONFIG_FILE_NAME} must be a mapping with "roles" and "ownership"`, root);
     return { config: emptyConfig(), problems: r.problems };
   }
@@ -173,48 +160,79 @@ export function parseConfig(text: string): ParsedConfig {
   return { config: { version: top.version, roles: top.roles, rules, fallback, fallbackRange: top.fallbackRange, codeowners: top.codeowners }, problems };
 }
 
-/** A text value of the file with the node it came from (for positions). */
-interface Located {
+/** A text value of the file: a scalar whose value is a string (its offsets give positions). */
+interface Located extends YamlScalar {
   readonly value: string;
-  readonly node: Node;
 }
 
-/** A source range from 0-based offsets, through the document's line counter. */
-function rangeAt(lines: LineCounter, offset: number, endOffset: number): SourceRange {
-  const starts = lines.lineStarts;
-  const end = Math.max(offset, endOffset);
-  const line = lineOf(starts, offset);
-  const endLine = end > offset ? lineOf(starts, end) : line;
-  // Line 0 (no line known) gives the offset as the column, as LineCounter.linePos does.
-  const column = line === 0 ? offset : offset - starts[line - 1]! + 1;
-  const endColumn = endLine === 0 ? end : end - starts[endLine - 1]! + 1;
-  return { line, column, endLine, endColumn, offset, endOffset };
-}
+/**
+ * Source ranges from 0-based offsets, through the offsets where the text's lines start. The
+ * readers ask for ranges in about the order of the text, so the search starts at the line
+ * found last and walks a few lines on before it halves the whole table.
+ */
+class LinePositions {
+  private last = 0;
 
-/** The 1-based line holding `offset`, as `LineCounter.linePos` finds it, without two objects per range. */
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (starts[mid]! <= offset) low = mid + 1;
-    else high = mid;
+  constructor(private readonly starts: readonly number[]) {}
+
+  rangeAt(offset: number, endOffset: number): SourceRange {
+    const starts = this.starts;
+    const end = Math.max(offset, endOffset);
+    const line = this.lineOf(offset);
+    const endLine = end > offset ? this.lineOf(end) : line;
+    // Line 0 (no line known) gives the offset as the column, as LineCounter.linePos does.
+    const column = line === 0 ? offset : offset - starts[line - 1]! + 1;
+    const endColumn = endLine === 0 ? end : end - starts[endLine - 1]! + 1;
+    return { line, column, endLine, endColumn, offset, endOffset };
   }
-  return low;
+
+  /** The 1-based line holding `offset` (the number of line starts at or before it), as `LineCounter.linePos` finds it. */
+  private lineOf(offset: number): number {
+    const starts = this.starts;
+    let low = this.last;
+    if (low < starts.length && starts[low]! <= offset) {
+      for (let step = 0; step < 4; step++, low++) {
+        if (low + 1 >= starts.length || starts[low + 1]! > offset) return (this.last = low) + 1;
+      }
+    }
+    low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! <= offset) low = mid + 1;
+      else high = mid;
+    }
+    this.last = Math.max(0, low - 1);
+    return low;
+  }
+}
+
+/** A problem the YAML layer found (a syntax error, a repeated key), at 0-based offsets. */
+interface YamlProblem {
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A YAML document read: its tree, where its lines start, and what the YAML layer found wrong. */
+interface ReadDocument {
+  readonly root: YamlNode | null;
+  readonly lineStarts: readonly number[];
+  readonly yamlProblems: readonly YamlProblem[];
 }
 
 /**
  * The YAML document reader: the text parsed (a BOM dropped, as editors drop it from the text
  * they show, so positions agree), or the one problem that refuses it.
  */
-function readDocument(text: string): { readonly doc: Document.Parsed; readonly lines: LineCounter } | { readonly refused: Problem } {
-  const lines = new LineCounter();
+function readDocument(text: string, plainReader: boolean): ReadDocument | { readonly refused: Problem } {
   const source = text.replace(/^\uFEFF/, '');
   try {
-    const read = readYaml(source, lines);
-    if (typeof read !== 'number') return { doc: read, lines };
+    const read = readYaml(source, plainReader);
+    if (!('deep' in read)) return read;
     const message = `mappings and lists nest more than ${MAX_NESTING_DEPTH} levels deep; refusing to read ${CONFIG_FILE_NAME}`;
-    return { refused: makeProblem('error', 'too-deep', message, rangeAt(lines, read, read + 1)) };
+    return { refused: makeProblem('error', 'too-deep', message, new LinePositions(read.lineStarts).rangeAt(read.deep, read.deep + 1)) };
   } catch (error) {
     return { refused: makeProblem('error', 'yaml-syntax', `YAML could not be read: ${(error as Error).message}`) };
   }
@@ -230,35 +248,27 @@ class ConfigReader {
   private aliasBudget = MAX_ALIAS_COUNT;
   private aliasNodes = MAX_ALIAS_NODES;
   private readonly sizes = new Map<unknown, number>();
-  private targets: Map<Alias, Node | undefined> | undefined;
   private readonly hintBudget: SuggestBudget = { cells: MAX_SUGGESTION_WORK };
+  private readonly lines: LinePositions;
 
-  constructor(
-    private readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
-  ) {
-    for (const error of doc.errors) this.problems.push(makeProblem('error', 'yaml-syntax', error.message.split('\n')[0]!, this.at(error.pos[0], error.pos[1])));
-    for (const warning of doc.warnings)
-      this.problems.push(makeProblem('warning', 'yaml-warning', warning.message.split('\n')[0]!, this.at(warning.pos[0], warning.pos[1])));
+  constructor(read: ReadDocument) {
+    this.lines = new LinePositions(read.lineStarts);
+    for (const p of read.yamlProblems) {
+      this.problems.push(makeProblem(p.severity, p.severity === 'error' ? 'yaml-syntax' : 'yaml-warning', p.message, this.at(p.start, p.end)));
+    }
   }
 
   at(offset: number, endOffset: number): SourceRange {
-    return rangeAt(this.lines, offset, endOffset);
+    return this.lines.rangeAt(offset, endOffset);
   }
 
-  rangeOf(node: Node | null | undefined): SourceRange | undefined {
-    return node?.range ? this.at(node.range[0], node.range[1]) : undefined;
+  rangeOf(node: YamlNode | null | undefined): SourceRange | undefined {
+    return node && node.start !== -1 ? this.at(node.start, node.end) : undefined;
   }
 
   /** Report a problem at `node` (at the start of the file when it has no position). */
-  report(
-    severity: Severity,
-    code: string,
-    message: string,
-    node: { range?: [number, number, number] | null } | undefined | null,
-    data?: Record<string, string>,
-  ): void {
-    this.problems.push(makeProblem(severity, code, message, node?.range ? this.at(node.range[0], node.range[1]) : this.at(0, 0), data));
+  report(severity: Severity, code: string, message: string, node: YamlNode | undefined | null, data?: Record<string, string>): void {
+    this.problems.push(makeProblem(severity, code, message, this.rangeOf(node) ?? this.at(0, 0), data));
   }
 
   /** The closest of `known` to `wanted`, while the file's hint budget lasts. */
@@ -267,82 +277,64 @@ class ConfigReader {
   }
 
   /** Follow an alias one step (a bounded number of times in all); never recursively. */
-  deref(node: unknown): Node | null {
-    if (!isAlias(node)) return (node as Node | null) ?? null;
+  deref(node: YamlNode | null): Exclude<YamlNode, YamlAlias> | null {
+    if (node === null || node.kind !== 'alias') return node;
     if (--this.aliasBudget < 0) {
       this.report('error', 'too-many-aliases', `more than ${MAX_ALIAS_COUNT} aliases; refusing to expand them`, node);
       return null;
     }
-    const target = this.resolveAlias(node);
+    const target = node.target;
     if (target === undefined) {
       // The yaml package leaves this to toJS; read as nothing, a typo would drop holders silently.
-      this.report('error', 'unknown-alias', `alias "*${node.source}" names no anchor defined before it`, node);
+      this.report('error', 'unknown-alias', `alias "*${node.name}" names no anchor defined before it`, node);
       return null;
     }
-    if (isAlias(target)) return null;
+    if (target.kind === 'alias') return null;
     // 100 aliases to a list of 20 000 holders made 2 000 000 duplicate-holder warnings.
-    if (target && (this.aliasNodes -= nodeCount(target, this.sizes)) < 0) {
+    if ((this.aliasNodes -= nodeCount(target, this.sizes)) < 0) {
       this.report('error', 'too-many-aliases', `aliases bring in more than ${MAX_ALIAS_NODES} values; refusing to expand them`, node);
       return null;
     }
-    return (target as Node | undefined) ?? null;
-  }
-
-  /**
-   * What `alias.resolve(doc)` returns (the last node anchored with its name before it), from one
-   * walk for all aliases: resolve walks the whole document on every call.
-   */
-  private resolveAlias(alias: Alias): Node | undefined {
-    if (!this.targets) {
-      const found = new Map<Alias, Node | undefined>();
-      const anchored = new Map<string, Node>();
-      visit(this.doc, {
-        Node: (_key, node) => {
-          if (isAlias(node)) found.set(node, anchored.get(node.source));
-          else if (node.anchor) anchored.set(node.anchor, node);
-        },
-      });
-      this.targets = found;
-    }
-    return this.targets.get(alias);
+    return target;
   }
 
   /** A key as text; anything else (a list, a mapping, `true`) is reported. */
-  keyText(pair: Pair): string | undefined {
-    const key = pair.key;
-    if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
-    this.report('error', 'bad-key', 'keys must be plain text', key as Node);
+  keyText(key: YamlNode | null): string | undefined {
+    if (key?.kind === 'scalar' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+    this.report('error', 'bad-key', 'keys must be plain text', key);
     return undefined;
   }
 
-  unknownKey(pair: Pair, name: string, known: readonly string[], where: string): void {
+  unknownKey(key: YamlNode | null, name: string, known: readonly string[], where: string): void {
     const hint = this.hint(name, known);
     this.report(
       'error',
       'unknown-key',
       `unknown key "${name}" in ${where}${hint ? `; did you mean "${hint}"?` : ''} (known: ${known.join(', ')})`,
-      pair.key as Node,
+      key,
       hint ? { suggestion: hint } : undefined,
     );
   }
 
   /** A string or list of strings (aliases followed once). */
-  stringList(node: unknown, what: string): Located[] {
+  stringList(node: YamlNode | null, what: string): readonly Located[] {
     const n = this.deref(node);
     if (n === null) return [];
-    if (isScalar(n)) {
+    if (n.kind === 'scalar') {
       if (n.value === null) return [];
-      if (typeof n.value === 'string') return [{ value: n.value, node: n }];
+      if (typeof n.value === 'string') return [n as Located];
       this.report('error', 'wrong-type', `${what} must be text, not ${typeof n.value}`, n);
       return [];
     }
-    if (isSeq(n)) {
+    if (n.kind === 'seq') {
+      // Nearly always a list of text: the list itself, no copy.
+      if (n.items.every(isText)) return n.items as Located[];
       const out: Located[] = [];
       for (const item of n.items) {
         const i = this.deref(item);
-        if (i && isScalar(i) && typeof i.value === 'string') out.push({ value: i.value, node: i });
-        else if (i && isSeq(i)) for (const nested of this.stringList(i, what)) out.push(nested);
-        else this.report('error', 'wrong-type', `each ${what} must be text`, (i ?? n) as Node);
+        if (i?.kind === 'scalar' && typeof i.value === 'string') out.push(i as Located);
+        else if (i?.kind === 'seq') for (const nested of this.stringList(i, what)) out.push(nested);
+        else this.report('error', 'wrong-type', `each ${what} must be text`, i ?? n);
       }
       return out;
     }
@@ -351,18 +343,22 @@ class ConfigReader {
   }
 }
 
+function isText(node: YamlNode | null): node is Located {
+  return node?.kind === 'scalar' && typeof node.value === 'string';
+}
+
 /** What the top-level keys say, before references between them are checked. */
 interface TopLevel {
   version: number;
   readonly roles: Map<string, RoleDefinition>;
-  fallbackNodes: Located[];
+  fallbackNodes: readonly Located[];
   fallbackRange: SourceRange | undefined;
   readonly codeowners: { target: Flavor | undefined; path: string | undefined };
-  ownership: Node | null;
+  ownership: YamlNode | null;
 }
 
 /** The top-level reader: hands each key to its reader. A repeated key reads again over the first. */
-function readTopLevel(r: ConfigReader, root: YAMLMap): TopLevel {
+function readTopLevel(r: ConfigReader, root: YamlMap): TopLevel {
   const top: TopLevel = {
     version: 1,
     roles: new Map(emptyConfig().roles),
@@ -371,13 +367,15 @@ function readTopLevel(r: ConfigReader, root: YAMLMap): TopLevel {
     codeowners: { target: undefined, path: undefined },
     ownership: null,
   };
-  for (const pair of root.items) {
-    const key = r.keyText(pair);
+  const entries = root.entries;
+  for (let e = 0; e < entries.length; e += 2) {
+    const keyNode = entries[e]!;
+    const key = r.keyText(keyNode);
     if (key === undefined) continue;
-    const value = r.deref(pair.value);
+    const value = r.deref(entries[e + 1]!);
     switch (key) {
       case 'version':
-        if (!isScalar(value) || value.value !== 1) r.report('error', 'bad-version', 'version must be 1', (value ?? pair.key) as Node);
+        if (value?.kind !== 'scalar' || value.value !== 1) r.report('error', 'bad-version', 'version must be 1', value ?? keyNode);
         else top.version = 1;
         break;
       case 'roles':
@@ -387,34 +385,33 @@ function readTopLevel(r: ConfigReader, root: YAMLMap): TopLevel {
         top.ownership = value;
         break;
       case 'fallback':
-        top.fallbackNodes = r.stringList(pair.value, 'fallback role');
+        top.fallbackNodes = r.stringList(entries[e + 1]!, 'fallback role');
         top.fallbackRange = r.rangeOf(value);
         break;
       case 'codeowners':
-        readCodeownersSettings(r, pair, value, top.codeowners);
+        readCodeownersSettings(r, keyNode, value, top.codeowners);
         break;
       default:
-        r.unknownKey(pair, key, TOP_KEYS, CONFIG_FILE_NAME);
+        r.unknownKey(keyNode, key, TOP_KEYS, CONFIG_FILE_NAME);
     }
   }
   return top;
 }
 
 /** The roles reader: each entry of `roles` into `roles` (the built-ins are there already). */
-function readRoles(r: ConfigReader, value: Node | null, roles: Map<string, RoleDefinition>): void {
-  if (value === null || (isScalar(value) && value.value === null)) return;
-  if (!isMap(value)) {
+function readRoles(r: ConfigReader, value: YamlNode | null, roles: Map<string, RoleDefinition>): void {
+  if (value === null || (value.kind === 'scalar' && value.value === null)) return;
+  if (value.kind !== 'map') {
     r.report('error', 'wrong-type', '"roles" must be a mapping of role id to holders', value);
     return;
   }
-  for (const rolePair of value.items) readRole(r, rolePair, roles);
+  for (let e = 0; e < value.entries.length; e += 2) readRole(r, value.entries[e]!, value.entries[e + 1]!, roles);
 }
 
 /** One role: `id: [holders]`, or `id: {name, description, responsibilities, holders}`. */
-function readRole(r: ConfigReader, rolePair: Pair, roles: Map<string, RoleDefinition>): void {
-  const id = r.keyText(rolePair);
+function readRole(r: ConfigReader, keyNode: YamlNode | null, valueNode: YamlNode | null, roles: Map<string, RoleDefinition>): void {
+  const id = r.keyText(keyNode);
   if (id === undefined) return;
-  const keyNode = rolePair.key as Node;
   if (!isRoleId(id)) {
     const builtinClash = BUILTIN_ROLES.find((role) => role.id === id.toLowerCase());
     const message = builtinClash
@@ -435,29 +432,32 @@ function readRole(r: ConfigReader, rolePair: Pair, roles: Map<string, RoleDefini
     typicalPaths: [],
     builtin: false,
   };
-  const roleValue = r.deref(rolePair.value);
-  const { info, holderItems } = isMap(roleValue) ? readRoleFields(r, id, roleValue, known) : { info: known, holderItems: r.stringList(roleValue, 'holder') };
+  const roleValue = r.deref(valueNode);
+  const { info, holderItems } =
+    roleValue?.kind === 'map' ? readRoleFields(r, id, roleValue, known) : { info: known, holderItems: r.stringList(roleValue, 'holder') };
   const { holders, holderRanges } = readHolders(r, id, holderItems);
   roles.set(id, { ...info, holders, range: r.rangeOf(keyNode), holderRanges });
 }
 
 /** The long form of a role: its fields over what is known of it, and its holders as written. */
-function readRoleFields(r: ConfigReader, id: string, value: YAMLMap, known: RoleInfo): { info: RoleInfo; holderItems: Located[] } {
-  let holderItems: Located[] = [];
+function readRoleFields(r: ConfigReader, id: string, value: YamlMap, known: RoleInfo): { info: RoleInfo; holderItems: readonly Located[] } {
+  let holderItems: readonly Located[] = [];
   const fields: { name?: string; description?: string; responsibilities?: string[] } = {};
-  for (const fieldPair of value.items) {
-    const field = r.keyText(fieldPair);
+  for (let e = 0; e < value.entries.length; e += 2) {
+    const keyNode = value.entries[e]!;
+    const valueNode = value.entries[e + 1]!;
+    const field = r.keyText(keyNode);
     if (field === undefined) continue;
     if (!(ROLE_KEYS as readonly string[]).includes(field)) {
-      r.unknownKey(fieldPair, field, ROLE_KEYS, `role "${id}"`);
+      r.unknownKey(keyNode, field, ROLE_KEYS, `role "${id}"`);
       continue;
     }
-    if (field === 'holders') holderItems = r.stringList(fieldPair.value, 'holder');
-    else if (field === 'responsibilities') fields.responsibilities = r.stringList(fieldPair.value, 'responsibility').map((s) => s.value);
+    if (field === 'holders') holderItems = r.stringList(valueNode, 'holder');
+    else if (field === 'responsibilities') fields.responsibilities = r.stringList(valueNode, 'responsibility').map((s) => s.value);
     else {
-      const v = r.deref(fieldPair.value);
-      if (isScalar(v) && typeof v.value === 'string') fields[field as 'name' | 'description'] = v.value;
-      else r.report('error', 'wrong-type', `"${field}" must be text`, (v ?? fieldPair.key) as Node);
+      const v = r.deref(valueNode);
+      if (v?.kind === 'scalar' && typeof v.value === 'string') fields[field as 'name' | 'description'] = v.value;
+      else r.report('error', 'wrong-type', `"${field}" must be text`, v ?? keyNode);
     }
   }
   const info = {
@@ -478,40 +478,41 @@ function readHolders(r: ConfigReader, id: string, items: readonly Located[]): { 
   for (const item of items) {
     if (!isOwnerToken(item.value) && !isGitlabRoleOwner(item.value)) {
       const what = item.value.startsWith('@@') ? "one of GitLab's role owners (@@developer, @@maintainer, @@owner)" : '@user, @org/team or an e-mail address';
-      r.report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not ${what}`, item.node);
+      r.report('error', 'bad-holder', `holder "${item.value}" of role "${id}" is not ${what}`, item);
       continue;
     }
     if (listed.has(item.value)) {
-      r.report('warning', 'duplicate-holder', `"${item.value}" is listed twice for role "${id}"`, item.node);
+      r.report('warning', 'duplicate-holder', `"${item.value}" is listed twice for role "${id}"`, item);
       continue;
     }
     listed.add(item.value);
     holders.push(item.value);
-    holderRanges.push(r.rangeOf(item.node));
+    holderRanges.push(r.rangeOf(item));
   }
   return { holders, holderRanges };
 }
 
 /** The CODEOWNERS settings reader: `codeowners: {target, path}` into `settings`. */
-function readCodeownersSettings(r: ConfigReader, pair: Pair, value: Node | null, settings: TopLevel['codeowners']): void {
-  if (!isMap(value)) {
-    r.report('error', 'wrong-type', '"codeowners" must be a mapping with "target" and "path"', value ?? (pair.key as Node));
+function readCodeownersSettings(r: ConfigReader, key: YamlNode | null, value: YamlNode | null, settings: TopLevel['codeowners']): void {
+  if (value?.kind !== 'map') {
+    r.report('error', 'wrong-type', '"codeowners" must be a mapping with "target" and "path"', value ?? key);
     return;
   }
-  for (const fieldPair of value.items) {
-    const field = r.keyText(fieldPair);
+  for (let e = 0; e < value.entries.length; e += 2) {
+    const fieldKey = value.entries[e]!;
+    const field = r.keyText(fieldKey);
     if (field === undefined) continue;
-    const v = r.deref(fieldPair.value);
+    const v = r.deref(value.entries[e + 1]!);
     if (field === 'target') {
-      if (isScalar(v) && (v.value === 'github' || v.value === 'gitlab')) settings.target = v.value;
-      else r.report('error', 'bad-target', 'codeowners.target must be "github" or "gitlab"', (v ?? fieldPair.key) as Node);
+      if (v?.kind === 'scalar' && (v.value === 'github' || v.value === 'gitlab')) settings.target = v.value;
+      else r.report('error', 'bad-target', 'codeowners.target must be "github" or "gitlab"', v ?? fieldKey);
     } else if (field === 'path') {
-      if (isScalar(v) && typeof v.value === 'string' && v.value.trim() !== '') {
+      if (v?.kind === 'scalar' && typeof v.value === 'string' && v.value.trim() !== '') {
         const checked = checkCodeownersPath(v.value, 'codeowners.path');
         if (checked.ok) settings.path = checked.path;
         else r.report('error', 'bad-output-path', checked.message, v);
-      } else r.report('error', 'wrong-type', 'codeowners.path must be text', (v ?? fieldPair.key) as Node);
-    } else r.unknownKey(fieldPair, field, CODEOWNERS_KEYS, '"codeowners"');
+      } else r.report('error', 'wrong-type', 'codeowners.path must be text', v ?? fieldKey);
+    } else r.unknownKey(fieldKey, field, CODEOWNERS_KEYS, '"codeowners"');
   }
 }
 
@@ -523,7 +524,7 @@ function roleReferenceChecker(r: ConfigReader, roles: ReadonlyMap<string, RoleDe
   return (item, where) => {
     if (roles.has(item.value)) return true;
     const hint = r.hint(item.value, roleIds);
-    r.report('error', 'unknown-role', `unknown role "${item.value}" in ${where}${hint ? `; did you mean "${hint}"?` : ''}`, item.node, {
+    r.report('error', 'unknown-role', `unknown role "${item.value}" in ${where}${hint ? `; did you mean "${hint}"?` : ''}`, item, {
       role: item.value,
       ...(hint ? { suggestion: hint } : {}),
     });
@@ -532,47 +533,56 @@ function roleReferenceChecker(r: ConfigReader, roles: ReadonlyMap<string, RoleDe
 }
 
 /** The rules reader: `ownership` as a list of rules, or as the shorthand mapping of pattern to roles. */
-function readRules(r: ConfigReader, ownership: Node | null, checkRole: RoleCheck): OwnershipRule[] {
+function readRules(r: ConfigReader, ownership: YamlNode | null, checkRole: RoleCheck): OwnershipRule[] {
   const rules: OwnershipRule[] = [];
-  if (ownership === null || (isScalar(ownership) && ownership.value === null)) return rules;
-  if (isSeq(ownership)) {
+  if (ownership === null || (ownership.kind === 'scalar' && ownership.value === null)) return rules;
+  if (ownership.kind === 'seq') {
     for (const item of ownership.items) {
       const rule = r.deref(item);
-      if (!isMap(rule)) {
-        r.report('error', 'wrong-type', 'each ownership rule must be a mapping with "path" and "roles"', (rule ?? ownership) as Node);
+      if (rule?.kind !== 'map') {
+        r.report('error', 'wrong-type', 'each ownership rule must be a mapping with "path" and "roles"', rule ?? ownership);
         continue;
       }
       const { paths, roles } = readRuleItem(r, rule);
       rules.push(buildRule(r, rules.length, paths, roles, rule, checkRole));
     }
-  } else if (isMap(ownership)) {
-    for (const pair of ownership.items) {
-      const patternNode = r.deref(pair.key);
-      rules.push(buildRule(r, rules.length, r.stringList(patternNode, 'path'), r.stringList(pair.value, 'role'), patternNode ?? ownership, checkRole));
+  } else if (ownership.kind === 'map') {
+    for (let e = 0; e < ownership.entries.length; e += 2) {
+      const patternNode = r.deref(ownership.entries[e]!);
+      const paths = r.stringList(patternNode, 'path');
+      rules.push(buildRule(r, rules.length, paths, r.stringList(ownership.entries[e + 1]!, 'role'), patternNode ?? ownership, checkRole));
     }
   } else {
     r.report('error', 'wrong-type', '"ownership" must be a list of rules (or a mapping of pattern to roles)', ownership);
   }
+  // Nothing of this file stays reachable from the module once it is read.
+  for (const gathered of Object.values(GATHERED)) gathered.length = 0;
   return rules;
 }
 
 /** One list item: `{path(s), role(s)}`, or the shorthand `"pattern": [roles]` inside the list. */
-function readRuleItem(r: ConfigReader, rule: YAMLMap): { paths: Located[]; roles: Located[] } {
-  const first = rule.items[0];
+function readRuleItem(r: ConfigReader, rule: YamlMap): { paths: readonly Located[]; roles: readonly Located[] } {
+  const entries = rule.entries;
+  const first = entries[0]!;
   // `- "migrations/**": [database-administrator]` inside the list: the shorthand, one rule.
-  if (rule.items.length === 1 && !(RULE_KEYS as readonly string[]).includes(isScalar(first!.key) ? String(first!.key.value) : '')) {
-    return { paths: r.stringList(first!.key, 'path'), roles: r.stringList(first!.value, 'role') };
+  if (entries.length === 2 && !(RULE_KEYS as readonly string[]).includes(first?.kind === 'scalar' ? String(first.value) : '')) {
+    return { paths: r.stringList(first, 'path'), roles: r.stringList(entries[1]!, 'role') };
   }
-  let paths: Located[] = [];
-  let roles: Located[] = [];
-  for (const pair of rule.items) {
-    const key = r.keyText(pair);
+  let paths: readonly Located[] = [];
+  let roles: readonly Located[] = [];
+  for (let e = 0; e < entries.length; e += 2) {
+    const key = r.keyText(entries[e]!);
     if (key === undefined) continue;
-    if (key === 'path' || key === 'paths') paths = paths.concat(r.stringList(pair.value, 'path'));
-    else if (key === 'roles' || key === 'role') roles = roles.concat(r.stringList(pair.value, 'role'));
-    else r.unknownKey(pair, key, ['path', 'roles'], 'an ownership rule');
+    if (key === 'path' || key === 'paths') paths = concatLocated(paths, r.stringList(entries[e + 1]!, 'path'));
+    else if (key === 'roles' || key === 'role') roles = concatLocated(roles, r.stringList(entries[e + 1]!, 'role'));
+    else r.unknownKey(entries[e]!, key, ['path', 'roles'], 'an ownership rule');
   }
   return { paths, roles };
+}
+
+/** `a` then `b`, without a copy in the usual case of one key each. */
+function concatLocated(a: readonly Located[], b: readonly Located[]): readonly Located[] {
+  return a.length === 0 ? b : a.concat(b);
 }
 
 /** A rule from its patterns and roles as written: patterns checked and expanded, roles checked. */
@@ -581,31 +591,48 @@ function buildRule(
   index: number,
   patternItems: readonly Located[],
   roleItems: readonly Located[],
-  ruleNode: Node,
+  ruleNode: YamlNode,
   checkRole: RoleCheck,
 ): OwnershipRule {
-  const patterns: RulePattern[] = [];
+  const { patterns, roles, roleRanges } = GATHERED;
+  let patternCount = 0;
   for (const item of patternItems) {
     const checked = checkPattern(item.value);
-    for (const p of checked.problems) r.report(p.severity, p.code, p.message, item.node);
-    if (checked.expanded.length > 0) patterns.push({ source: item.value, expanded: checked.expanded, range: r.rangeOf(item.node) });
+    for (const p of checked.problems) r.report(p.severity, p.code, p.message, item);
+    if (checked.expanded.length > 0) patterns[patternCount++] = { source: item.value, expanded: checked.expanded, range: r.rangeOf(item) };
   }
   if (patternItems.length === 0) r.report('error', 'missing-path', 'rule has no "path"', ruleNode);
   if (roleItems.length === 0) r.report('error', 'missing-roles', 'rule has no "roles"; write the roles that own these paths', ruleNode);
-  const roles: string[] = [];
-  const roleRanges: (SourceRange | undefined)[] = [];
+  let roleCount = 0;
   for (const item of roleItems) {
     if (!checkRole(item, 'ownership')) continue;
     // A rule names a role or two: looking back is cheaper than a set per rule.
-    if (roles.includes(item.value)) {
-      r.report('warning', 'duplicate-role-in-rule', `role "${item.value}" is listed twice in this rule`, item.node);
+    const seen = roles.indexOf(item.value);
+    if (seen !== -1 && seen < roleCount) {
+      r.report('warning', 'duplicate-role-in-rule', `role "${item.value}" is listed twice in this rule`, item);
       continue;
     }
-    roles.push(item.value);
-    roleRanges.push(r.rangeOf(item.node));
+    roles[roleCount] = item.value;
+    roleRanges[roleCount++] = r.rangeOf(item);
   }
-  return { index, patterns, roles, range: r.rangeOf(ruleNode), roleRanges };
+  return {
+    index,
+    patterns: patterns.slice(0, patternCount),
+    roles: roles.slice(0, roleCount),
+    range: r.rangeOf(ruleNode),
+    roleRanges: roleRanges.slice(0, roleCount),
+  };
 }
+
+/**
+ * Where {@link buildRule} gathers a rule's parts (it is never re-entered; what lies past the
+ * counts is left over from earlier rules, until {@link readRules} empties them), to copy them out
+ * at their exact number. An array grown
+ * by `push` keeps room for 16 or more, and a rule's arrays live as long as its model: 4,400 rules
+ * carried 1.8 MB of empty room, which every garbage collection during the read copied, and
+ * allocated 2.4 MB more that was thrown away.
+ */
+const GATHERED = { patterns: [] as RulePattern[], roles: [] as string[], roleRanges: [] as (SourceRange | undefined)[] };
 
 /** Cross check: a pattern written again later; the earlier occurrence can never decide anything. */
 function reportRepeatedPatterns(r: ConfigReader, rules: readonly OwnershipRule[]): void {
@@ -654,79 +681,74 @@ function reportRoleOwners(r: ConfigReader, roles: ReadonlyMap<string, RoleDefini
 function reportUnlistedRoles(r: ConfigReader, rules: readonly OwnershipRule[], roles: ReadonlyMap<string, RoleDefinition>, fallback: readonly string[]): void {
   const told = new Set<string>();
   for (const rule of rules) {
-    rule.roles.forEach((id, i) => {
+    for (let i = 0; i < rule.roles.length; i++) {
+      const id = rule.roles[i]!;
       const role = roles.get(id);
       const range = rule.roleRanges[i];
-      if (!role || role.range || role.holders.length > 0 || told.has(id) || !range) return;
+      if (!role || role.range || role.holders.length > 0 || told.has(id) || !range) continue;
       told.add(id);
       const to = fallbackRole(id, roles, fallback);
       const message = to
         ? `"${id}" is not listed under "roles", so nobody holds it; its paths fall back to "${to}"`
         : `"${id}" is not listed under "roles", so nobody holds it, and no role in the fallback chain has holders`;
       r.problems.push(makeProblem(to ? 'info' : 'warning', 'unlisted-role', message, range, { role: id }));
-    });
+    }
   }
 }
 
 /**
- * `parseDocument`, in its two stages, refusing deep nesting in between (returns the offset of
- * the collection too deep). Composing recurses once per level, and near the stack limit V8 can
- * die in its RegExp compiler instead of throwing: a process that read two documents nested a
- * thousand levels deep crashed with a fatal out-of-memory error. Parsing alone is iterative.
+ * The tree of `source`: from the plain-subset reader when the text is in the subset, else from
+ * `parseDocument`, in its two stages, refusing deep nesting in between (then `deep` is the
+ * offset of the collection too deep). Composing recurses once per level, and near the stack
+ * limit V8 can die in its RegExp compiler instead of throwing: a process that read two documents
+ * nested a thousand levels deep crashed with a fatal out-of-memory error. Parsing alone is
+ * iterative.
  */
-function readYaml(source: string, lineCounter: LineCounter): Document.Parsed | number {
-  const plain = readPlainYaml(source, lineCounter.addNewLine, MAX_NESTING_DEPTH);
-  if (plain) return withDuplicateKeys(plainDocument(plain));
-  const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
+function readYaml(source: string, plainReader: boolean): ReadDocument | { readonly deep: number; readonly lineStarts: readonly number[] } {
+  const plain = plainReader ? readPlainYaml(source, MAX_NESTING_DEPTH) : undefined;
+  if (plain) return { root: plain.root, lineStarts: plain.lineStarts, yamlProblems: duplicateKeys(plain.root) };
+  const lines = new LineCounter();
+  const tokens = [...new Parser(lines.addNewLine).parse(source)];
   const deep = tooDeepAt(tokens);
-  if (deep !== undefined) return deep;
+  if (deep !== undefined) return { deep, lineStarts: lines.lineStarts };
   // uniqueKeys is checked below: the yaml package compares each key with every earlier key of
   // its mapping, and a mapping of 40 000 keys (under 1 MB) took 20 s.
   const composer = new Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
   let doc: Document.Parsed | undefined;
+  const yamlProblems: YamlProblem[] = [];
   for (const next of composer.compose(tokens, true, source.length)) {
     if (!doc) doc = next;
     else {
       // What parseDocument says of a second document.
-      doc.errors.push(
-        new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'),
-      );
+      const message = 'Source contains multiple documents; please use YAML.parseAllDocuments()';
+      yamlProblems.push({ severity: 'error', message, start: next.range[0], end: next.range[1] });
       break;
     }
   }
-  return withDuplicateKeys(doc!);
+  const root = fromYamlDocument(doc!);
+  const firstLine = (message: string) => message.split('\n')[0]!;
+  const composed = doc!.errors.map((e): YamlProblem => ({ severity: 'error', message: firstLine(e.message), start: e.pos[0], end: e.pos[1] }));
+  const warnings = doc!.warnings.map((w): YamlProblem => ({ severity: 'warning', message: firstLine(w.message), start: w.pos[0], end: w.pos[1] }));
+  return { root, lineStarts: lines.lineStarts, yamlProblems: [...composed, ...yamlProblems, ...duplicateKeys(root), ...warnings] };
 }
 
-/** A document around a mapping the plain-subset reader built: no errors, no warnings of its own. */
-function plainDocument(contents: YAMLMap): Document.Parsed {
-  const doc = new Document() as unknown as Document.Parsed;
-  doc.contents = contents as Document.Parsed['contents'];
-  return doc;
-}
-
-/** `doc` with an error at every key that repeats an earlier key of its mapping. */
-function withDuplicateKeys(doc: Document.Parsed): Document.Parsed {
-  for (const offset of duplicateKeyOffsets(doc.contents)) {
-    doc.errors.push(new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
-  }
-  return doc;
+/** An error at every key that repeats an earlier key of its mapping. */
+function duplicateKeys(root: YamlNode | null): YamlProblem[] {
+  return duplicateKeyOffsets(root).map((offset) => ({ severity: 'error', message: 'Map keys must be unique', start: offset, end: offset + 1 }));
 }
 
 /** How many nodes `root` holds (aliases count one each, not followed), remembered in `sizes`. */
-function nodeCount(root: unknown, sizes: Map<unknown, number>): number {
+function nodeCount(root: YamlNode, sizes: Map<unknown, number>): number {
   const known = sizes.get(root);
   if (known !== undefined) return known;
   let count = 0;
-  const stack: unknown[] = [root];
+  const stack: (YamlNode | null)[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (node === null || node === undefined) continue;
+    if (!node) continue;
     count++;
-    if (isMap(node)) {
-      for (const pair of node.items) stack.push(pair.key, pair.value);
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(item);
-    }
+    if (node.kind === 'map') for (const entry of node.entries) stack.push(entry);
+    else if (node.kind === 'seq') for (const item of node.items) stack.push(item);
   }
   sizes.set(root, count);
   return count;
@@ -736,36 +758,42 @@ function nodeCount(root: unknown, sizes: Map<unknown, number>): number {
  * Where a key repeats an earlier key of its mapping, as the yaml package's uniqueKeys finds it
  * (scalar keys with the same value), with one set per mapping instead of comparing every pair.
  */
-function duplicateKeyOffsets(contents: unknown): number[] {
+function duplicateKeyOffsets(root: YamlNode | null): number[] {
   const found: number[] = [];
-  const stack: unknown[] = [contents];
+  const stack: (YamlNode | null)[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isMap(node)) {
-      const items = node.items;
+    if (node?.kind === 'map') {
+      const entries = node.entries;
       // Most mappings are a rule's two keys: a set only where one pays.
-      const seen = items.length > 8 ? new Set<unknown>() : undefined;
-      for (let i = 0; i < items.length; i++) {
-        const key = items[i]!.key;
+      const seen = entries.length > 16 ? new Set<unknown>() : undefined;
+      for (let i = 0; i < entries.length; i += 2) {
+        const key = entries[i]!;
         // NaN is never equal to itself, so yaml never calls two .nan keys the same.
-        if (isScalar(key) && !Number.isNaN(key.value)) {
-          if (key.range && (seen ? seen.has(key.value) : repeatsEarlierKey(items, i, key.value))) found.push(key.range[0]);
+        if (key?.kind === 'scalar' && !Number.isNaN(key.value)) {
+          if (key.start !== -1 && (seen ? seen.has(key.value) : repeatsEarlierKey(entries, i, key.value))) found.push(key.start);
           seen?.add(key.value);
         }
-        stack.push(key, items[i]!.value);
+        // Only collections go on the stack: most nodes are scalars, with nothing under them.
+        if (isCollection(key)) stack.push(key);
+        if (isCollection(entries[i + 1]!)) stack.push(entries[i + 1]!);
       }
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(item);
+    } else if (node?.kind === 'seq') {
+      for (const item of node.items) if (isCollection(item)) stack.push(item);
     }
   }
   return found.sort((a, b) => a - b);
 }
 
-/** Whether a key before `items[i]` is a scalar of value `value`. */
-function repeatsEarlierKey(items: readonly Pair[], i: number, value: unknown): boolean {
-  for (let j = 0; j < i; j++) {
-    const key = items[j]!.key;
-    if (isScalar(key) && key.value === value) return true;
+function isCollection(node: YamlNode | null): boolean {
+  return node?.kind === 'map' || node?.kind === 'seq';
+}
+
+/** Whether a key before `entries[i]` is a scalar of value `value`. */
+function repeatsEarlierKey(entries: readonly (YamlNode | null)[], i: number, value: unknown): boolean {
+  for (let j = 0; j < i; j += 2) {
+    const key = entries[j]!;
+    if (key?.kind === 'scalar' && key.value === value) return true;
   }
   return false;
 }
@@ -792,6 +820,8 @@ function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
 /** Letters, digits, `.`, `_`, `-`, `/` and `*`, not starting with `#` or `!`: nothing to escape, expand or refuse. */
 const PLAIN_PATTERN = /^[\w.*/-][\w.*/-]*$/;
 
+const NO_PROBLEMS: PatternCheck['problems'] = Object.freeze([]);
+
 /** The result of checking one `path` pattern as written in `ops-roles.yaml`. */
 export interface PatternCheck {
   readonly expanded: readonly string[];
@@ -809,7 +839,7 @@ export function checkPattern(pattern: string): PatternCheck {
     pattern.length <= MAX_PATTERN_LENGTH &&
     (!pattern.includes('**') || (!pattern.includes('***') && !/\*\*[^/]|[^/]\*\*/.test(pattern)))
   ) {
-    return { expanded: [pattern], problems: [] };
+    return { expanded: [pattern], problems: NO_PROBLEMS };
   }
   return checkPatternInFull(pattern);
 }

@@ -97,7 +97,7 @@ export class OwnershipModel {
 
   /** Index of the deciding flat pattern for `path`, or -1 (for tools that count per pattern). */
   decidingPatternIndex(rawPath: string): number {
-    return this.index.lastMatch(normalizePath(rawPath));
+    return this.index.lastMatchNormalized(rawPath);
   }
 }
 

@@ -28,12 +28,28 @@ export interface CompiledPattern {
    * the rule index; never needed for correctness.
    */
   readonly literalPrefix: string;
-  /** Literal segments every matching path contains as whole path segments. */
-  readonly literalSegments: readonly string[];
+  /**
+   * The longest literal segment every matching path contains as a whole path segment (the
+   * rarest, as a rule), or `undefined` when the pattern has none.
+   */
+  readonly segmentKey: string | undefined;
   /** A `*.ext`-style suffix some path segment must end with, when the pattern has one. */
   readonly segmentSuffix: string | undefined;
   /** True when the pattern can match nothing (`/`, or an error already reported). */
   readonly matchesNothing: boolean;
+  /**
+   * A directory deeper than this many segments gets the same {@link filesIn} answer as its
+   * parent: past the segments a pattern without `**` consumes, only those it consumed decide.
+   * `Infinity` when no depth settles it. Lets the rule index skip asking.
+   */
+  readonly settledDepth: number;
+  /**
+   * Where {@link filesIn} is `undefined` for a directory, every file directly in it that the
+   * pattern matches has a name ending with this (`.scss` for `**\/*.scss`, `index.ts` for
+   * `/a/*\/index.ts`); `undefined` when no such text is known. The rule index skips testing
+   * the pattern on other names.
+   */
+  readonly nameSuffix: string | undefined;
   /** Does the pattern own this file? */
   match(path: string): boolean;
   /**
@@ -353,6 +369,100 @@ function runSegmentsWide(segments: readonly Segment[], parts: readonly string[],
 
 /** Compile one CODEOWNERS pattern (no braces: expand them first with {@link expandBraces}). */
 export function compilePattern(source: string, flavor: Flavor = 'github'): CompiledPattern {
+  return (flavor === 'github' ? literalPattern(source) : undefined) ?? compileShape(source, flavor);
+}
+
+/**
+ * A GitHub pattern of plain names tied to the root (`/apps/web`, `docs/api/`), or `undefined`:
+ * most rules of a large file are such, and they need no segments, only text compared.
+ */
+function literalPattern(source: string): CompiledPattern | undefined {
+  if (PATTERN_SYNTAX.test(source)) return undefined;
+  const leading = source.charCodeAt(0) === 47;
+  const below = source.length > 1 && source.charCodeAt(source.length - 1) === 47;
+  const text = source.slice(leading ? 1 : 0, below ? -1 : undefined);
+  // Without a leading '/' only an inner '/' ties a pattern to the root (`a/b`, not `a` or `a/`);
+  // empty segments (`a//b`) take the general reading.
+  if (text === '' || (!leading && !text.includes('/')) || text.charCodeAt(0) === 47 || text.endsWith('/') || text.includes('//')) return undefined;
+  return new LiteralPattern(source, text, below);
+}
+
+/** See {@link literalPattern}: GitHub's reading of `/text` (`below` false) or `/text/` (true). */
+class LiteralPattern implements CompiledPattern {
+  readonly flavor = 'github';
+  readonly anchored = true;
+  readonly segmentSuffix = undefined;
+  readonly matchesNothing = false;
+  readonly segmentKey: string;
+  readonly settledDepth: number;
+  readonly nameSuffix: string | undefined;
+
+  constructor(
+    readonly source: string,
+    readonly literalPrefix: string,
+    /** A trailing '/': only what lies below matches, not a file of that name. */
+    private readonly below: boolean,
+  ) {
+    let key = '';
+    let depth = 0;
+    for (let from = 0; from <= literalPrefix.length; depth++) {
+      const slash = literalPrefix.indexOf('/', from);
+      const end = slash === -1 ? literalPrefix.length : slash;
+      if (end - from > key.length) key = literalPrefix.slice(from, end);
+      from = end + 1;
+    }
+    this.segmentKey = key;
+    this.settledDepth = depth;
+    // Only the file named by the text, in its parent directory, is left undecided.
+    this.nameSuffix = below ? undefined : literalPrefix.slice(literalPrefix.lastIndexOf('/') + 1);
+  }
+
+  match(path: string): boolean {
+    return this.isBelow(path) || (!this.below && path === this.literalPrefix);
+  }
+
+  /** Is `path` below the pattern's text (`text/…`)? */
+  private isBelow(path: string): boolean {
+    const n = this.literalPrefix.length;
+    // `lastIndexOf(text, 0)` is `startsWith` at a fraction of its cost on V8.
+    return path.length > n && path.charCodeAt(n) === 47 && path.lastIndexOf(this.literalPrefix, 0) === 0;
+  }
+
+  filesIn(directory: string): boolean | undefined {
+    if (this.below || this.isBelow(directory)) return this.isBelow(directory);
+    // Only the file named by the text itself, in its parent directory, can match.
+    const parent = this.literalPrefix.lastIndexOf('/') + 1;
+    return directory.length === parent && this.literalPrefix.lastIndexOf(directory, 0) === 0 ? undefined : false;
+  }
+}
+
+/**
+ * See {@link CompiledPattern.settledDepth}. A literal segment holding an escaped `/` is matched as
+ * text across path segments, so no depth settles a pattern with one.
+ */
+function settledDepth(shape: Shape): number {
+  if (shape.nothing) return 0;
+  for (const s of shape.segments) if (s.kind === 'globstar' || (s.kind === 'literal' && s.text.includes('/'))) return Infinity;
+  return shape.segments.length;
+}
+
+/**
+ * See {@link CompiledPattern.nameSuffix}. Where a directory leaves a match undecided, the last
+ * segment must consume the file's name: a literal is that name, `*.ext` a name ending so.
+ */
+function nameSuffix(shape: Shape, source: string): string | undefined {
+  const last = shape.segments[shape.segments.length - 1];
+  if (shape.nothing || shape.tail === 'below' || !last) return undefined;
+  if (last.kind === 'literal') return last.text.includes('/') ? undefined : last.text;
+  if (last.kind !== 'glob') return undefined;
+  const raw = splitSegments(source);
+  return SUFFIX_GLOB.exec(raw[raw.length - 1]!)?.[1];
+}
+
+/** A `*.ext` segment (`*.ts`, `*.test.ts`): the suffix in group 1. */
+const SUFFIX_GLOB = /^\*((?:\.[A-Za-z0-9_+-]+)+)$/;
+
+function compileShape(source: string, flavor: Flavor): CompiledPattern {
   const shape = flavor === 'github' ? githubShape(source) : gitlabShape(source);
   const { segments, tail } = shape;
 
@@ -369,10 +479,11 @@ export function compilePattern(source: string, flavor: Flavor = 'github'): Compi
       prefixParts.push(s.text);
     }
   }
-  const literalSegments = segments.flatMap((s) => (s.kind === 'literal' ? [s.text] : []));
+  let segmentKey: string | undefined;
+  for (const s of segments) if (s.kind === 'literal' && (segmentKey === undefined || s.text.length > segmentKey.length)) segmentKey = s.text;
   let segmentSuffix: string | undefined;
   for (const text of source.includes('*.') ? splitSegments(source) : []) {
-    const m = /^\*((?:\.[A-Za-z0-9_+-]+)+)$/.exec(text);
+    const m = SUFFIX_GLOB.exec(text);
     if (m) {
       segmentSuffix = m[1];
       break;
@@ -414,7 +525,9 @@ export function compilePattern(source: string, flavor: Flavor = 'github'): Compi
     flavor,
     anchored: shape.anchored,
     literalPrefix,
-    literalSegments,
+    segmentKey,
+    settledDepth: settledDepth(shape),
+    nameSuffix: nameSuffix(shape, source),
     segmentSuffix,
     matchesNothing: shape.nothing,
     match,
@@ -423,9 +536,17 @@ export function compilePattern(source: string, flavor: Flavor = 'github'): Compi
 }
 
 /** Normalise a path to the form patterns match: forward slashes, no leading `./` or `/`. */
+/**
+ * Is `path` already in the form {@link normalizePath} gives? Only its text up to the last `/`
+ * can make it otherwise, so one answer holds for every file of a directory.
+ */
+export function isNormalPath(path: string): boolean {
+  return path.charCodeAt(0) !== 47 && !path.startsWith('./') && !path.includes('//');
+}
+
 export function normalizePath(path: string): string {
   // Paths from git and the editor are already normal; skip the regular expressions for them.
-  if (path.charCodeAt(0) !== 47 && !path.startsWith('./') && !path.includes('//')) return path;
+  if (isNormalPath(path)) return path;
   let p = path;
   while (p.startsWith('./')) p = p.slice(2);
   p = p.replace(/^\/+/, '');

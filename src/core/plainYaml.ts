@@ -1,103 +1,177 @@
 /**
- * A fast reader for the plain YAML that `ops-roles.yaml` files are written in: block mappings
- * and lists, one-line `[a, "b"]` lists, plain and quoted one-line text, comments. It builds the
- * very nodes the `yaml` package composes (same classes, values and ranges), so the config
+ * The YAML tree the `ops-roles.yaml` readers walk (`core/config.ts`), and the fast reader that
+ * builds it from the plain YAML those files are written in: block mappings and lists, one-line
+ * `[a, "b"]` lists, plain and quoted one-line text, comments. Anything else is read by the
+ * `yaml` package and its document turned into the same tree ({@link fromYamlDocument}), so the
  * readers and their diagnostics cannot tell which reader ran; `test/unit/plainYaml.test.ts`
- * compares the two node by node.
+ * compares the two trees node by node and the two `parseConfig` results problem by problem.
  *
- * Why: the `yaml` package spends about 300 ms (more in a fresh process) lexing, parsing and
- * composing a 4,400-rule file, most of it in machinery for YAML this file never uses, and every
- * `ops-roles who` in a hook and the editor's first CodeLens pay it. This reader does one pass
- * over the lines.
+ * Why a tree of our own: the `yaml` package spends about 300 ms (more in a fresh process)
+ * lexing, parsing and composing a 4,400-rule file, and even its node classes built directly
+ * (a `Pair` per entry, a three-number range array per node) kept 6 MB alive, half the time in
+ * garbage collection. A node here is one small object with its value and two offsets; a
+ * mapping keeps its keys and values in one array. Every `ops-roles who` in a hook and the
+ * editor's first CodeLens pay for this.
  *
  * Anything outside the subset (anchors, aliases, tags, block scalars, multi-line text, flow
  * mappings, escapes, tabs, documents markers, directives, empty values, anything unusual) makes
- * it give up and return `undefined`, and the `yaml` package reads the file as before: the subset
- * only decides how fast a file is read, never what it means.
+ * the fast reader give up and return `undefined`: the subset only decides how fast a file is
+ * read, never what it means.
  */
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
 
-/** Thrown inside the reader when the text leaves the subset; never escapes it. */
+/** A node of the tree: what the config readers can observe of a YAML node. */
+export type YamlNode = YamlScalar | YamlMap | YamlSeq | YamlAlias | YamlOther;
+
+/** Where a node stands: 0-based offsets, `end` exclusive; `start` is -1 for a node without a position. */
+interface Located {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A scalar with the value the `yaml` package's core schema gives it (text, a number, `null`, …). */
+export interface YamlScalar extends Located {
+  readonly kind: 'scalar';
+  readonly value: unknown;
+}
+
+/** A mapping: `entries` holds each key followed by its value (`null` where YAML has none). */
+export interface YamlMap extends Located {
+  readonly kind: 'map';
+  readonly entries: (YamlNode | null)[];
+}
+
+/** A list (block or flow). */
+export interface YamlSeq extends Located {
+  readonly kind: 'seq';
+  readonly items: (YamlNode | null)[];
+}
+
+/** `*name`: the node anchored as `&name` last before it, or `undefined` when none is. */
+export interface YamlAlias extends Located {
+  readonly kind: 'alias';
+  readonly name: string;
+  readonly target: YamlNode | undefined;
+}
+
+/** Anything else the `yaml` package may put in a tree (a bare pair): no value to read. */
+export interface YamlOther extends Located {
+  readonly kind: 'other';
+}
+
+/**
+ * The tree of a document the `yaml` package composed: its contents, or `null` when it has none.
+ * Aliases are resolved here, in one walk in document order, as `Alias.resolve` would resolve each.
+ */
+export function fromYamlDocument(doc: Document.Parsed): YamlNode | null {
+  const anchors = new Map<string, YamlNode>();
+  const convert = (node: unknown): YamlNode | null => {
+    if (node === null || node === undefined) return null;
+    const range = (node as { range?: [number, number, number] | null }).range;
+    const start = range ? range[0] : -1;
+    const end = range ? range[1] : -1;
+    if (isAlias(node)) return { kind: 'alias', name: node.source, target: anchors.get(node.source), start, end };
+    let made: YamlNode;
+    if (isScalar(node)) made = { kind: 'scalar', value: node.value, start, end };
+    else if (isMap(node)) made = { kind: 'map', entries: [], start, end };
+    else if (isSeq(node)) made = { kind: 'seq', items: [], start, end };
+    else made = { kind: 'other', start, end };
+    // Anchored before its children are read: an alias inside names the node it is in.
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, made);
+    if (made.kind === 'map')
+      for (const pair of (node as { items: { key: unknown; value: unknown }[] }).items) made.entries.push(convert(pair.key), convert(pair.value));
+    else if (made.kind === 'seq') for (const item of (node as { items: unknown[] }).items) made.items.push(convert(item));
+    else if (made.kind === 'other') {
+      // A pair where a node should be: nothing the readers read, but anchors in it count.
+      convert((node as { key?: unknown }).key);
+      convert((node as { value?: unknown }).value);
+    }
+    return made;
+  };
+  return convert(doc.contents);
+}
+
+/** Thrown inside the reader when the text leaves the plain subset; never escapes it. */
 const OUTSIDE = Symbol('outside the plain subset');
 
 /** Characters a plain scalar may not start with (YAML indicators, and what would type it). */
 const NOT_PLAIN_START = new Set([...'-?:,[]{}#&*!|>\'"%@`.+~0123456789 '].map((c) => c.charCodeAt(0)));
 /** Plain words the core schema reads as something other than text. */
 const TYPED_WORDS = /^(?:null|true|false)$/i;
-
-/**
- * A prototype for nodes of one kind: the kind's class, with the identity mark the `yaml`
- * constructors put on every node (an `Object.defineProperty` call each, most of the cost of
- * making a node) put once on the prototype instead. `isScalar`, `isMap` and the rest read it
- * the same way; the test compares nodes through them.
- */
-function shared<T extends object>(made: T): T {
-  const proto = Object.create(Object.getPrototypeOf(made)) as T;
-  for (const mark of Object.getOwnPropertySymbols(made)) Object.defineProperty(proto, mark, Object.getOwnPropertyDescriptor(made, mark)!);
-  return proto;
-}
-
-const SCALAR = shared(new Scalar(null));
-const MAP = shared(new YAMLMap());
-const SEQ = shared(new YAMLSeq());
-const PAIR = shared(new Pair(null));
-
-function scalar(value: string | number, range: [number, number, number], type: Scalar.Type, source: string): Scalar {
-  const node = Object.create(SCALAR) as Scalar;
-  node.value = value;
-  node.range = range;
-  node.source = source;
-  node.type = type;
-  return node;
-}
-
-function collection<T extends YAMLMap | YAMLSeq>(proto: T): T {
-  const node = Object.create(proto) as T;
-  node.items = [];
-  return node;
-}
-
-function pair(key: Scalar, value: Node): Pair<Scalar, Node> {
-  const node = Object.create(PAIR) as Pair<Scalar, Node>;
-  node.key = key;
-  node.value = value;
-  return node;
-}
+/** Their first letters, to test few words (`path`, `roles` and the like never). */
+const TYPED_START = new Set([...'nNtTfF'].map((c) => c.charCodeAt(0)));
 /** The longest implicit key YAML allows before its `:`. */
 const MAX_KEY_LENGTH = 1024;
 
-type Node = Scalar | YAMLMap | YAMLSeq;
+// The scanners below run from `lastIndex` and stop where their text ends, and `test` leaves
+// `lastIndex` there: the regular expression engine walks the characters, not the JavaScript,
+// which in a fresh process runs in the interpreter and cost most of the reader's time.
+/** Spaces. */
+const SPACES = / */y;
+/** Plain text up to a `:` followed by a space or the line's end, a ` #` comment, or the line's end. */
+const PLAIN_TEXT = /(?:[^\n:#]|:(?=[^ \n])|(?<! )#)*/y;
+/** A plain scalar inside a flow list: up to `,`, `]`, a space, the line's end, or what leaves the subset. */
+const FLOW_PLAIN = /[^,\] \n[{}:#]*/y;
+
+/** Where `scanner` stops when it starts at `at`. */
+function scan(scanner: RegExp, text: string, at: number): number {
+  scanner.lastIndex = at;
+  scanner.test(text);
+  return scanner.lastIndex;
+}
+
+/** The tree of `source` and the offset where each of its lines starts, as a `LineCounter` has them. */
+export interface PlainDocument {
+  readonly root: YamlMap;
+  readonly lineStarts: readonly number[];
+}
 
 /**
- * The root mapping of `source` built from the plain subset, or `undefined` when the text
- * leaves it. `addNewLine` is told every line start, as the `yaml` parser tells a `LineCounter`.
- * Mappings and lists nested deeper than `maxDepth` leave the subset too (the caller refuses
+ * The root mapping of `source` read from the plain subset, or `undefined` when the text leaves
+ * it. Mappings and lists nested deeper than `maxDepth` leave the subset too (the caller refuses
  * them with a position; this reader recurses once per level and must not go deep).
  */
-export function readPlainYaml(source: string, addNewLine: (offset: number) => void, maxDepth: number): YAMLMap | undefined {
+export function readPlainYaml(source: string, maxDepth: number): PlainDocument | undefined {
   if (/[\t\r\\]/.test(source)) return undefined;
   const reader = new PlainReader(source, maxDepth);
-  let root: YAMLMap;
   try {
-    root = reader.document();
+    return { root: reader.document(), lineStarts: reader.starts };
   } catch (error) {
     if (error === OUTSIDE) return undefined;
     throw error;
   }
-  for (const start of reader.starts) addNewLine(start);
-  return root;
 }
 
 function outside(): never {
   throw OUTSIDE;
 }
 
-/** One pass over the lines; `line` is the line being read, `at` the offset within the text. */
+function scalar(value: string | number, start: number, end: number): YamlScalar {
+  return { kind: 'scalar', value, start, end };
+}
+
+/**
+ * One pass over the lines; `line` is the line being read. `valueEnd` is where the last value read
+ * ends for its parent: past its line's newline for a block value, so that a mapping or list ends
+ * where the `yaml` package ends it (the start of the line after its last value).
+ *
+ * A collection's children are gathered on `pending`, one stack for the whole reader (`top` is its
+ * height; the array itself never shrinks, so it is grown once), and copied into an array of their
+ * exact number when the collection ends: an array grown by `push` keeps room for 16 or more, and
+ * a rule's two entries would carry ten times their size.
+ */
 class PlainReader {
   /** Offset where each line starts (the last one may be the end of the text). */
   readonly starts: number[] = [0];
   private line = 0;
   private depth = 0;
+  private valueEnd = 0;
+  /** The last line {@link nextContent} found content on, and its indentation. */
+  private contentLine = -1;
+  private contentIndent = 0;
+  private readonly pending: YamlNode[] = [];
+  private top = 0;
 
   constructor(
     private readonly text: string,
@@ -106,15 +180,13 @@ class PlainReader {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
-  document(): YAMLMap {
+  document(): YamlMap {
     const indent = this.nextContent();
     if (indent !== 0) outside();
     const first = this.starts[this.line]!;
     if (this.text.startsWith('---', first) || this.text.startsWith('...', first)) outside();
-    const root = this.map(0, first);
+    const root = this.map(0, this.keyAt(first));
     if (this.nextContent() !== -1) outside();
-    // The document keeps trailing comments, so the root's range ends with its last value.
-    root.range = [root.range![0], root.range![1], root.range![1]];
     return root;
   }
 
@@ -137,110 +209,110 @@ class PlainReader {
    * subset, so every range here ends with its own line.
    */
   private nextContent(): number {
+    // Asked again and again of the same line (by each collection that ends there).
+    if (this.line === this.contentLine) return this.contentIndent;
     let deepest = -1;
     for (; this.line < this.starts.length; this.line++) {
       const start = this.starts[this.line]!;
-      const end = this.lineEnd(this.line);
-      let i = start;
-      while (i < end && this.text.charCodeAt(i) === 32) i++;
-      if (i === end) continue;
+      const i = scan(SPACES, this.text, start);
+      if (i === this.lineEnd(this.line)) continue;
       if (this.text[i] === '#') {
         deepest = Math.max(deepest, i - start);
         continue;
       }
       if ((this.text[i] === '%' && i === start) || deepest > i - start) outside();
+      this.contentLine = this.line;
+      this.contentIndent = i - start;
       return i - start;
     }
     if (deepest > 0) outside();
     return -1;
   }
 
-  /** A block mapping whose keys stand at column `indent`; its first key starts at `first`. */
-  private map(indent: number, first: number): YAMLMap {
+  /** A block mapping whose keys stand at column `indent`, from its first key. */
+  private map(indent: number, firstKey: YamlScalar): YamlMap {
     if (++this.depth > this.maxDepth) outside();
-    const map = collection(MAP);
-    let at = first;
-    let end: number;
+    const base = this.top;
+    let key = firstKey;
     for (;;) {
-      const key = this.keyAt(at);
-      const value = this.valueAfter(key.colon + 1, indent);
-      map.items.push(pair(key.node, value));
-      end = value.range![2];
+      const value = this.valueAfter(key.end + 1, indent);
+      this.pending[this.top++] = key;
+      this.pending[this.top++] = value;
       const next = this.nextContent();
       if (next < indent) break;
       if (next > indent) outside();
-      at = this.starts[this.line]! + indent;
+      const at = this.starts[this.line]! + indent;
       // A list item where a key should be: YAML calls that an error.
       if (this.text[at] === '-' && this.isSeparated(at + 1)) outside();
+      key = this.keyAt(at);
     }
-    map.range = [first, end, end];
     this.depth--;
-    return map;
+    return { kind: 'map', entries: this.take(base), start: firstKey.start, end: this.valueEnd };
+  }
+
+  /** The children gathered on `pending` since `base`, taken off it. */
+  private take(base: number): YamlNode[] {
+    const taken = this.pending.slice(base, this.top);
+    this.top = base;
+    return taken;
   }
 
   /** A block list whose `-` stand at column `indent`. */
-  private seq(indent: number): YAMLSeq {
+  private seq(indent: number): YamlSeq {
     if (++this.depth > this.maxDepth) outside();
-    const seq = collection(SEQ);
+    const base = this.top;
     const first = this.starts[this.line]! + indent;
-    let end: number;
     for (;;) {
       const dash = this.starts[this.line]! + indent;
       if (!this.isSeparated(dash + 1) || dash + 1 >= this.lineEnd(this.line)) outside();
       const at = this.skipSpaces(dash + 1);
       const item = this.item(at, at - this.starts[this.line]!);
-      seq.items.push(item);
-      end = item.range![2];
+      this.pending[this.top++] = item;
       const next = this.nextContent();
       if (next < indent) break;
       if (next > indent) outside();
       const at2 = this.starts[this.line]! + indent;
       if (this.text[at2] !== '-' || !this.isSeparated(at2 + 1)) break;
     }
-    seq.range = [first, end, end];
     this.depth--;
-    return seq;
+    return { kind: 'seq', items: this.take(base), start: first, end: this.valueEnd };
   }
 
   /** A list item's content at `at` (column `column`): a compact mapping, or an inline value. */
-  private item(at: number, column: number): Node {
+  private item(at: number, column: number): YamlNode {
     const c = this.text[at];
     if (c === '-' || c === '[') return this.valueAt(at, column);
     const key = this.keyAt(at, true);
-    return key ? this.map(column, at) : this.valueAt(at, column);
+    return key ? this.map(column, key) : this.valueAt(at, column);
   }
 
   /**
-   * The key at `at`: a plain or quoted scalar followed by `:` and a space or the line's end.
-   * With `optional`, undefined when there is no key there (the text is a value).
+   * The key at `at`: a plain or quoted scalar followed by `:` (at the key's end) and a space or
+   * the line's end. With `optional`, undefined when there is no key there (the text is a value).
    */
-  private keyAt(at: number, optional?: false): { node: Scalar; colon: number };
-  private keyAt(at: number, optional: true): { node: Scalar; colon: number } | undefined;
-  private keyAt(at: number, optional = false): { node: Scalar; colon: number } | undefined {
+  private keyAt(at: number, optional?: false): YamlScalar;
+  private keyAt(at: number, optional: true): YamlScalar | undefined;
+  private keyAt(at: number, optional = false): YamlScalar | undefined {
     const c = this.text[at];
     const end = this.lineEnd(this.line);
-    let node: Scalar;
+    let node: YamlScalar;
     if (c === '"' || c === "'") {
       node = this.quoted(at, end);
-      if (this.text[node.range![1]] !== ':' || !this.isSeparated(node.range![1] + 1)) return optional ? undefined : outside();
+      if (this.text[node.end] !== ':' || !this.isSeparated(node.end + 1)) return optional ? undefined : outside();
     } else {
-      const colon = this.keyColon(at, end);
+      const colon = this.keyColon(at);
       if (colon === -1) return optional ? undefined : outside();
       node = this.plain(at, colon);
     }
-    const colon = node.range![1];
-    if (colon - at > MAX_KEY_LENGTH) outside();
-    return { node, colon };
+    if (node.end - at > MAX_KEY_LENGTH) outside();
+    return node;
   }
 
   /** Where a plain key at `at` ends (its `:`), or -1 when the line holds no plain key there. */
-  private keyColon(at: number, end: number): number {
-    for (let i = at; i < end; i++) {
-      const c = this.text[i];
-      if (c === ':' && this.isSeparated(i + 1)) return this.text[i - 1] === ' ' ? outside() : i;
-      if (c === '#' && this.text[i - 1] === ' ') return -1;
-    }
-    return -1;
+  private keyColon(at: number): number {
+    const i = scan(PLAIN_TEXT, this.text, at);
+    if (this.text[i] !== ':') return -1;
+    return this.text[i - 1] === ' ' ? outside() : i;
   }
 
   /** A space, or the end of the line, at `i`. */
@@ -250,15 +322,14 @@ class PlainReader {
   }
 
   private skipSpaces(i: number): number {
-    while (this.text.charCodeAt(i) === 32) i++;
-    return i;
+    return this.text.charCodeAt(i) === 32 ? scan(SPACES, this.text, i) : i;
   }
 
   /**
    * The value after a key's `:` at `at`: on the same line, or a block below it. A block list may
    * stand at the key's own column (`indent`) when the key belongs to a block mapping.
    */
-  private valueAfter(at: number, indent: number): Node {
+  private valueAfter(at: number, indent: number): YamlNode {
     const start = this.skipSpaces(at);
     const end = this.lineEnd(this.line);
     if (start < end && this.text[start] !== '#') {
@@ -271,17 +342,17 @@ class PlainReader {
     const first = this.starts[this.line]! + next;
     if (this.text[first] === '-' && this.isSeparated(first + 1)) return this.seq(next);
     if (next === indent) outside();
-    return this.map(next, first);
+    return this.map(next, this.keyAt(first));
   }
 
   /** A value that fills the rest of the line at `at`: a flow list or a scalar, then a comment. */
-  private valueAt(at: number, indent: number): Node {
+  private valueAt(at: number, indent: number): YamlNode {
     const end = this.lineEnd(this.line);
     const c = this.text[at];
-    const node = c === '[' ? this.flowSeq(at, end) : c === '"' || c === "'" ? this.quoted(at, end) : this.plainValue(at, end);
-    const after = this.skipSpaces(node.range![1]);
-    if (after < end && (this.text[after] !== '#' || after === node.range![1])) outside();
-    node.range![2] = this.afterLine(this.line);
+    const node = c === '[' ? this.flowSeq(at, end) : c === '"' || c === "'" ? this.quoted(at, end) : this.plainValue(at);
+    const after = this.skipSpaces(node.end);
+    if (after < end && (this.text[after] !== '#' || after === node.end)) outside();
+    this.valueEnd = this.afterLine(this.line);
     this.line++;
     // Text continued on a deeper line would be one multi-line scalar.
     if (this.nextContent() > indent) outside();
@@ -289,33 +360,26 @@ class PlainReader {
   }
 
   /** A plain scalar value in block context, ending before a comment or the line's end. */
-  private plainValue(at: number, end: number): Scalar {
-    let stop = end;
-    for (let i = at; i < end; i++) {
-      const c = this.text[i];
-      if (c === '#' && this.text[i - 1] === ' ') {
-        stop = i;
-        break;
-      }
-      if (c === ':' && this.isSeparated(i + 1)) outside();
-    }
+  private plainValue(at: number): YamlScalar {
+    let stop = scan(PLAIN_TEXT, this.text, at);
+    if (this.text[stop] === ':') outside();
     while (stop > at && this.text.charCodeAt(stop - 1) === 32) stop--;
     return this.plain(at, stop);
   }
 
   /** The plain scalar `text[at, stop)`: text, or a small whole number; anything typed otherwise leaves the subset. */
-  private plain(at: number, stop: number): Scalar {
+  private plain(at: number, stop: number): YamlScalar {
     if (stop === at) outside();
     const source = this.text.slice(at, stop);
     const c = source.charCodeAt(0);
     let value: string | number = source;
     if (c >= 48 && c <= 57 && /^[0-9]{1,9}$/.test(source)) value = Number(source);
-    else if (NOT_PLAIN_START.has(c) || ((source.length === 4 || source.length === 5) && TYPED_WORDS.test(source))) outside();
-    return scalar(value, [at, stop, stop], Scalar.PLAIN, source);
+    else if (NOT_PLAIN_START.has(c) || ((source.length === 4 || source.length === 5) && TYPED_START.has(c) && TYPED_WORDS.test(source))) outside();
+    return scalar(value, at, stop);
   }
 
   /** A one-line quoted scalar at `at` (`'it''s'`, or `"…"` without escapes). */
-  private quoted(at: number, end: number): Scalar {
+  private quoted(at: number, end: number): YamlScalar {
     const q = this.text[at]!;
     let value = '';
     let i = at + 1;
@@ -331,20 +395,18 @@ class PlainReader {
       i = close + 1;
       break;
     }
-    return scalar(value, [at, i, i], q === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, value);
+    return scalar(value, at, i);
   }
 
   /** A one-line flow list of scalars at `at`: `[a, "b", 'c']` (no empty items, no trailing comma). */
-  private flowSeq(at: number, end: number): YAMLSeq {
-    const seq = collection(SEQ);
-    seq.flow = true;
+  private flowSeq(at: number, end: number): YamlSeq {
+    const base = this.top;
     let i = this.skipSpaces(at + 1);
     while (this.text[i] !== ']') {
       const c = this.text[i];
-      const item = c === '"' || c === "'" ? this.quoted(i, end) : this.flowPlain(i, end);
-      i = this.skipSpaces(item.range![1]);
-      item.range![2] = i;
-      seq.items.push(item);
+      const item = c === '"' || c === "'" ? this.quoted(i, end) : this.flowPlain(i);
+      i = this.skipSpaces(item.end);
+      this.pending[this.top++] = item;
       if (this.text[i] === ',') {
         i = this.skipSpaces(i + 1);
         if (this.text[i] === ']') outside();
@@ -352,19 +414,14 @@ class PlainReader {
     }
     // `[a]: b` is a flow key.
     if (this.text[i + 1] === ':') outside();
-    seq.range = [at, i + 1, i + 1];
-    return seq;
+    return { kind: 'seq', items: this.take(base), start: at, end: i + 1 };
   }
 
   /** A plain scalar inside a flow list: up to `,`, `]` or spaces. */
-  private flowPlain(at: number, end: number): Scalar {
-    let i = at;
-    while (i < end) {
-      const c = this.text[i];
-      if (c === ',' || c === ']' || c === ' ') break;
-      if (c === '[' || c === '{' || c === '}' || c === ':' || c === '#') outside();
-      i++;
-    }
+  private flowPlain(at: number): YamlScalar {
+    const i = scan(FLOW_PLAIN, this.text, at);
+    const c = this.text[i];
+    if (c === '[' || c === '{' || c === '}' || c === ':' || c === '#') outside();
     return this.plain(at, i);
   }
 }

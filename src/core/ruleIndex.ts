@@ -11,13 +11,15 @@
  * several files per directory. A directory's candidates are its parent's plus those its own name
  * brings, remembered, each with a verdict from `CompiledPattern.filesIn`: matches every file of
  * the directory, none, or depends on the file name. The newest candidate that matches every file
- * ends the list for `lastMatch`. A lookup then only adds the few candidates its file name brings
- * and tests, in the common case, none or one pattern.
+ * ends the list for `lastMatch`. Where no candidate depends on the file name, the directory also
+ * holds its answer, and a lookup whose file name passes no key filter (no trie child, no literal
+ * segment, no `*.ext` suffix may match it) returns that answer without testing a pattern. Other
+ * lookups add the few candidates their file name brings and test, as a rule, none or one.
  *
  * In code: {@link filePatterns} files the patterns once; a `DirectoryMemo` remembers each
  * directory's candidates; `IndexedRules` answers lookups by merging those with the file name's.
  */
-import type { CompiledPattern } from './pattern.js';
+import { isNormalPath, normalizePath, type CompiledPattern } from './pattern.js';
 
 /** A lookup structure over patterns in rule order (index 0 is the first rule). */
 export interface RuleIndex {
@@ -25,6 +27,11 @@ export interface RuleIndex {
   readonly patterns: readonly CompiledPattern[];
   /** Index of the last pattern that matches `path`, or -1. */
   lastMatch(path: string): number;
+  /**
+   * `lastMatch(normalizePath(path))`, with the form checked once per directory rather than on
+   * every path: what resolving a long file list calls.
+   */
+  lastMatchNormalized(path: string): number;
   /** Indices of every pattern that matches `path`, in rule order. */
   allMatches(path: string): number[];
 }
@@ -34,22 +41,53 @@ interface TrieNode {
   /** Patterns whose `literalPrefix` is this node's path. */
   here: number[] | undefined;
   children: Map<string, TrieNode> | undefined;
+  /** {@link nameBit}s of the children that have `here`: a file name without its bit brings none. */
+  hereMask: number;
 }
 
 /** Every candidate that a directory's own segments bring, with what the directory decides. */
-interface DirectoryCandidates {
-  /** Trie node of the directory, if some literal prefix reaches that deep. */
-  readonly node: TrieNode | undefined;
-  /** Candidates (residue included), newest first, without duplicates. */
-  readonly all: readonly number[];
-  /** Parallel to `all`: 1 matches every file of the directory, -1 none, 0 test each file. */
-  readonly verdict: readonly number[];
+class DirectoryCandidates {
   /** `lastMatch` looks at `all[0 .. cut)`: the first candidate that matches every file ends it. */
   readonly cut: number;
+  /** Some candidate before `cut` depends on the file name (verdict 0) in a way no suffix tells. */
+  readonly open: boolean;
+  /** The `nameSuffix` of every other candidate before `cut` that depends on the file name. */
+  readonly suffixes: readonly string[];
+  /**
+   * When not {@link open}: the answer for every file whose name brings no candidate of its own
+   * and ends with none of the {@link suffixes}.
+   */
+  readonly answer: number;
+
+  constructor(
+    /** Trie node of the directory, if some literal prefix reaches that deep. */
+    readonly node: TrieNode | undefined,
+    /** Candidates (residue included), newest first, without duplicates. */
+    readonly all: readonly number[],
+    /** Parallel to `all`: 1 matches every file of the directory, -1 none, 0 test each file. */
+    readonly verdict: readonly number[],
+    patterns: readonly CompiledPattern[],
+  ) {
+    let cut = all.length;
+    let open = false;
+    let suffixes: string[] | undefined;
+    for (let a = 0; a < cut; a++) {
+      if (verdict[a] === 1) cut = a + 1;
+      else if (verdict[a] === 0) {
+        const suffix = patterns[all[a]!]!.nameSuffix;
+        if (suffix === undefined) open = true;
+        else (suffixes ??= []).push(suffix);
+      }
+    }
+    this.cut = cut;
+    this.open = open;
+    this.suffixes = suffixes ?? NO_SUFFIXES;
+    this.answer = cut > 0 && verdict[cut - 1] === 1 ? all[cut - 1]! : -1;
+  }
 }
 
 /** More directories than this, and the memo starts over rather than growing without end. */
-const MAX_REMEMBERED_DIRECTORIES = 50_000;
+export const MAX_REMEMBERED_DIRECTORIES = 250_000;
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
   const list = map.get(key);
@@ -58,18 +96,25 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 }
 
 /**
- * A cheap "might be a key" test on a name's length and first character, so that most names
- * are never sliced and hashed for a map read that would find nothing.
+ * A cheap "might be a key" test on a name's length and one character, so that most names are
+ * never sliced and hashed for a map read that would find nothing. `skip` says which character:
+ * the first, or (for `*.ext` suffixes, which all start with '.') the one after it.
  */
 class KeyFilter {
   private readonly bits = new Uint32Array(64);
+  constructor(private readonly skip: 0 | 1) {}
   add(key: string): void {
-    this.bits[Math.min(key.length, 63)]! |= 1 << (key.charCodeAt(0) & 31);
+    this.bits[Math.min(key.length, 63)]! |= 1 << (key.charCodeAt(this.skip) & 31);
   }
   /** Might `text.slice(from)` be a key? */
   mayHave(text: string, from: number): boolean {
-    return (this.bits[Math.min(text.length - from, 63)]! & (1 << (text.charCodeAt(from) & 31))) !== 0;
+    return (this.bits[Math.min(text.length - from, 63)]! & (1 << (text.charCodeAt(from + this.skip) & 31))) !== 0;
   }
+}
+
+/** One of 32 bits for the name `text.slice(from)`, from its length and first character. */
+function nameBit(text: string, from: number): number {
+  return 1 << ((text.length - from + 7 * text.charCodeAt(from)) & 31);
 }
 
 /** Where each pattern is filed: what building the index produces and every lookup reads. */
@@ -86,37 +131,38 @@ interface PatternKeys {
   readonly residue: readonly number[];
 }
 
-/** Build an index; `patterns[i]` is rule i. */
-export function buildRuleIndex(patterns: readonly CompiledPattern[]): RuleIndex {
-  return new IndexedRules(patterns, filePatterns(patterns));
+/** Build an index; `patterns[i]` is rule i. `maxDirectories` bounds the memo (tests set it low). */
+export function buildRuleIndex(patterns: readonly CompiledPattern[], maxDirectories = MAX_REMEMBERED_DIRECTORIES): RuleIndex {
+  return new IndexedRules(patterns, filePatterns(patterns), maxDirectories);
 }
 
 /** File every pattern under its key (see the module comment). */
 function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
   const keys = {
-    root: { here: undefined, children: undefined } as TrieNode,
+    root: { here: undefined, children: undefined, hereMask: 0 } as TrieNode,
     bySegment: new Map<string, number[]>(),
     bySuffix: new Map<string, number[]>(),
-    segmentKeys: new KeyFilter(),
-    suffixKeys: new KeyFilter(),
+    segmentKeys: new KeyFilter(0),
+    suffixKeys: new KeyFilter(1),
     residue: [] as number[],
   };
   patterns.forEach((pattern, i) => {
     if (pattern.matchesNothing) return;
     if (pattern.literalPrefix) {
+      let parent = keys.root;
       let node = keys.root;
       for (const name of pattern.literalPrefix.split('/')) {
+        parent = node;
         node.children ??= new Map();
         let child = node.children.get(name);
-        if (!child) node.children.set(name, (child = { here: undefined, children: undefined }));
+        if (!child) node.children.set(name, (child = { here: undefined, children: undefined, hereMask: 0 }));
         node = child;
       }
       (node.here ??= []).push(i);
-    } else if (pattern.literalSegments.length > 0) {
-      // The longest literal segment is the rarest, as a rule.
-      const key = pattern.literalSegments.reduce((a, b) => (b.length > a.length ? b : a));
-      push(keys.bySegment, key, i);
-      keys.segmentKeys.add(key);
+      parent.hereMask |= nameBit(pattern.literalPrefix, pattern.literalPrefix.lastIndexOf('/') + 1);
+    } else if (pattern.segmentKey !== undefined) {
+      push(keys.bySegment, pattern.segmentKey, i);
+      keys.segmentKeys.add(pattern.segmentKey);
     } else if (pattern.segmentSuffix) {
       push(keys.bySuffix, pattern.segmentSuffix, i);
       keys.suffixKeys.add(pattern.segmentSuffix);
@@ -145,41 +191,139 @@ function addSegmentCandidates(keys: PatternKeys, text: string, start: number, ou
   }
 }
 
-function entry(node: TrieNode | undefined, all: number[], verdict: number[]): DirectoryCandidates {
-  const first = verdict.indexOf(1);
-  return { node, all, verdict, cut: first === -1 ? all.length : first + 1 };
+/**
+ * A copy of `text` that keeps no larger string alive. A slice of a path keeps the whole path,
+ * and a path read from a stream may itself be a slice of a large chunk: a remembered key must
+ * not keep the chunks of a million-line list in memory.
+ */
+function detached(text: string): string {
+  // Slicing a concatenation makes V8 copy it into a flat string of its own first.
+  return (' ' + text).slice(1);
+}
+
+const NO_SUFFIXES: readonly string[] = [];
+
+/** Does `path` end with one of `suffixes`? Compared from the end, where names differ first. */
+function endsWithAny(path: string, suffixes: readonly string[]): boolean {
+  for (let s = 0; s < suffixes.length; s++) {
+    const suffix = suffixes[s]!;
+    const offset = path.length - suffix.length;
+    let k = suffix.length - 1;
+    while (k >= 0 && offset >= 0 && path.charCodeAt(offset + k) === suffix.charCodeAt(k)) k--;
+    if (k < 0 && offset >= 0) return true;
+  }
+  return false;
+}
+
+/** Where the parent of the directory `text.slice(0, end)` ends (`end` just past its '/'). */
+function parentEnd(text: string, end: number): number {
+  return end < 2 ? 0 : text.lastIndexOf('/', end - 2) + 1;
 }
 
 /**
- * Each directory's candidates, worked out once: from the nearest remembered ancestor down,
- * each directory its parent's candidates plus what its own name brings.
+ * Each directory's candidates, worked out once from its parent's: the parent's plus what its
+ * own name brings, remembered by path. A sorted file list walks the tree depth first, so the
+ * memo also keeps the chain of the last directory it built and that directory's ancestors: a
+ * new directory is built from its parent there, with no map read for the parent.
  */
 class DirectoryMemo {
-  private readonly top: DirectoryCandidates;
-  private readonly directories = new Map<string, DirectoryCandidates>();
+  private readonly remembered = new Map<string, DirectoryCandidates>();
   // Sorted file lists ask about one directory many times in a row: skip even the map read then.
   private lastDir = '';
   private lastEntry: DirectoryCandidates;
+  /** Is `lastDir` already in the form `normalizePath` gives? Then so is every path in it. */
+  normal = true;
+  /**
+   * The last directory built (`chainText`, '' or ending in '/') and some of its ancestors, root
+   * first: `chainEntries[k]` is the directory `chainText.slice(0, chainEnds[k])`.
+   */
+  private chainText = '';
+  private readonly chainEnds: number[] = [0];
+  private readonly chainEntries: DirectoryCandidates[];
 
   constructor(
     private readonly patterns: readonly CompiledPattern[],
     private readonly keys: PatternKeys,
+    private readonly maxDirectories: number,
   ) {
     const newestFirst = [...keys.residue].reverse();
-    this.top = entry(
+    const top = new DirectoryCandidates(
       keys.root,
       newestFirst,
       newestFirst.map((i) => this.verdictOf(i, '')),
+      patterns,
     );
-    this.lastEntry = this.top;
+    this.chainEntries = [top];
+    this.lastEntry = top;
+    this.remembered.set('', top);
   }
 
   /** The candidates of the directory of `path`, whose last `/` is at `slash` (-1: the root). */
   of(path: string, slash: number): DirectoryCandidates {
-    if (slash + 1 === this.lastDir.length && path.startsWith(this.lastDir)) return this.lastEntry;
-    this.lastDir = slash === -1 ? '' : path.slice(0, slash + 1);
-    this.lastEntry = this.candidates(this.lastDir);
+    // `lastIndexOf(prefix, 0)` looks at position 0 only, as `startsWith` does, at a third of
+    // its cost on V8 for prefixes this long.
+    if (slash + 1 === this.lastDir.length && path.lastIndexOf(this.lastDir, 0) === 0) return this.lastEntry;
+    const dir = path.slice(0, slash + 1);
+    this.lastDir = dir;
+    this.normal = isNormalPath(dir);
+    this.lastEntry = this.remembered.get(dir) ?? this.build(dir);
     return this.lastEntry;
+  }
+
+  /**
+   * Build `dir` (not remembered) from its nearest known ancestor: on the chain, or remembered
+   * below the chain's deepest level that is an ancestor of it. Each directory built on the way
+   * is remembered and joins the chain. A loop, not recursion: depth costs time, not stack.
+   */
+  private build(dir: string): DirectoryCandidates {
+    const { chainEnds: ends, chainEntries: entries } = this;
+    const limit = Math.min(dir.length, this.chainText.length);
+    let same = 0;
+    while (same < limit && dir.charCodeAt(same) === this.chainText.charCodeAt(same)) same++;
+    let level = ends.length - 1;
+    while (ends[level]! > same) level--;
+    // Popping, not setting `length`: that is a runtime call on V8, and this runs per directory.
+    while (ends.length > level + 1) {
+      ends.pop();
+      entries.pop();
+    }
+    this.chainText = dir;
+    const stop = ends[level]!;
+    let parent = entries[level]!;
+    // A level of the chain itself (the memo was cleared since it was built).
+    if (stop === dir.length) return parent;
+    let start = stop;
+    const up = parentEnd(dir, dir.length);
+    // One level below the chain, as the next directory of a sorted list mostly is.
+    if (up === stop) return this.grow(parent, dir, stop);
+    const missing: number[] = [dir.length];
+    for (let end = up; end > stop; end = parentEnd(dir, end)) {
+      const seen = this.remembered.get(dir.slice(0, end));
+      if (seen) {
+        parent = seen;
+        start = end;
+        ends.push(end);
+        entries.push(seen);
+        break;
+      }
+      missing.push(end);
+    }
+    for (let k = missing.length - 1; k >= 0; k--) {
+      const end = missing[k]!;
+      parent = this.grow(parent, end === dir.length ? dir : dir.slice(0, end), start);
+      start = end;
+    }
+    return parent;
+  }
+
+  /** Build, remember and add to the chain the directory `dir`, whose name starts at `start`. */
+  private grow(parent: DirectoryCandidates, dir: string, start: number): DirectoryCandidates {
+    const entry = this.child(parent, dir, dir.slice(start, -1));
+    if (this.remembered.size >= this.maxDirectories) this.remembered.clear();
+    this.remembered.set(detached(dir), entry);
+    this.chainEnds.push(dir.length);
+    this.chainEntries.push(entry);
+    return entry;
   }
 
   /** What pattern `i` says of every file directly in `dir`, as a verdict (1, -1 or 0). */
@@ -189,40 +333,18 @@ class DirectoryMemo {
   }
 
   /**
-   * `dir` is '' for the root, else a directory path with its trailing '/'. A directory's
-   * candidates are its parent's plus what its own name brings, so it costs one parent read.
+   * The verdict of pattern `i` in `dir` (`depth` segments deep), given its verdict in the parent:
+   * what matches every file of the parent matches every file below, and below its settled depth
+   * a pattern says what it said of the parent.
    */
-  private candidates(dir: string): DirectoryCandidates {
-    if (dir === '') return this.top;
-    const known = this.directories.get(dir);
-    if (known) return known;
-    // Walk up to the nearest remembered ancestor, then fill in downwards: no recursion, so a
-    // path thousands of segments deep costs time, not stack.
-    const missing: string[] = [dir];
-    let parent = this.top;
-    for (let d = dir; ;) {
-      const slash = d.length < 2 ? -1 : d.lastIndexOf('/', d.length - 2);
-      if (slash === -1) break;
-      d = d.slice(0, slash + 1);
-      const seen = this.directories.get(d);
-      if (seen) {
-        parent = seen;
-        break;
-      }
-      missing.push(d);
-    }
-    for (let k = missing.length - 1; k >= 0; k--) {
-      const d = missing[k]!;
-      const slash = d.length < 2 ? -1 : d.lastIndexOf('/', d.length - 2);
-      parent = this.child(parent, d, d.slice(slash + 1, -1));
-      if (this.directories.size >= MAX_REMEMBERED_DIRECTORIES) this.directories.clear();
-      this.directories.set(d, parent);
-    }
-    return parent;
+  private inherited(i: number, known: number, dir: string, depth: number): number {
+    return known === 1 || depth > this.patterns[i]!.settledDepth ? known : this.verdictOf(i, dir);
   }
 
   /** The directory `dir` named `name` inside `parent`: the parent's candidates plus its name's. */
   private child(parent: DirectoryCandidates, dir: string, name: string): DirectoryCandidates {
+    let depth = 0;
+    for (let at = dir.indexOf('/'); at !== -1; at = dir.indexOf('/', at + 1)) depth++;
     const node = parent.node?.children?.get(name);
     const extra: number[] = [];
     if (node?.here) for (const i of node.here) extra.push(i);
@@ -234,7 +356,7 @@ class DirectoryMemo {
       let same = true;
       for (let a = 0; same && a < parent.all.length; a++) {
         const known = parent.verdict[a]!;
-        same = known === 1 || this.verdictOf(parent.all[a]!, dir) === known;
+        same = known === 1 || this.inherited(parent.all[a]!, known, dir, depth) === known;
       }
       if (same) return parent;
     }
@@ -251,14 +373,14 @@ class DirectoryMemo {
         const known = parent.verdict[a++]!;
         while (b < extra.length && extra[b] === inherited) b++;
         all.push(inherited);
-        verdict.push(known === 1 ? 1 : this.verdictOf(inherited, dir));
+        verdict.push(this.inherited(inherited, known, dir, depth));
       } else {
         while (b < extra.length && extra[b] === added) b++;
         all.push(added);
         verdict.push(this.verdictOf(added, dir));
       }
     }
-    return entry(node, all, verdict);
+    return new DirectoryCandidates(node, all, verdict, this.patterns);
   }
 }
 
@@ -271,8 +393,9 @@ class IndexedRules implements RuleIndex {
   constructor(
     readonly patterns: readonly CompiledPattern[],
     private readonly keys: PatternKeys,
+    maxDirectories: number,
   ) {
-    this.directories = new DirectoryMemo(patterns, keys);
+    this.directories = new DirectoryMemo(patterns, keys, maxDirectories);
   }
 
   /** Fill {@link own} for the file name of `path` (after `slash`); returns how many. */
@@ -291,7 +414,36 @@ class IndexedRules implements RuleIndex {
 
   lastMatch(path: string): number {
     const slash = path.lastIndexOf('/');
+    return this.answer(path, slash, this.directories.of(path, slash));
+  }
+
+  lastMatchNormalized(path: string): number {
+    const slash = path.lastIndexOf('/');
     const dir = this.directories.of(path, slash);
+    return this.directories.normal ? this.answer(path, slash, dir) : this.lastMatch(normalizePath(path));
+  }
+
+  private answer(path: string, slash: number, dir: DirectoryCandidates): number {
+    // The common case: the directory decides, and the file name brings no candidate.
+    if (!dir.open && !this.nameMayBring(path, slash + 1, dir.node) && (dir.suffixes === NO_SUFFIXES || !endsWithAny(path, dir.suffixes))) return dir.answer;
+    return this.merged(path, slash, dir);
+  }
+
+  /**
+   * Might the file name `path.slice(from)` bring candidates (as a child of `node` in the trie,
+   * as a literal segment, or through a `*.ext` suffix)? `false` is certain; `true` may not be.
+   */
+  private nameMayBring(path: string, from: number, node: TrieNode | undefined): boolean {
+    if (from === path.length) return true;
+    const keys = this.keys;
+    if (node !== undefined && (node.hereMask & nameBit(path, from)) !== 0) return true;
+    if (keys.segmentKeys.mayHave(path, from)) return true;
+    for (let dot = path.indexOf('.', from); dot !== -1; dot = path.indexOf('.', dot + 1)) if (keys.suffixKeys.mayHave(path, dot)) return true;
+    return false;
+  }
+
+  /** The directory's candidates and the file name's, merged newest first: the first match wins. */
+  private merged(path: string, slash: number, dir: DirectoryCandidates): number {
     const { all, cut, verdict } = dir;
     const count = this.fileCandidates(path, slash, dir);
     const { own, patterns } = this;

@@ -8,15 +8,53 @@ import * as vscode from 'vscode';
 import { plural, pluralForm } from '../core/text.js';
 import { untilCancelled } from './cancellation.js';
 import { Command } from './commandIds.js';
-import { decidingLine, ownershipTitle, ownershipTooltip, ruleLine } from './format.js';
+import { decidingLine, ownershipTitle, ownershipTooltip, readingSource, ruleLine } from './format.js';
 import { openAt } from './navigation.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
 import { changed, enabledAnywhere, setting } from './settings.js';
+
+/** A titled answer of the file-owner provider: when it returned (`performance.now()`) and what. */
+export interface CodeLensAnswer {
+  /** `performance.now()` of the extension host when the provider returned. */
+  readonly at: number;
+  /** How long the provider took to answer, in milliseconds. */
+  readonly durationMs: number;
+  readonly titles: readonly string[];
+  /** `at` of the first of the answers in a row with these same titles: since when this answer stands. */
+  readonly since: number;
+}
+
+/** Documents remembered by {@link CodeLensAnswers}; the oldest is forgotten past this. */
+const ANSWERS_KEPT = 100;
+
+/**
+ * The last titled answer per document, so a measurement can tell when OUR lens was ready
+ * rather than when every CodeLens provider of the file (a language server's too) had answered.
+ */
+export class CodeLensAnswers {
+  private readonly answers = new Map<string, CodeLensAnswer>();
+
+  record(uri: vscode.Uri, answer: Omit<CodeLensAnswer, 'since'>): void {
+    const key = uri.toString();
+    const before = this.answers.get(key);
+    const same = before && before.titles.join('\n') === answer.titles.join('\n');
+    this.answers.delete(key);
+    this.answers.set(key, { ...answer, since: same ? before.since : answer.at });
+    if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+  }
+
+  /** The last titled answer for `uri`, if the provider gave one. */
+  last(uri: vscode.Uri): CodeLensAnswer | undefined {
+    return this.answers.get(uri.toString());
+  }
+}
 
 /** Registers the CodeLens providers while CodeLens is enabled. */
 export class CodeLensController implements vscode.Disposable {
   private registrations: vscode.Disposable[] | undefined;
   private readonly subscriptions: vscode.Disposable[];
+  /** The file-owner provider's answers, for the performance measurements. */
+  readonly answers = new CodeLensAnswers();
 
   constructor(private readonly manager: OwnershipIndexManager) {
     this.subscriptions = [
@@ -32,7 +70,7 @@ export class CodeLensController implements vscode.Disposable {
     if (on && !this.registrations) {
       this.registrations = [
         // `git:` documents are staged and HEAD versions (one side of a diff): they answer as their file.
-        vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'git' }], new FileOwnerCodeLensProvider(this.manager)),
+        vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'git' }], new FileOwnerCodeLensProvider(this.manager, this.answers)),
         vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/ops-roles.yaml' }, new RuleCodeLensProvider(this.manager)),
       ];
     } else if (!on && this.registrations) {
@@ -51,18 +89,35 @@ export class CodeLensController implements vscode.Disposable {
 export class FileOwnerCodeLensProvider implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
-  constructor(private readonly manager: OwnershipIndexManager) {
-    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => manager.onDidChange(() => listener.call(thisArgs, undefined), undefined, disposables);
+  constructor(
+    private readonly manager: OwnershipIndexManager,
+    private readonly answers?: CodeLensAnswers,
+  ) {
+    // Owners only: a listing or a batch of new files changes no file's owner, and each event
+    // would put off VS Code's next request for every visible editor.
+    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) =>
+      manager.onDidChangeOwners(() => listener.call(thisArgs, undefined), undefined, disposables);
   }
 
   provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.CodeLens[] {
+    const started = performance.now();
+    const lenses = this.lenses(document, token);
+    const at = performance.now();
+    if (lenses.length > 0) this.answers?.record(document.uri, { at, durationMs: at - started, titles: lenses.map((l) => l.command?.title ?? '') });
+    return lenses;
+  }
+
+  private lenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.CodeLens[] {
     if (token.isCancellationRequested || !setting('codeLens.enabled', document.uri)) return [];
     const located = this.manager.locate(document.uri);
     if (!located || located.index.configUri.toString() === document.uri.toString()) return [];
     const { index, rel } = located;
+    const range = new vscode.Range(0, 0, 0, 0);
+    // Not "Unowned" from the empty config before the source is read: say so; the change event
+    // that follows the read asks again.
+    if (!index.sourceRead) return [new vscode.CodeLens(range, { title: readingSource(index.source.file), command: '' })];
     const config = index.parsed.config;
     const o = index.ownership(rel);
-    const range = new vscode.Range(0, 0, 0, 0);
     if (!o.rule) {
       const unowned = new vscode.CodeLens(range, {
         title: vscode.l10n.t('Unowned'),

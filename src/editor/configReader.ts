@@ -59,6 +59,16 @@ export class ConfigReader implements vscode.Disposable {
     return this.configText;
   }
 
+  /** Has the source been read once? Before that the config is empty, not the source's. */
+  get loadedOnce(): boolean {
+    return this.loaded;
+  }
+
+  /** How long the last parse took (the config and its model), in milliseconds. */
+  get parseMs(): number {
+    return this.lastParseMs;
+  }
+
   /** The open editor's text changed: reload once typing pauses. */
   edited(): void {
     clearTimeout(this.timer);

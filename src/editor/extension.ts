@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Ownership } from '../core/ownership.js';
-import { CodeLensController } from './codeLens.js';
+import { CodeLensController, type CodeLensAnswer } from './codeLens.js';
 import { registerCommands } from './commandRegistry.js';
 import { registerConfigFileFeatures } from './configFile.js';
 import { FileDecorationController } from './fileDecorations.js';
@@ -21,6 +21,8 @@ import { StatusBarController } from './statusBar.js';
 
 /** Milliseconds, measured by the extension itself from the start of `activate`. */
 export interface ActivationTimings {
+  /** `performance.now()` of the extension host when `activate` began: the origin of the others. */
+  readonly activationStartedAt: number;
   /** How long `activate` took: what VS Code waits for before the window is responsive to us. */
   readonly activationMs: number;
   /**
@@ -28,6 +30,8 @@ export interface ActivationTimings {
    * wall-clock time above is mostly waiting for a core, this is the work activation itself did.
    */
   readonly activationCpuMs: number;
+  /** When an index had first read its source (ops-roles.yaml): from then on it can answer. */
+  readonly sourceReadMs: number | undefined;
   /** When every folder had its config read and files listed, if that has happened. */
   readonly indexedMs: number | undefined;
 }
@@ -38,7 +42,12 @@ export interface OpsRolesApi {
   timings(): ActivationTimings;
   /** Resolves when every indexed folder has read its config and listed its files. */
   ready(): Promise<void>;
-  /** Who owns `uri`, when it is in a folder with ops-roles.yaml. */
+  /**
+   * The last owner CodeLens the extension returned for `uri` (when, how long it took, the
+   * titles): our own answer, apart from the other CodeLens providers of the file.
+   */
+  codeLensAnswer(uri: vscode.Uri): CodeLensAnswer | undefined;
+  /** Who owns `uri`, when it is in a folder with ops-roles.yaml (once that has been read). */
   ownership(uri: vscode.Uri): Ownership | undefined;
   /** What the Review view lists now, per folder (not recomputed by the call). */
   reviewSnapshot(): ReturnType<ReviewView['snapshot']>;
@@ -52,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   // The pure modules' wording (CodeLens, hovers, sidebar rows) in the display language.
   setTranslator(vscode.l10n.t);
   let indexedMs: number | undefined;
+  let sourceReadMs: number | undefined;
   const channel = vscode.window.createOutputChannel('Ops Roles', { log: true });
   const logger = channelLogger(channel);
   const manager = new OwnershipIndexManager(logger);
@@ -60,11 +70,12 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   const review = new ReviewView(manager, logger);
   const sidebar = new Sidebar(manager, logger);
   const services = { manager, logger, folderFiles, previews, extensionContext: context, sidebar };
+  const codeLens = new CodeLensController(manager);
   context.subscriptions.push(
     channel,
     manager,
     folderFiles,
-    new CodeLensController(manager),
+    codeLens,
     new HoverController(manager, folderFiles),
     new StatusBarController(manager),
     new FileDecorationController(manager),
@@ -75,6 +86,12 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
     sidebar,
     ...registerCommands(services),
   );
+  const firstRead = manager.onDidChange(() => {
+    if (sourceReadMs !== undefined || !manager.all().some((i) => i.sourceRead)) return;
+    sourceReadMs = performance.now() - started;
+    firstRead.dispose();
+  });
+  context.subscriptions.push(firstRead);
   setTimeout(() => {
     manager
       .start()
@@ -89,11 +106,12 @@ export function activate(context: vscode.ExtensionContext): OpsRolesApi {
   const activationCpuMs = (cpu.user + cpu.system) / 1000;
   logger.info(`Ops Roles ${String(context.extension.packageJSON.version)} activated in ${activationMs.toFixed(1)} ms (${activationCpuMs.toFixed(1)} ms CPU)`);
   return {
-    timings: () => ({ activationMs, activationCpuMs, indexedMs }),
+    timings: () => ({ activationStartedAt: started, activationMs, activationCpuMs, sourceReadMs, indexedMs }),
     ready: () => manager.ready(),
+    codeLensAnswer: (uri) => codeLens.answers.last(uri),
     ownership: (uri) => {
       const located = manager.locate(uri);
-      return located?.index.ownership(located.rel);
+      return located?.index.sourceRead ? located.index.ownership(located.rel) : undefined;
     },
     reviewSnapshot: () => review.snapshot(),
     sidebar: sidebar.testApi,

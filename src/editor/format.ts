@@ -12,6 +12,11 @@ export function sourceName(config: OpsRolesConfig): string {
   return config.codeownersSource?.path ?? CONFIG_FILE_NAME;
 }
 
+/** What CodeLens, status bar and sidebar say while an index has not read its source yet. */
+export function readingSource(file: string): string {
+  return t('Ops Roles: reading {0}…', file);
+}
+
 /** A role's display name, or its id when the config does not know it. */
 export function roleName(config: OpsRolesConfig, id: string): string {
   return config.roles.get(id)?.name ?? id;

@@ -93,6 +93,8 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
     // name a file of one: read its paths from each folder's root.
     const candidates = located ? [located] : this.manager.all().map((index) => ({ index, rel: '' }));
     for (const { index, rel: documentPath } of candidates) {
+      // Before its source is read an index knows no owner (nor, before listing, any file).
+      if (!index.sourceRead) continue;
       const rel = resolveWrittenPath(token.text, documentPath, (p) => index.hasFile(p));
       if (!rel) continue;
       const o = index.ownership(rel);

@@ -50,7 +50,8 @@ export class ListedFiles implements vscode.Disposable {
       );
       if (source.token.isCancellationRequested || this.disposed) return false;
       this.fileSet = new Set(files);
-      this.sortedFiles = undefined;
+      // The listing service returns the list sorted and without repeats: no second sort.
+      this.sortedFiles = files;
       this.logger.info(`${this.folder.name}: ${files.length} files listed in ${Date.now() - started} ms`);
       return true;
     } catch (error) {

@@ -48,8 +48,9 @@ export class OwnerTable implements vscode.Disposable {
   /**
    * Resolve every file with the current model, in chunks, then swap the table in. A newer call,
    * a new model or disposal abandons the work; until the swap, lookups resolve on the spot.
+   * False when the work was abandoned.
    */
-  async resolveAll(files: readonly string[]): Promise<void> {
+  async resolveAll(files: readonly string[]): Promise<boolean> {
     this.resolving?.abort();
     const controller = new AbortController();
     this.resolving = controller;
@@ -60,11 +61,12 @@ export class OwnerTable implements vscode.Disposable {
       for (let j = i; j < end; j++) next.set(files[j]!, model.resolve(files[j]!));
       if (end < files.length) {
         await yieldToHost();
-        if (controller.signal.aborted || this.disposed || model !== this.config.model) return;
+        if (controller.signal.aborted || this.disposed || model !== this.config.model) return false;
       }
     }
     this.owners = next;
     this.ownersModel = model;
+    return true;
   }
 
   /** Files that are gone. */

@@ -49,6 +49,13 @@ function codeownersParser(source: IndexSource): SourceParser {
   };
 }
 
+/**
+ * What changed in an index: `owners`, its config and so possibly any file's owner; `files`,
+ * only which files it lists (every owner stays what it was: an unlisted file is resolved on
+ * the spot, with the same answer).
+ */
+export type IndexChange = 'owners' | 'files';
+
 /** The index of one source of ownership. */
 export class FolderIndex implements vscode.Disposable {
   /** The root: the workspace folder, or the repository root above it. */
@@ -67,7 +74,7 @@ export class FolderIndex implements vscode.Disposable {
   constructor(
     readonly source: IndexSource,
     private readonly logger: Logger,
-    private readonly changed: (index: FolderIndex) => void,
+    private readonly changed: (index: FolderIndex, what: IndexChange) => void,
   ) {
     const folder = (this.folder = source.folder);
     this.configUri = vscode.Uri.joinPath(folder.uri, ...source.file.split('/'));
@@ -99,6 +106,14 @@ export class FolderIndex implements vscode.Disposable {
   /** The text the current config was parsed from. */
   get text(): string {
     return this.config.text;
+  }
+
+  /**
+   * Has the source been read? Until then the config is empty and every file would look
+   * unowned: surfaces say the index is reading instead of answering.
+   */
+  get sourceRead(): boolean {
+    return this.config.loadedOnce;
   }
 
   /** The folder's files (repository-relative, sorted), or `undefined` before the first listing. */
@@ -136,7 +151,8 @@ export class FolderIndex implements vscode.Disposable {
   async start(): Promise<void> {
     try {
       await this.config.load();
-      this.changed(this);
+      this.logger.info(`${this.source.file}: ${this.parsed.config.rules.length} rules read in ${this.config.parseMs} ms`);
+      this.changed(this, 'owners');
       await this.relist();
     } finally {
       this.readyResolve();
@@ -168,20 +184,22 @@ export class FolderIndex implements vscode.Disposable {
     }
     // Opening, saving or closing without edits gives the same text: nothing to redo.
     if (!changed) return;
-    this.changed(this);
+    this.changed(this, 'owners');
     await this.resolveAll();
   }
 
   /** List the folder's files again (trust granted, a folder appeared), then resolve them. */
   async relist(): Promise<void> {
     if (!(await this.listedFiles.relist())) return;
-    this.changed(this);
+    this.changed(this, 'files');
     await this.resolveAll();
   }
 
   private async resolveAll(): Promise<void> {
     const files = this.files;
-    if (files) await this.owners.resolveAll(files);
+    if (!files) return;
+    const started = Date.now();
+    if (await this.owners.resolveAll(files)) this.logger.info(`${this.folder.name}: ${files.length} owners resolved in ${Date.now() - started} ms`);
   }
 
   /**
@@ -214,7 +232,7 @@ export class FolderIndex implements vscode.Disposable {
         touched = true;
       }
     }
-    if (touched) this.changed(this);
+    if (touched) this.changed(this, 'files');
   }
 
   dispose(): void {
@@ -260,11 +278,25 @@ export class OwnershipIndexManager implements vscode.Disposable {
   /** The latest look for each folder's source, which the next one waits for. */
   private readonly refreshes = new Map<string, Promise<void>>();
   private readonly emitter = new vscode.EventEmitter<FolderIndex | undefined>();
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly ownersEmitter = new vscode.EventEmitter<FolderIndex | undefined>();
+  private readonly disposables: vscode.Disposable[] = [this.emitter, this.ownersEmitter];
   private started: Promise<void> | undefined;
 
   /** Fired after any index changed (config parsed, files listed or changed, settings changed). */
   readonly onDidChange = this.emitter.event;
+  /**
+   * Fired when a file's owner may have changed: a config parsed, an index added or dropped,
+   * settings changed; not when files were only listed, created or deleted. VS Code puts off
+   * a CodeLens request each time a provider says its lenses changed, so the owner CodeLens
+   * listens to this, not to {@link onDidChange}, and a large folder's listing never delays it.
+   */
+  readonly onDidChangeOwners = this.ownersEmitter.event;
+
+  /** Fire both events: something that can change any answer. */
+  private fireAll(index: FolderIndex | undefined): void {
+    this.emitter.fire(index);
+    this.ownersEmitter.fire(index);
+  }
 
   constructor(private readonly logger: Logger) {
     this.disposables.push(
@@ -283,7 +315,7 @@ export class OwnershipIndexManager implements vscode.Disposable {
         if (!e.affectsConfiguration('opsRoles')) return;
         // The dialect setting changes how a CODEOWNERS is found and read: look again.
         if (e.affectsConfiguration('opsRoles.codeowners.target')) for (const folder of vscode.workspace.workspaceFolders ?? []) void this.refreshFolder(folder);
-        this.emitter.fire(undefined);
+        this.fireAll(undefined);
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         for (const index of this.indexes.values()) void index.relist();
@@ -413,7 +445,7 @@ export class OwnershipIndexManager implements vscode.Disposable {
 
   private async ensureIndex(key: string, source: IndexSource): Promise<void> {
     if (this.indexes.has(key)) return;
-    const index = new FolderIndex(source, this.logger, (i) => this.emitter.fire(i));
+    const index = new FolderIndex(source, this.logger, (i, what) => (what === 'owners' ? this.fireAll(i) : this.emitter.fire(i)));
     this.indexes.set(key, index);
     this.logger.info(`Indexing ${source.folder.uri.fsPath} from ${source.file}`);
     await index.start();
@@ -426,7 +458,7 @@ export class OwnershipIndexManager implements vscode.Disposable {
     if (!index) return;
     this.indexes.delete(key);
     index.dispose();
-    this.emitter.fire(undefined);
+    this.fireAll(undefined);
   }
 
   private removeFolder(folder: vscode.WorkspaceFolder): void {

@@ -3,7 +3,7 @@
  */
 import * as vscode from 'vscode';
 import { Command } from './commandIds.js';
-import { ownershipShort, ownershipTooltip } from './format.js';
+import { ownershipShort, ownershipTooltip, readingSource } from './format.js';
 import type { OwnershipIndexManager } from './ownershipIndex.js';
 import { changed, enabledAnywhere, setting } from './settings.js';
 
@@ -46,10 +46,15 @@ export class StatusBarController implements vscode.Disposable {
       item.hide();
       return;
     }
-    const config = located.index.parsed.config;
-    const o = located.index.ownership(located.rel);
-    item.text = `$(organization) ${ownershipShort(config, o)}`;
-    item.tooltip = ownershipTooltip(config, o);
+    const { index, rel } = located;
+    if (!index.sourceRead) {
+      item.text = `$(sync~spin) ${vscode.l10n.t('Ops Roles')}`;
+      item.tooltip = readingSource(index.source.file);
+    } else {
+      const o = index.ownership(rel);
+      item.text = `$(organization) ${ownershipShort(index.parsed.config, o)}`;
+      item.tooltip = ownershipTooltip(index.parsed.config, o);
+    }
     item.show();
   }
 

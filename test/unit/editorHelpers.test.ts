@@ -9,7 +9,7 @@ import { readCodeownersModel } from '../../src/core/codeownersModel';
 import { parseConfig } from '../../src/core/config';
 import { OwnershipModel } from '../../src/core/ownership';
 import { addRoleEdit, addRuleEdit, completionKindAt, removePatternEdit, type TextEdit } from '../../src/editor/configEdits';
-import { decidingLine, ownershipShort, ownershipTitle, ownershipTooltip, roleBadge } from '../../src/editor/format';
+import { decidingLine, ownershipShort, ownershipTitle, ownershipTooltip, readingSource, roleBadge } from '../../src/editor/format';
 import { pathCandidates, pathTokenAt, resolveWrittenPath } from '../../src/editor/textPaths';
 import { PROJECT_DIR } from './paths';
 
@@ -46,6 +46,14 @@ describe('ownership wording', () => {
     const tip = ownershipTooltip(example, o);
     expect(tip).toContain('Rule ops-roles.yaml:26  "migrations/**"');
     expect(tip).toContain('Review schema changes and migrations');
+  });
+
+  it('before the source is read, surfaces name the file being read, not an owner', () => {
+    // The empty config an index holds until then would call every file Unowned.
+    const empty = parseConfig('').config;
+    expect(ownershipTitle(empty, new OwnershipModel(empty).resolve('src/a.ts'))).toBe('Unowned');
+    expect(readingSource('ops-roles.yaml')).toBe('Ops Roles: reading ops-roles.yaml…');
+    expect(readingSource('.github/CODEOWNERS')).toBe('Ops Roles: reading .github/CODEOWNERS…');
   });
 
   it('a role nobody holds, with no fallback holder, says so', () => {

@@ -1,16 +1,20 @@
 /**
- * The plain-subset reader (core/plainYaml.ts) must build exactly the nodes the `yaml` package
- * composes, or give up. Compared node by node (class, value, style, all three range offsets)
- * and line by line (the line starts a LineCounter is told) on the project's own files, the large
- * imported config, hand-picked edge cases, random documents of the subset's shapes, and those
+ * The plain-subset reader (core/plainYaml.ts) must build exactly the tree that the `yaml`
+ * package's document turns into, or give up; and `parseConfig` must give the same result
+ * (config values, ranges, problems with their ranges) whichever reader ran. Compared node by
+ * node (kind, value, both offsets), line by line (the line starts a LineCounter is told) and
+ * result by result on the project's own files, the large imported configs, hand-picked edge
+ * cases, random documents of the subset's shapes (generic and config-shaped), and those
  * documents with tricky characters dropped in at random places.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Composer, isMap, isScalar, isSeq, LineCounter, Parser, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, type Document } from 'yaml';
+import { parseConfig, type ParsedConfig } from '../../src/core/config';
 import { importCodeowners } from '../../src/core/importCodeowners';
-import { readPlainYaml } from '../../src/core/plainYaml';
+import { fromYamlDocument, readPlainYaml, type YamlNode } from '../../src/core/plainYaml';
+import { readdirSync } from 'node:fs';
 import { CORPORA, corpusDir, PROJECT_DIR } from './paths';
 
 /** What the `yaml` package reads, as `core/config.ts` asks it to. */
@@ -21,25 +25,33 @@ function composed(source: string): { doc: Document.Parsed; lineStarts: number[] 
   return { doc: docs[0]!, lineStarts: lines.lineStarts };
 }
 
-/** A node as plain data: what the config readers can observe of it. */
-function shape(node: unknown, root = false): unknown {
-  if (isScalar(node)) return { scalar: node.value, type: node.type, range: node.range };
-  const range = (node as { range?: number[] }).range;
-  const shown = root ? range?.slice(0, 2) : range;
-  if (isMap(node)) return { map: node.items.map((p) => [shape(p.key), shape(p.value)]), range: shown };
-  if (isSeq(node)) return { seq: node.items.map((i) => shape(i)), flow: node.flow ?? false, range: shown };
-  return { other: String(node) };
+/** A node as plain data: everything the config readers can observe of it. */
+function shape(node: YamlNode | null): unknown {
+  if (node === null) return null;
+  const range = [node.start, node.end];
+  if (node.kind === 'scalar') return { scalar: node.value, range };
+  if (node.kind === 'map') return { map: node.entries.map((n) => shape(n)), range };
+  if (node.kind === 'seq') return { seq: node.items.map((n) => shape(n)), range };
+  return { [node.kind]: true, range };
 }
 
-/** Reads `source` both ways; returns whether the plain reader took it, failing on any difference. */
-function agree(source: string): boolean {
-  const starts: number[] = [];
-  const plain = readPlainYaml(source, (o) => starts.push(o), 64);
+/** A parse as plain data, roles in their order (a Map's order is part of the config). */
+function result(parsed: ParsedConfig): unknown {
+  return { ...parsed, config: { ...parsed.config, roles: [...parsed.config.roles] } };
+}
+
+/**
+ * Reads `source` both ways; returns whether the plain reader took it, failing on any difference.
+ * Whichever reader took it, `parseConfig` must give the same result as with the `yaml` package.
+ */
+function agree(source: string, compareParse = true): boolean {
+  if (compareParse) expect(result(parseConfig(source)), source).toEqual(result(parseConfig(source, { plainReader: false })));
+  const plain = readPlainYaml(source, 64);
   if (plain === undefined) return false;
   const { doc, lineStarts } = composed(source);
   expect({ errors: doc.errors.map((e) => e.code), warnings: doc.warnings.map((w) => w.code), source }).toEqual({ errors: [], warnings: [], source });
-  expect(shape(plain, true), source).toEqual(shape(doc.contents, true));
-  expect(starts, source).toEqual(lineStarts);
+  expect(shape(plain.root), source).toEqual(shape(fromYamlDocument(doc)));
+  expect(plain.lineStarts, source).toEqual(lineStarts);
   return true;
 }
 
@@ -163,6 +175,38 @@ const TRICKY = [
   '~',
 ];
 
+/** A config-shaped document: the keys the readers know (and a few they do not), values of every shape. */
+function configDoc(next: () => number): string {
+  const ROLE_IDS = ['release-manager', 'tool-smith', 'dba', 'Bad_Id', 'security-reviewer', 'devops-engineer'];
+  const HOLDERS = ['"@acme/dba"', '"@a"', 'x@example.com', 'nobody', '"@@maintainer"', '"@a"'];
+  const PATTERNS = ['"*"', 'docs/**', '"apps/{a,b}/"', '"!x"', '"a***"', 'src/[a-z]', '"a b"', 'docs/**', '"#x"', 'x/**y'];
+  const list = (xs: readonly string[]) => `[${Array.from({ length: Math.floor(next() * 3) + (next() < 0.8 ? 1 : 0) }, () => pick(next, xs)).join(', ')}]`;
+  const value = (xs: readonly string[]) => (next() < 0.7 ? list(xs) : pick(next, xs));
+  let out = pick(next, ['', 'version: 1\n', 'version: 2\n', '# head\n']);
+  if (next() < 0.8) {
+    out += 'roles:\n';
+    for (let n = Math.floor(next() * 4); n >= 0; n--) {
+      const id = pick(next, ROLE_IDS);
+      if (next() < 0.7) out += `  ${id}: ${value(HOLDERS)}\n`;
+      else
+        out += `  ${id}:\n    name: ${pick(next, ['Release', '"R"', '1'])}\n    ${pick(next, ['holders', 'holder', 'responsibilities'])}: ${value(HOLDERS)}\n`;
+    }
+  }
+  if (next() < 0.3) out += `fallback: ${value(ROLE_IDS)}\n`;
+  if (next() < 0.2)
+    out += `codeowners:\n  target: ${pick(next, ['github', 'gitlab', 'svn'])}\n  path: ${pick(next, ['.github/CODEOWNERS', '../x', 'CODEOWNERS'])}\n`;
+  out += 'ownership:\n';
+  const shorthand = next() < 0.2;
+  for (let n = Math.floor(next() * 6); n >= 0; n--) {
+    if (shorthand) out += `  ${pick(next, PATTERNS)}: ${value(ROLE_IDS)}\n`;
+    else if (next() < 0.1) out += `  - ${pick(next, PATTERNS)}: ${value(ROLE_IDS)}\n`;
+    else
+      out += `  - ${pick(next, ['path', 'paths', 'path'])}: ${value(PATTERNS)}\n${next() < 0.9 ? `    ${pick(next, ['roles', 'role', 'roles', 'owners'])}: ${value(ROLE_IDS)}\n` : ''}`;
+    out += gap(next, 2);
+  }
+  return out;
+}
+
 describe('plain-subset YAML reader', () => {
   it('reads the example and fixture configs exactly as the yaml package does', () => {
     for (const file of ['examples/ops-roles.yaml', 'test/e2e/fixtures/workspace/ops-roles.yaml']) {
@@ -170,10 +214,48 @@ describe('plain-subset YAML reader', () => {
     }
   });
 
+  it('gives the same result for every bad-config fixture, whichever reader takes it', () => {
+    const dir = join(PROJECT_DIR, 'test/fixtures/bad-configs');
+    const names = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    expect(names.length).toBeGreaterThan(10);
+    const taken = names.filter((name) => agree(readFileSync(join(dir, name), 'utf8')));
+    // Most of them are plain YAML with something wrong in what it says.
+    expect(taken.length).toBeGreaterThan(names.length / 2);
+  });
+
+  it('gives the same result on random config-shaped documents, and on those with tricky characters dropped in', () => {
+    const next = random(4385);
+    let taken = 0;
+    let withProblems = 0;
+    for (let n = 0; n < 1500; n++) {
+      const source = configDoc(next);
+      if (agree(source)) taken++;
+      if (parseConfig(source).problems.length > 0) withProblems++;
+      const at = Math.floor(next() * (source.length + 1));
+      agree(source.slice(0, at) + pick(next, TRICKY) + source.slice(at + (next() < 0.3 ? 1 : 0)));
+    }
+    // Both readers must be exercised, and the readers' problems too, not only clean files.
+    expect(taken).toBeGreaterThan(600);
+    expect(withProblems).toBeGreaterThan(500);
+  });
+
   // What `ops-roles import` writes must take the fast path: the 4,400-rule config is why it exists.
   it.each(CORPORA)('reads the config imported from the %s corpus exactly as the yaml package does', (name) => {
     const text = importCodeowners(readFileSync(join(corpusDir(name), 'CODEOWNERS'), 'utf8'), [], { sourcePath: '.github/CODEOWNERS' }).text;
     expect(agree(text)).toBe(true);
+    // Every range's line and column, found from the line table searched near the last one, is
+    // where the yaml package's own LineCounter puts it.
+    const lines = new LineCounter();
+    expect([...new Parser(lines.addNewLine).parse(text)].length).toBeGreaterThan(0);
+    const at = (offset: number) => {
+      const { line, col } = lines.linePos(offset);
+      return [line, col];
+    };
+    for (const rule of parseConfig(text).config.rules) {
+      for (const range of [rule.range!, ...rule.patterns.map((p) => p.range!), ...rule.roleRanges.map((r) => r!)]) {
+        expect([range.line, range.column, range.endLine, range.endColumn]).toEqual([...at(range.offset), ...at(range.endOffset)]);
+      }
+    }
   });
 
   it.each([
@@ -208,14 +290,14 @@ describe('plain-subset YAML reader', () => {
     'a: null\n',
     'a: 1.5\n',
   ])('leaves %j to the yaml package', (source) => {
-    expect(readPlainYaml(source, () => undefined, 64)).toBeUndefined();
+    expect(agree(source)).toBe(false);
   });
 
   it('leaves nesting deeper than it is allowed to the yaml package, which refuses it', () => {
     const nested = (depth: number) => Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' v\n';
-    expect(readPlainYaml(nested(5), () => undefined, 5)).toBeDefined();
-    expect(readPlainYaml(nested(6), () => undefined, 5)).toBeUndefined();
-    expect(readPlainYaml(nested(5000), () => undefined, 64)).toBeUndefined();
+    expect(readPlainYaml(nested(5), 5)).toBeDefined();
+    expect(readPlainYaml(nested(6), 5)).toBeUndefined();
+    expect(readPlainYaml(nested(5000), 64)).toBeUndefined();
   });
 
   it('agrees on random documents of its shapes, and on those documents with tricky characters dropped in', () => {
@@ -223,12 +305,15 @@ describe('plain-subset YAML reader', () => {
     let taken = 0;
     let mutatedTaken = 0;
     for (let n = 0; n < 3000; n++) {
+      // Whole parses are compared on one document in four (these are mostly unknown keys, whose
+      // hints make a parse slow); the config-shaped test above compares every one.
+      const compareParse = n % 4 === 0;
       const source = block(next, 0, 0);
-      if (agree(source)) taken++;
+      if (agree(source, compareParse)) taken++;
       for (let m = 0; m < 3; m++) {
         const at = Math.floor(next() * (source.length + 1));
         const mutated = source.slice(0, at) + pick(next, TRICKY) + source.slice(at + (next() < 0.3 ? 1 : 0));
-        if (agree(mutated)) mutatedTaken++;
+        if (agree(mutated, compareParse)) mutatedTaken++;
       }
     }
     // The generator must exercise the fast path, not only its refusals.

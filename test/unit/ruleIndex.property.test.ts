@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePattern, type CompiledPattern, type Flavor } from '../../src/core/pattern';
+import { compilePattern, normalizePath, type CompiledPattern, type Flavor } from '../../src/core/pattern';
 import { buildRuleIndex, lastMatchPlain } from '../../src/core/ruleIndex';
 
 /**
@@ -37,15 +37,87 @@ const pattern = fc
 
 const path = fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 5 }).map((parts) => parts.join('/'));
 
-function checkAgainstPlain(sources: readonly string[], paths: readonly string[], flavor: Flavor): void {
+function checkAgainstPlain(sources: readonly string[], paths: readonly string[], flavor: Flavor, maxDirectories?: number): void {
   const patterns: CompiledPattern[] = sources.map((s) => compilePattern(s, flavor));
-  const index = buildRuleIndex(patterns);
+  const index = buildRuleIndex(patterns, maxDirectories);
   for (const p of paths) {
     const all = patterns.flatMap((pat, i) => (pat.match(p) ? [i] : []));
     expect({ path: p, last: index.lastMatch(p) }).toEqual({ path: p, last: lastMatchPlain(patterns, p) });
     expect({ path: p, all: index.allMatches(p) }).toEqual({ path: p, all });
+    // Paths as a user may give them: the index checks their form once per directory.
+    for (const raw of [p, './' + p, '/' + p]) {
+      expect({ raw, last: index.lastMatchNormalized(raw) }).toEqual({ raw, last: lastMatchPlain(patterns, normalizePath(raw)) });
+    }
   }
 }
+
+/**
+ * Cases for the lookup's shortcut: a directory whose candidates decide every file answers
+ * without testing a pattern, unless the file name brings candidates of its own (a trie child, a
+ * literal segment, a `*.ext` suffix) or a candidate depends on the name.
+ */
+const SHORTCUT_PATTERNS = [
+  '/apps/web/',
+  '*.md',
+  'README.md',
+  '/apps/web/special.ts',
+  '**/docs/',
+  '/apps/*/tmp/*',
+  'apps/web/gen/**',
+  '/apps/web/no/*.ts',
+  '/apps/web/styles/**/*.scss',
+  '/apps/*/lib/index.ts',
+];
+const SHORTCUT_CASES: [path: string, github: number][] = [
+  ['apps/web/a.ts', 0],
+  ['apps/web/b.md', 1],
+  ['apps/web/README.md', 2],
+  ['apps/web/special.ts', 3],
+  ['apps/web/special.tsx', 0],
+  ['apps/web/docs/x.ts', 4],
+  ['apps/web/gen', 0],
+  ['apps/web/gen/x.ts', 6],
+  ['apps/web/gen/x.md', 6],
+  ['apps/web/no/a.ts', 7],
+  ['apps/web/no/a.md', 1],
+  ['apps/web/no/deeper/a.ts', 0],
+  ['apps/web/tmp/x', 5],
+  ['apps/web/styles/a.ts', 0],
+  ['apps/web/styles/a.scss', 8],
+  ['apps/web/styles/deep/a.scss', 8],
+  ['apps/web/styles/deep/a.scssx', 0],
+  ['apps/web/lib/index.ts', 9],
+  ['apps/web/lib/other.ts', 0],
+  ['apps/web/lib/xindex.ts', 0],
+  ['apps/other/lib/index.ts', 9],
+  ['apps/web/tmp/y/z', 0],
+  ['apps/other/tmp/x', 5],
+  ['apps/other/x', -1],
+  ['apps/web/', 0],
+  ['README.md', 2],
+  ['x.ts', -1],
+];
+
+describe('rule index shortcuts', () => {
+  it('answers from the directory unless the file name brings candidates (github)', () => {
+    const patterns = SHORTCUT_PATTERNS.map((s) => compilePattern(s, 'github'));
+    const index = buildRuleIndex(patterns);
+    // Twice: the first time builds each directory's answer, the second reads it.
+    for (let round = 0; round < 2; round++) {
+      for (const [p, expected] of SHORTCUT_CASES) {
+        expect({ path: p, last: index.lastMatch(p) }).toEqual({ path: p, last: expected });
+        expect(lastMatchPlain(patterns, p)).toBe(expected);
+      }
+    }
+  });
+
+  it("agrees with the plain loop on the same cases in GitLab's reading, in either order", () => {
+    const paths = SHORTCUT_CASES.map(([p]) => p);
+    checkAgainstPlain(SHORTCUT_PATTERNS, paths, 'gitlab');
+    checkAgainstPlain(SHORTCUT_PATTERNS, [...paths].reverse(), 'gitlab');
+    checkAgainstPlain(SHORTCUT_PATTERNS, [...paths].sort(), 'github');
+  });
+});
 
 describe('rule index agrees with the plain last-match loop', () => {
   for (const flavor of ['github', 'gitlab'] as const) {
@@ -56,6 +128,8 @@ describe('rule index agrees with the plain last-match loop', () => {
           // between lookups, and both orders must give the plain answer.
           checkAgainstPlain(sources, [...paths].sort(), flavor);
           checkAgainstPlain(sources, paths, flavor);
+          // A memo that starts over every few directories must answer the same.
+          checkAgainstPlain(sources, paths, flavor, 3);
         }),
         { numRuns: 400, seed: flavor === 'github' ? 7 : 8 },
       );
@@ -102,5 +176,95 @@ describe('rule index agrees with the plain last-match loop', () => {
     }
     expect(matched / total).toBeGreaterThan(0.2);
     expect(shadowed / total).toBeGreaterThan(0.05);
+  });
+});
+
+describe('what the index relies on in a compiled pattern', () => {
+  /** The same pattern with the first character of each segment escaped: read segment by segment. */
+  const escaped = (source: string): string => source.replace(/(^|\/)([^/])/g, '$1\\$2');
+
+  it('reads a pattern of plain names as text exactly as segment by segment', () => {
+    const plainSegment = fc.constantFrom('a', 'b', 'ab', 'a.md', 'c.ts', 'a b', '#c', '');
+    const plain = fc
+      .record({ leading: fc.boolean(), segments: fc.array(plainSegment, { minLength: 1, maxLength: 4 }), trailing: fc.boolean() })
+      .map(({ leading, segments, trailing }) => (leading ? '/' : '') + segments.join('/') + (trailing ? '/' : ''));
+    fc.assert(
+      fc.property(plain, fc.array(path, { minLength: 1, maxLength: 20 }), (source, paths) => {
+        const text = compilePattern(source, 'github');
+        const segments = compilePattern(escaped(source), 'github');
+        expect(segments.literalPrefix).toBe(text.literalPrefix);
+        expect(segments.segmentKey).toBe(text.segmentKey);
+        // Paths at the edges of the text itself, where a reading by text would go wrong first.
+        const t = source.replace(/^\/|\/$/g, '');
+        for (const p of [...paths, t, t + '/', t + '/x', t + 'x', t.slice(0, -1), 'x/' + t]) {
+          expect({ source, p, match: text.match(p) }).toEqual({ source, p, match: segments.match(p) });
+        }
+      }),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+
+  it("keeps filesIn's claims: true and false hold for every file of the directory", () => {
+    fc.assert(
+      fc.property(
+        pattern,
+        fc.array(fc.constantFrom(...NAMES), { minLength: 0, maxLength: 4 }),
+        fc.constantFrom<Flavor>('github', 'gitlab'),
+        (source, dir, flavor) => {
+          const compiled = compilePattern(source, flavor);
+          const directory = dir.length ? dir.join('/') + '/' : '';
+          const says = compiled.filesIn(directory);
+          if (says === undefined) return;
+          for (const name of NAMES)
+            if (name !== '')
+              expect({ source, file: directory + name, match: compiled.match(directory + name) }).toEqual({ source, file: directory + name, match: says });
+        },
+      ),
+      { numRuns: 2000, seed: 12 },
+    );
+  });
+
+  it('keeps nameSuffix: where a directory leaves a match undecided, a matching name ends with it', () => {
+    fc.assert(
+      fc.property(
+        pattern,
+        fc.array(fc.constantFrom(...NAMES), { minLength: 0, maxLength: 4 }),
+        fc.constantFrom<Flavor>('github', 'gitlab'),
+        (source, dir, flavor) => {
+          const compiled = compilePattern(source, flavor);
+          const directory = dir.length ? dir.join('/') + '/' : '';
+          if (compiled.nameSuffix === undefined || compiled.filesIn(directory) !== undefined) return;
+          for (const name of NAMES) {
+            if (compiled.match(directory + name))
+              expect({ source, name, suffix: compiled.nameSuffix, ends: name.endsWith(compiled.nameSuffix) }).toMatchObject({ ends: true });
+          }
+        },
+      ),
+      { numRuns: 3000, seed: 14 },
+    );
+  });
+
+  it('keeps settledDepth: below it, what a pattern says of a directory holds for its subdirectories', () => {
+    fc.assert(
+      fc.property(
+        pattern,
+        fc.array(fc.constantFrom(...NAMES), { minLength: 0, maxLength: 6 }),
+        fc.constantFrom<Flavor>('github', 'gitlab'),
+        (source, dir, flavor) => {
+          const compiled = compilePattern(source, flavor);
+          if (dir.length < compiled.settledDepth) return;
+          const parent = dir.length ? dir.join('/') + '/' : '';
+          const says = compiled.filesIn(parent);
+          if (says === undefined) return;
+          for (const sub of NAMES) {
+            for (const name of NAMES) {
+              const file = parent + sub + '/' + name;
+              expect({ source, file, match: compiled.match(file) }).toEqual({ source, file, match: says });
+            }
+          }
+        },
+      ),
+      { numRuns: 2000, seed: 13 },
+    );
   });
 });

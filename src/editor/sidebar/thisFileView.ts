@@ -10,7 +10,7 @@ import type { RoleAssignment } from '../../core/fallback.js';
 import type { Ownership } from '../../core/ownership.js';
 import { plural } from '../../core/text.js';
 import { Command } from '../commandIds.js';
-import { decidingLine, roleName, ruleLine, sourceName } from '../format.js';
+import { decidingLine, readingSource, roleName, ruleLine, sourceName } from '../format.js';
 import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { View } from '../viewIds.js';
@@ -103,9 +103,10 @@ export class ThisFileView implements vscode.TreeDataProvider<ThisFileNode>, vsco
 
   private render(): void {
     const target = this.target();
-    this.roots = target ? this.rows(target) : [];
+    const read = !target || target.index.sourceRead;
+    this.roots = target && read ? this.rows(target) : [];
     this.treeView.description = target?.rel;
-    this.treeView.message = this.message(target);
+    this.treeView.message = read ? this.message(target) : readingSource(target.index.source.file);
     this.emitter.fire(undefined);
   }
 

@@ -10,6 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { lastJsonLine } from './lastJson.mjs';
+import { median } from './stats.mjs';
 
 const RUNS = 3;
 export const MILLION = 1_000_000;
@@ -63,8 +64,6 @@ function runCounting(args, { cwd }) {
     });
   });
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Median-of-RUNS figures for one input: ours (`who --files-from LIST --json`) and the floor. */
 async function measureInput({ cli, rssHook, floorScript, repo, listFile, paths }) {

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { lastJsonLine } from './lastJson.mjs';
+import { median } from './stats.mjs';
 
 const RUNS = 3;
 const TIMEOUT_MS = 120_000;
@@ -25,8 +26,6 @@ function run(args, cwd) {
     });
   });
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** RUNS runs of `node args…`, or an error when one of them fails `ok`. */
 async function medianRun(args, cwd, ok) {

@@ -34,6 +34,7 @@ import { measureConfig } from './configBench.mjs';
 import { corpusRepo } from './corpusRepo.mjs';
 import { ENGINES } from './peers.mjs';
 import { lastJsonLine } from './lastJson.mjs';
+import { median } from './stats.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const PROJECT_DIR = resolve(BENCH_DIR, '..');
@@ -238,7 +239,7 @@ function agreement(ours, peer, files) {
 // ---------------------------------------------------------------------------------------------
 // The CLI on the synthetic monorepo: a git index listing every file (no file contents needed:
 // `git ls-files` reads the index), ops-roles.yaml from `ops-roles import`, then `coverage`, then
-// every path (and a million) piped through `who --stdin --json` (bench/cliStream.mjs).
+// every path (and a million) answered by `who --files-from LIST --json` (bench/cliStream.mjs).
 
 async function measureCli(configLoader) {
   const cli = join(PROJECT_DIR, 'dist', 'cli.js');
@@ -479,7 +480,14 @@ function configBudgets(check, cli) {
  * workbench's own request with the file's owner) for the first file opened after activation,
  * and the median over the files opened after it. Every provider's figure is information.
  */
-function editorBudgets(check, large) {
+/** Median over the files opened one after the other of the time from the tab shown to our CodeLens. */
+function codeLensAfterTabMedianMs(run) {
+  const later = run?.codeLensLater?.filter((l) => typeof l.oursMs === 'number' && typeof l.shownMs === 'number');
+  if (!later?.length) return undefined;
+  return median(later.map((l) => l.oursMs - l.shownMs));
+}
+
+function editorBudgets(check, info, large) {
   const first = large?.codeLensFirstMs;
   const where = `large workspace${large?.measuredAt ? `, measured ${large.measuredAt.slice(0, 16)}` : ''}`;
   const opened = large?.codeLensFirst?.openedAfterActivationMs;
@@ -497,27 +505,28 @@ function editorBudgets(check, large) {
       large?.note ?? 'not measured (an older run?)',
       `≤ ${fmtMs(BUDGETS.firstCodeLensMs)}`,
     );
-  const median = large?.codeLensMedianMs;
-  if (typeof median === 'number')
+  // The issue's budget is from the tab: the time VS Code itself takes to show the file is not ours.
+  const afterTab = codeLensAfterTabMedianMs(large);
+  if (typeof afterTab === 'number')
     check(
-      `Our CodeLens on open, median over ${large.codeLensFiles} files opened one after the other (${where}; from opening the file, so after the tab at most)`,
-      median <= BUDGETS.codeLensMedianMs,
-      fmtMs(median),
+      `Our CodeLens after the tab, median over ${large.codeLensFiles} files opened one after the other (${where}; from the file shown until our CodeLens answered)`,
+      afterTab <= BUDGETS.codeLensMedianMs,
+      fmtMs(afterTab),
       `≤ ${BUDGETS.codeLensMedianMs} ms`,
     );
   else
     check(
       'Our CodeLens after the tab, median over files (large workspace)',
       undefined,
-      large?.note ?? 'not measured: no median in the results (an older run?)',
+      large?.note ?? 'not measured: no per-file times in the results (an older run?)',
       `≤ ${BUDGETS.codeLensMedianMs} ms`,
     );
+  if (typeof large?.codeLensMedianMs === 'number')
+    info(`Our CodeLens from opening the file (the tab's own time included), median over the same files (${where})`, fmtMs(large.codeLensMedianMs));
   if (typeof large?.allProvidersMedianMs === 'number')
-    check(
-      `Every CodeLens provider of the file (a language server's too) until one has a title, median over the same files (${where}; information)`,
-      undefined,
+    info(
+      `Every CodeLens provider of the file (a language server's too) until one has a title, median over the same files (${where})`,
       fmtMs(large.allProvidersMedianMs),
-      '',
     );
 }
 
@@ -578,18 +587,18 @@ async function main() {
   // ----- budgets (issues 7 and 18)
   const budgets = [];
   const check = (name, pass, measured, limit) => budgets.push({ name, status: pass === undefined ? 'NOT MEASURED' : pass ? 'PASS' : 'FAIL', measured, limit });
+  /** A figure shown beside the budgets, for scale: it has no limit. */
+  const info = (name, measured) => budgets.push({ name, status: 'INFO', measured, limit: '' });
   const ours = results.find((r) => r.engine === OURS && r.corpus === BIG);
   const floor = floors[BIG];
   streamBudgets(check, cli);
   configBudgets(check, cli);
   // The SHA-1 floor flatters us (153k createHash calls cost about a second): information only.
   if (ours && !ours.error && floor && !floor.error)
-    budgets.push({
-      name: `${BIG}: engine process (start, read, index, resolve every file; CPU) vs the SHA-1-per-path floor (information, no budget)`,
-      status: 'INFO',
-      measured: `${fmtMs(ours.wholeMs)} vs ${fmtMs(floor.wholeMs)} = ${(ours.wholeMs / floor.wholeMs).toFixed(2)}×`,
-      limit: '',
-    });
+    info(
+      `${BIG}: engine process (start, read, index, resolve every file; CPU) vs the SHA-1-per-path floor (information, no budget)`,
+      `${fmtMs(ours.wholeMs)} vs ${fmtMs(floor.wholeMs)} = ${(ours.wholeMs / floor.wholeMs).toFixed(2)}×`,
+    );
   const peers = results.filter((r) => r.corpus === BIG && r.engine !== OURS && r.engine !== 'minimatch loop' && !r.error);
   if (ours && !ours.error && peers.length) {
     const fastest = peers.reduce((a, b) => (b.pathsPerSecond > a.pathsPerSecond ? b : a));
@@ -604,13 +613,7 @@ async function main() {
     );
     // The naive loop is no published tool, so it is not what the budget compares with; shown for scale.
     const naive = results.find((r) => r.corpus === BIG && r.engine === 'minimatch loop' && !r.error);
-    if (naive)
-      budgets.push({
-        name: `${BIG}: per path vs the naive minimatch loop (for scale, no budget)`,
-        status: 'INFO',
-        measured: `${fmtInt(ours.pathsPerSecond / naive.pathsPerSecond)}×`,
-        limit: '',
-      });
+    if (naive) info(`${BIG}: per path vs the naive minimatch loop (for scale, no budget)`, `${fmtInt(ours.pathsPerSecond / naive.pathsPerSecond)}×`);
   } else check(`${BIG}: ≥ ${BUDGETS.peerFactor}× the fastest peer tool`, undefined, 'no peer finished', '');
   if (cli.coverage)
     check(
@@ -641,7 +644,7 @@ async function main() {
       `< ${BUDGETS.activationMs} ms`,
     );
   else check('extension activation (example workspace)', undefined, editor.note ?? 'no activationMs', `< ${BUDGETS.activationMs} ms`);
-  editorBudgets(check, editor.large);
+  editorBudgets(check, info, editor.large);
 
   // ----- output
   const engineRows = results.map((r) => {
@@ -765,6 +768,7 @@ async function main() {
           row('our CodeLens on open, median over the files opened next', (e) =>
             e.codeLensMedianMs === undefined ? '–' : `${fmtMs(e.codeLensMedianMs)} (${e.codeLensFiles} files)`,
           ),
+          row('… of which after the tab (median)', (e) => fmtMs(codeLensAfterTabMedianMs(e))),
           row('… every provider until one has a title (information)', (e) => (e.allProvidersMedianMs === undefined ? '–' : fmtMs(e.allProvidersMedianMs))),
           row('our provider, longest call', (e) => (e.codeLensOursMaxDurationMs === undefined ? '–' : `${e.codeLensOursMaxDurationMs.toFixed(2)} ms`)),
           row('measured', (e) => e.measuredAt),

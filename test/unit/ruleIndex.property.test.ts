@@ -205,66 +205,55 @@ describe('what the index relies on in a compiled pattern', () => {
   });
 
   it("keeps filesIn's claims: true and false hold for every file of the directory", () => {
-    fc.assert(
-      fc.property(
-        pattern,
-        fc.array(fc.constantFrom(...NAMES), { minLength: 0, maxLength: 4 }),
-        fc.constantFrom<Flavor>('github', 'gitlab'),
-        (source, dir, flavor) => {
-          const compiled = compilePattern(source, flavor);
-          const directory = dir.length ? dir.join('/') + '/' : '';
-          const says = compiled.filesIn(directory);
-          if (says === undefined) return;
-          for (const name of NAMES)
-            if (name !== '')
-              expect({ source, file: directory + name, match: compiled.match(directory + name) }).toEqual({ source, file: directory + name, match: says });
-        },
-      ),
-      { numRuns: 2000, seed: 12 },
-    );
+    forPatternInDirectory({ maxDepth: 4, numRuns: 2000, seed: 12 }, (compiled, source, directory) => {
+      const says = compiled.filesIn(directory);
+      if (says === undefined) return;
+      for (const name of NAMES)
+        if (name !== '')
+          expect({ source, file: directory + name, match: compiled.match(directory + name) }).toEqual({ source, file: directory + name, match: says });
+    });
   });
 
   it('keeps nameSuffix: where a directory leaves a match undecided, a matching name ends with it', () => {
-    fc.assert(
-      fc.property(
-        pattern,
-        fc.array(fc.constantFrom(...NAMES), { minLength: 0, maxLength: 4 }),
-        fc.constantFrom<Flavor>('github', 'gitlab'),
-        (source, dir, flavor) => {
-          const compiled = compilePattern(source, flavor);
-          const directory = dir.length ? dir.join('/') + '/' : '';
-          if (compiled.nameSuffix === undefined || compiled.filesIn(directory) !== undefined) return;
-          for (const name of NAMES) {
-            if (compiled.match(directory + name))
-              expect({ source, name, suffix: compiled.nameSuffix, ends: name.endsWith(compiled.nameSuffix) }).toMatchObject({ ends: true });
-          }
-        },
-      ),
-      { numRuns: 3000, seed: 14 },
-    );
+    forPatternInDirectory({ maxDepth: 4, numRuns: 3000, seed: 14 }, (compiled, source, directory) => {
+      if (compiled.nameSuffix === undefined || compiled.filesIn(directory) !== undefined) return;
+      for (const name of NAMES) {
+        if (compiled.match(directory + name))
+          expect({ source, name, suffix: compiled.nameSuffix, ends: name.endsWith(compiled.nameSuffix) }).toMatchObject({ ends: true });
+      }
+    });
   });
 
   it('keeps settledDepth: below it, what a pattern says of a directory holds for its subdirectories', () => {
-    fc.assert(
-      fc.property(
-        pattern,
-        fc.array(fc.constantFrom(...NAMES), { minLength: 0, maxLength: 6 }),
-        fc.constantFrom<Flavor>('github', 'gitlab'),
-        (source, dir, flavor) => {
-          const compiled = compilePattern(source, flavor);
-          if (dir.length < compiled.settledDepth) return;
-          const parent = dir.length ? dir.join('/') + '/' : '';
-          const says = compiled.filesIn(parent);
-          if (says === undefined) return;
-          for (const sub of NAMES) {
-            for (const name of NAMES) {
-              const file = parent + sub + '/' + name;
-              expect({ source, file, match: compiled.match(file) }).toEqual({ source, file, match: says });
-            }
-          }
-        },
-      ),
-      { numRuns: 2000, seed: 13 },
-    );
+    forPatternInDirectory({ maxDepth: 6, numRuns: 2000, seed: 13 }, (compiled, source, parent, depth) => {
+      if (depth < compiled.settledDepth) return;
+      const says = compiled.filesIn(parent);
+      if (says === undefined) return;
+      for (const sub of NAMES) {
+        for (const name of NAMES) {
+          const file = parent + sub + '/' + name;
+          expect({ source, file, match: compiled.match(file) }).toEqual({ source, file, match: says });
+        }
+      }
+    });
   });
 });
+
+/**
+ * A property of one random pattern, read the GitHub or the GitLab way, in a random directory
+ * (`''` for the root, else ending in '/', `depth` names deep).
+ */
+function forPatternInDirectory(
+  { maxDepth, numRuns, seed }: { maxDepth: number; numRuns: number; seed: number },
+  check: (compiled: CompiledPattern, source: string, directory: string, depth: number) => void,
+): void {
+  fc.assert(
+    fc.property(
+      pattern,
+      fc.array(fc.constantFrom(...NAMES), { minLength: 0, maxLength: maxDepth }),
+      fc.constantFrom<Flavor>('github', 'gitlab'),
+      (source, dir, flavor) => check(compilePattern(source, flavor), source, dir.length ? dir.join('/') + '/' : '', dir.length),
+    ),
+    { numRuns, seed },
+  );
+}

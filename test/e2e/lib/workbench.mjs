@@ -26,6 +26,7 @@ export const SELECTORS = {
   hover: '.monaco-hover',
   toasts: '.notifications-toasts .notification-toast',
   statusBar: '.part.statusbar',
+  statusBarItems: '.part.statusbar .statusbar-item',
 };
 
 // Monaco renders spaces as no-break spaces and splits labels into spans, so compare text with

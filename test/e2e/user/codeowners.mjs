@@ -8,8 +8,6 @@ import { CheckError, SELECTORS, textMatches } from '../lib/workbench.mjs';
 
 export const workspace = { fixture: 'codeowners-only', git: ['.'] };
 
-const STATUS = `${SELECTORS.statusBar} .statusbar-item`;
-
 export default [
   {
     name: 'a CODEOWNERS alone: the owning team and its line in a CodeLens',
@@ -21,7 +19,7 @@ export default [
   {
     name: 'a CODEOWNERS alone: the owning team in the status bar',
     async run(workbench) {
-      await workbench.expectText(STATUS, '@acme/dba', 'the status bar');
+      await workbench.expectText(SELECTORS.statusBarItems, '@acme/dba', 'the status bar');
     },
   },
   {
@@ -29,7 +27,7 @@ export default [
     async run(workbench) {
       await workbench.page.locator(`${SELECTORS.codeLens} a`, { hasText: 'CODEOWNERS line 3' }).first().click();
       await workbench.expectText(SELECTORS.activeTab, 'CODEOWNERS', 'the active editor tab');
-      await workbench.expectText(STATUS, /Ln 3, Col/, 'the cursor position in the status bar');
+      await workbench.expectText(SELECTORS.statusBarItems, /Ln 3, Col/, 'the cursor position in the status bar');
     },
   },
   {
@@ -66,7 +64,7 @@ export default [
         await workbench.page.waitForTimeout(200);
       }
       if (seen.filter((t) => textMatches(t, want)).length < 2) throw new CheckError(`two CodeLenses "${want}" in the diff editor`, JSON.stringify(seen));
-      await workbench.expectText(STATUS, '@acme/release @acme/sre', 'the status bar');
+      await workbench.expectText(SELECTORS.statusBarItems, '@acme/release @acme/sre', 'the status bar');
     },
   },
   {
@@ -85,7 +83,7 @@ export default [
       await workbench.quickOpen('app.ts');
       await workbench.runCommand('Ops Roles: Open rule for this file');
       await workbench.expectText(SELECTORS.activeTab, 'CODEOWNERS', 'the active editor tab');
-      await workbench.expectText(STATUS, /Ln 2, Col/, 'the cursor position in the status bar');
+      await workbench.expectText(SELECTORS.statusBarItems, /Ln 2, Col/, 'the cursor position in the status bar');
     },
   },
   {

@@ -10,7 +10,7 @@ export default [
     async run(workbench) {
       await workbench.quickOpen('001_accounts.sql');
       await workbench.expectText(SELECTORS.codeLens, 'Database administrator · @acme/dba', 'the CodeLens', 60_000);
-      await workbench.expectText(`${SELECTORS.statusBar} .statusbar-item`, 'Database administrator', 'the status bar');
+      await workbench.expectText(SELECTORS.statusBarItems, 'Database administrator', 'the status bar');
     },
   },
   {

@@ -17,7 +17,7 @@ export default [
     async run(workbench) {
       await workbench.quickOpen('beta-service.ts');
       await workbench.expectText(SELECTORS.codeLens, 'Release manager · @acme/beta-release', 'the CodeLens');
-      await workbench.expectText(`${SELECTORS.statusBar} .statusbar-item`, 'Release manager', 'the status bar');
+      await workbench.expectText(SELECTORS.statusBarItems, 'Release manager', 'the status bar');
     },
   },
   {

@@ -13,7 +13,7 @@ export default [
   {
     name: "the status bar names the active file's role",
     async run(workbench) {
-      await workbench.expectText(`${SELECTORS.statusBar} .statusbar-item`, 'Database administrator', 'the status bar');
+      await workbench.expectText(SELECTORS.statusBarItems, 'Database administrator', 'the status bar');
     },
   },
   {

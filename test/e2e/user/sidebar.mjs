@@ -100,7 +100,7 @@ export default [
     async run(workbench) {
       await rowOf(workbench, 'Roles', 'migrations/**, db/').click();
       await workbench.expectText(SELECTORS.activeTab, 'ops-roles.yaml', 'the active editor tab');
-      await workbench.expectText(`${SELECTORS.statusBar} .statusbar-item`, /Ln 26, Col/, 'the cursor position in the status bar');
+      await workbench.expectText(SELECTORS.statusBarItems, /Ln 26, Col/, 'the cursor position in the status bar');
       await workbench.expectText(SELECTORS.editorLines, 'migrations/**', 'the editor');
     },
   },

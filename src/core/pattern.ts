@@ -535,7 +535,6 @@ function compileShape(source: string, flavor: Flavor): CompiledPattern {
   };
 }
 
-/** Normalise a path to the form patterns match: forward slashes, no leading `./` or `/`. */
 /**
  * Is `path` already in the form {@link normalizePath} gives? Only its text up to the last `/`
  * can make it otherwise, so one answer holds for every file of a directory.
@@ -544,6 +543,7 @@ export function isNormalPath(path: string): boolean {
   return path.charCodeAt(0) !== 47 && !path.startsWith('./') && !path.includes('//');
 }
 
+/** Normalise a path to the form patterns match: forward slashes, no leading `./` or `/`. */
 export function normalizePath(path: string): string {
   // Paths from git and the editor are already normal; skip the regular expressions for them.
   if (isNormalPath(path)) return path;

@@ -332,7 +332,7 @@ class ConfigReader {
       const out: Located[] = [];
       for (const item of n.items) {
         const i = this.deref(item);
-        if (i?.kind === 'scalar' && typeof i.value === 'string') out.push(i as Located);
+        if (isText(i)) out.push(i);
         else if (i?.kind === 'seq') for (const nested of this.stringList(i, what)) out.push(nested);
         else this.report('error', 'wrong-type', `each ${what} must be text`, i ?? n);
       }
@@ -456,7 +456,7 @@ function readRoleFields(r: ConfigReader, id: string, value: YamlMap, known: Role
     else if (field === 'responsibilities') fields.responsibilities = r.stringList(valueNode, 'responsibility').map((s) => s.value);
     else {
       const v = r.deref(valueNode);
-      if (v?.kind === 'scalar' && typeof v.value === 'string') fields[field as 'name' | 'description'] = v.value;
+      if (isText(v)) fields[field as 'name' | 'description'] = v.value;
       else r.report('error', 'wrong-type', `"${field}" must be text`, v ?? keyNode);
     }
   }
@@ -507,7 +507,7 @@ function readCodeownersSettings(r: ConfigReader, key: YamlNode | null, value: Ya
       if (v?.kind === 'scalar' && (v.value === 'github' || v.value === 'gitlab')) settings.target = v.value;
       else r.report('error', 'bad-target', 'codeowners.target must be "github" or "gitlab"', v ?? fieldKey);
     } else if (field === 'path') {
-      if (v?.kind === 'scalar' && typeof v.value === 'string' && v.value.trim() !== '') {
+      if (isText(v) && v.value.trim() !== '') {
         const checked = checkCodeownersPath(v.value, 'codeowners.path');
         if (checked.ok) settings.path = checked.path;
         else r.report('error', 'bad-output-path', checked.message, v);

@@ -7,6 +7,9 @@ import { once } from 'node:events';
 import { EXIT_USAGE } from './io.js';
 import { runCli } from './main.js';
 
+/** The bundle's own hash, written in by esbuild.mjs after the build; absent when run from source. */
+declare const OPS_ROLES_BUILD: string | undefined;
+
 /** Write to standard output; when the pipe is full, wait until the reader has caught up. */
 function writeStdout(text: string): void | Promise<void> {
   // A failed stream never drains: say so instead of waiting for it.
@@ -37,6 +40,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stdin: () => process.stdin,
   env: process.env,
+  build: typeof OPS_ROLES_BUILD === 'string' ? OPS_ROLES_BUILD : undefined,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -3,7 +3,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, parseConfig, type ParsedConfig } from '../core/config.js';
+import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, type ParsedConfig } from '../core/config.js';
+import { parseConfigCached } from '../core/configCache.js';
 import { repositoryPath } from '../core/pattern.js';
 import { formatProblem, visibleControls } from '../core/problems.js';
 import { listRepositoryFiles } from '../core/repoFiles.js';
@@ -50,14 +51,15 @@ export function label(path: string, cwd: string): string {
 }
 
 /**
- * Load `--root` (default: the working directory) and `--config` (default: ROOT/ops-roles.yaml).
- * Errors in the config are printed to stderr; `requireValid` turns them into exit 2.
+ * Load `--root` (default: the working directory) and `--config` (default: ROOT/ops-roles.yaml),
+ * parsed or, when this text was parsed before, from the cache (`io.configCache`). Errors in the
+ * config are printed to stderr; `requireValid` turns them into exit 2.
  */
 export async function loadRepo(io: CliIO, options: { root?: string; config?: string }, requireValid = true): Promise<RepoContext> {
   const root = resolve(io.cwd, options.root ?? '.');
   const configPath = options.config ? resolve(io.cwd, options.config) : resolve(root, CONFIG_FILE_NAME);
   const text = await readTextFile(configPath, CONFIG_FILE_NAME);
-  const parsed = parseConfig(text);
+  const parsed = await parseConfigCached(text, io.configCache);
   const configLabel = label(configPath, io.cwd);
   const errors = parsed.problems.filter((p) => p.severity === 'error');
   if (requireValid && errors.length > 0) {

@@ -1,3 +1,5 @@
+import type { ConfigCache } from '../core/configCache.js';
+
 /** Where a command reads and writes, so tests can drive the CLI without spawning processes. */
 export interface CliIO {
   /** One line on standard output (a newline is added). */
@@ -22,6 +24,13 @@ export interface CliIO {
   readonly stdin: () => AsyncIterable<Uint8Array | string>;
   /** Environment variables (`OPS_ROLES_DEBUG`). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * What identifies this program's build (the `ops-roles` bundle's hash): the cache of parsed
+   * configs keys its entries by it. Without it (the CLI run in-process) there is no cache.
+   */
+  readonly build?: string;
+  /** Where `loadRepo` keeps parsed configs; runCli sets it from `build`, the environment and `--no-cache`. */
+  readonly configCache?: ConfigCache;
 }
 
 /** Exit codes, the CLI's contract: 0 ok, 1 the check found problems, 2 bad usage or input. */

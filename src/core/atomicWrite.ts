@@ -18,6 +18,11 @@ export interface AtomicWriteOptions {
   readonly keepLineEndings?: boolean;
   /** Replace an existing file (default true). When false an existing file is an `exists` failure. */
   readonly overwrite?: boolean;
+  /**
+   * Flush the file and its directory to disk before returning (default true). A cache that
+   * checks what it reads back can skip it: after a crash it loses an entry, never a user's file.
+   */
+  readonly durable?: boolean;
 }
 
 /** Why a write was refused or failed. */
@@ -100,9 +105,10 @@ export async function resolveInsideRoot(
  * Write `text` to `target` inside `root` atomically: temp file beside it, fsync, rename (or a
  * hard link when `overwrite` is false, which fails instead of replacing a file that appeared
  * meanwhile), then fsync the directory. Missing directories inside the repository are created.
- * Returns a failure as data; never throws.
+ * Bytes are written as they are (line endings are a matter of text). Returns a failure as data;
+ * never throws.
  */
-export async function writeFileAtomic(root: string, target: string, text: string, options: AtomicWriteOptions = {}): Promise<AtomicWriteResult> {
+export async function writeFileAtomic(root: string, target: string, text: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<AtomicWriteResult> {
   const where = await resolveInsideRoot(root, target);
   if (!where.ok) return where;
   const path = where.path;
@@ -118,14 +124,8 @@ export async function writeFileAtomic(root: string, target: string, text: string
   }
   if (existing && !overwrite) return { ok: false, code: 'exists', message: `${target} already exists; refusing to overwrite it` };
 
-  let output = text;
-  if (existing && (options.keepLineEndings ?? true)) {
-    const old = existing.toString('utf8');
-    const lf = output.replace(/\r\n/g, '\n');
-    output = /\r\n/.test(old) ? lf.replace(/\n/g, '\r\n') : lf;
-    if (old.startsWith('\uFEFF') && !output.startsWith('\uFEFF')) output = '\uFEFF' + output;
-  }
-  const bytes = Buffer.from(output, 'utf8');
+  const bytes = typeof text === 'string' ? Buffer.from(withLineEndings(text, existing, options), 'utf8') : text;
+  const durable = options.durable ?? true;
 
   const dir = dirname(path);
   try {
@@ -140,7 +140,7 @@ export async function writeFileAtomic(root: string, target: string, text: string
     tempExists = true;
     try {
       await handle.writeFile(bytes);
-      await handle.sync();
+      if (durable) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -159,20 +159,34 @@ export async function writeFileAtomic(root: string, target: string, text: string
         tempExists = false;
       }
     }
-    try {
-      const dirHandle = await open(dir, 'r');
-      try {
-        await dirHandle.sync();
-      } finally {
-        await dirHandle.close();
-      }
-    } catch {
-      // Some platforms cannot fsync a directory; the rename itself is still atomic.
-    }
+    if (durable) await syncDirectory(dir);
     return { ok: true, path, bytes: bytes.length, created: existing === undefined };
   } catch (error) {
     return { ok: false, code: 'io-error', message: `cannot write ${target}: ${(error as Error).message}` };
   } finally {
     if (tempExists) await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** `text` with the line endings (CRLF or LF) and byte-order mark of the file it replaces. */
+function withLineEndings(text: string, existing: Buffer | undefined, options: AtomicWriteOptions): string {
+  if (!existing || !(options.keepLineEndings ?? true)) return text;
+  const old = existing.toString('utf8');
+  const lf = text.replace(/\r\n/g, '\n');
+  const output = /\r\n/.test(old) ? lf.replace(/\n/g, '\r\n') : lf;
+  return old.startsWith('\uFEFF') && !output.startsWith('\uFEFF') ? '\uFEFF' + output : output;
+}
+
+/** Flush a directory entry (the rename) to disk; some platforms cannot, and the rename is atomic anyway. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const dirHandle = await open(dir, 'r');
+    try {
+      await dirHandle.sync();
+    } finally {
+      await dirHandle.close();
+    }
+  } catch {
+    // Some platforms cannot fsync a directory; the rename itself is still atomic.
   }
 }

@@ -53,6 +53,18 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(outside)).toEqual([]);
   });
 
+  it('writes bytes as they are, whatever the line endings of the file it replaces; durable: false too', async () => {
+    const { root } = sandbox();
+    const path = join(root, 'entry.bin');
+    writeFileSync(path, 'old\r\n');
+    const bytes = Uint8Array.from([0x0a, 0xff, 0x00, 0x0d, 0x0a]);
+    for (const durable of [true, false]) {
+      expect(await writeFileAtomic(root, 'entry.bin', bytes, { durable })).toMatchObject({ ok: true, bytes: 5 });
+      expect([...readFileSync(path)]).toEqual([...bytes]);
+    }
+    expect(readdirSync(root)).toEqual(['entry.bin']);
+  });
+
   it('accepts an absolute path inside the repository', async () => {
     const { root } = sandbox();
     expect((await writeFileAtomic(root, join(root, 'CODEOWNERS'), 'x')).ok).toBe(true);

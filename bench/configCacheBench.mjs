@@ -1,0 +1,72 @@
+// The cache of parsed configs (src/core/configCache.ts) on the 4.4k-rule ops-roles.yaml:
+// `ops-roles who README.md` as a user runs it with the cache warm (its entry there), cold (an
+// empty cache directory: parse, then write the entry) and off (--no-cache), interleaved so that
+// the load of a shared machine falls on all three alike (median of RUNS each, wall clock and the
+// child's CPU); and the load alone on a hit and on a miss (bench/cacheLoad.ts: read, look up,
+// index, in a fresh process). Every cache directory is a fresh temporary one, never the user's.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lastJsonLine } from './lastJson.mjs';
+import { median } from './stats.mjs';
+
+const RUNS = 5;
+const TIMEOUT_MS = 120_000;
+const RSS = join(dirname(fileURLToPath(import.meta.url)), 'rss.cjs');
+
+/** Runs `node args…` with `env` added; resolves with wall time, exit code and the last JSON line. */
+function run(args, cwd, env) {
+  return new Promise((done) => {
+    const spawned = performance.now();
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out = (out + d).slice(-65536)));
+    child.stderr.on('data', (d) => (err = (err + d).slice(-4096)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, wallMs: performance.now() - spawned, result: lastJsonLine(out), stderr: err.trim() });
+    });
+  });
+}
+
+/** Median wall and CPU of runs that all succeeded, or the first failure. */
+function summary(runs, what) {
+  const failed = runs.find((r) => r.code !== 0 || !r.result);
+  if (failed) return { error: `${what}: exit ${failed.code}: ${failed.stderr.split('\n').slice(-2).join(' | ')}` };
+  const cpu = (r) => r.result.totalCpuMs ?? r.result.loadCpuMs;
+  return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map(cpu)), runs: runs.length };
+}
+
+/**
+ * `cli` is dist/cli.js, `loader` the bundled bench/cacheLoad.ts, `repo` holds `config` (the
+ * 4.4k-rule ops-roles.yaml). Returns { warm, cold, off, hit, miss }, each { wallMs, cpuMs } or
+ * { error }.
+ */
+export async function measureConfigCache({ cli, loader, repo, config }) {
+  const base = mkdtempSync(join(tmpdir(), 'ops-roles-bench-cache-'));
+  try {
+    const warm = { OPS_ROLES_CACHE_DIR: join(base, 'warm') };
+    const who = (env, flags = []) => run(['--require', RSS, cli, ...flags, 'who', 'README.md', '--root', repo], repo, env);
+    const load = (dir) => run([loader, config, dir], repo, {});
+    // Fill the warm directories once.
+    await who(warm);
+    await load(join(base, 'warm-loader'));
+    const runs = { warm: [], cold: [], off: [], hit: [], miss: [] };
+    for (let i = 0; i < RUNS; i++) {
+      runs.warm.push(await who(warm));
+      runs.cold.push(await who({ OPS_ROLES_CACHE_DIR: join(base, `cold-${i}`) }));
+      runs.off.push(await who(warm, ['--no-cache']));
+      runs.hit.push(await load(join(base, 'warm-loader')));
+      runs.miss.push(await load(join(base, `miss-${i}`)));
+    }
+    return Object.fromEntries(
+      Object.entries(runs).map(([k, r]) => [k, summary(r, k === 'hit' || k === 'miss' ? `cache load (${k})` : `who README.md (${k})`)]),
+    );
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * What every command needs: the repository root, `ops-roles.yaml` parsed, and the file list.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, type ParsedConfig } from '../core/config.js';
 import { parseConfigCached } from '../core/configCache.js';
@@ -35,7 +36,9 @@ export async function readTextFile(path: string, what: string): Promise<string> 
   // A device or a pipe (a committed symlink to /dev/zero) reports size 0 and never ends.
   if (!info.isFile()) throw new UsageError(`${what} is not a regular file: ${path}`);
   if (info.size > MAX_CONFIG_BYTES * 4) throw new UsageError(`${what} is too large (${info.size} bytes): ${path}`);
-  const buffer = await readFile(path);
+  // At once: a CLI waits for it anyway, and fs.promises.readFile takes a thread-pool round trip
+  // per 512 KB, each waiting for a busy machine (a 390 KB config: 1 ms against 30-90 ms at load 8).
+  const buffer = readFileSync(path);
   try {
     // fatal: a valid file may contain U+FFFD itself, so the decoder must say what was invalid.
     return new TextDecoder('utf-8', { fatal: true }).decode(buffer);

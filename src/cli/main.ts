@@ -58,8 +58,17 @@ function configCache(io: CliIO, noCache: boolean): ConfigCache | undefined {
   if (noCache || envFlag(io, 'OPS_ROLES_NO_CACHE') || !io.build) return undefined;
   const chosen = io.env.OPS_ROLES_CACHE_DIR;
   if (chosen) return { dir: resolve(io.cwd, chosen), build: io.build };
-  const dir = configCacheDir(io.env, process.platform, io.env.HOME || homedir());
+  const dir = configCacheDir(io.env, process.platform, homeDirectory(io));
   return dir ? { dir, build: io.build } : undefined;
+}
+
+/** The user's home, or '' when there is none to be told (homedir() throws for a user without one). */
+function homeDirectory(io: CliIO): string {
+  try {
+    return io.env.HOME || homedir();
+  } catch {
+    return '';
+  }
 }
 
 /**

@@ -4,11 +4,13 @@
  * corpus and for the bad-config fixtures), and every failure (no directory, an unwritable one, a
  * damaged, foreign or stale entry, the cache turned off) gives the same output as no cache.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { parseConfig, type ParsedConfig } from '../../src/core/config';
@@ -146,6 +148,33 @@ describe('the CLI reads the cache and can be told not to', () => {
     expect(stdout).toContain('OPS_ROLES_NO_CACHE=1');
     expect(stdout).toContain('OPS_ROLES_CACHE_DIR');
   });
+});
+
+describe('the ops-roles process', () => {
+  it('keys entries by the build esbuild writes in, and writes the entry before it exits', async () => {
+    const work = temp('process');
+    const bin = join(work, 'cli.cjs');
+    // As esbuild.mjs builds dist/cli.js, with a fixed id instead of the bundle's hash.
+    await build({
+      entryPoints: [join(PROJECT_DIR, 'src/cli/bin.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: bin,
+      logLevel: 'silent',
+      alias: { yaml: join(PROJECT_DIR, 'node_modules/yaml/browser/index.js') },
+      define: { OPS_ROLES_BUILD: JSON.stringify('process-test') },
+    });
+    writeFileSync(join(work, 'ops-roles.yaml'), CONFIG);
+    const dir = join(work, 'cache');
+    const run = (...argv: string[]) =>
+      spawnSync(process.execPath, [bin, ...argv], { cwd: work, encoding: 'utf8', env: { ...process.env, OPS_ROLES_CACHE_DIR: dir } });
+    const cold = run('who', 'lead.txt');
+    expect(readdirSync(dir)).toEqual([`${configCacheKey(CONFIG, 'process-test')}.bin`]);
+    const warm = run('who', 'lead.txt');
+    const off = run('--no-cache', 'who', 'lead.txt');
+    for (const r of [cold, warm, off]) expect([r.status, r.stdout, r.stderr]).toEqual([0, 'lead.txt  tool-smith: @t  [ops-roles.yaml:5 lead.txt]\n', '']);
+  }, 60_000);
 });
 
 describe('every cache failure is a parse', () => {

@@ -222,23 +222,29 @@ function parentEnd(text: string, end: number): number {
 
 /**
  * Each directory's candidates, worked out once from its parent's: the parent's plus what its
- * own name brings, remembered by path. A sorted file list walks the tree depth first, so the
- * memo also keeps the chain of the last directory it built and that directory's ancestors: a
- * new directory is built from its parent there, with no map read for the parent.
+ * own name brings. A sorted file list walks the tree depth first, so the memo keeps the chain of
+ * the last directory it built and that directory's ancestors: a new directory is built from its
+ * parent there. In a sorted list the paths below a directory come in one run, so a directory
+ * that has left the chain is never asked about again: while the lookups come in order, nothing
+ * else is kept, and what left the chain is garbage young (no map of directory strings to hash,
+ * copy, grow and keep through every collection). The first lookup out of order turns on a map
+ * by path, which then remembers every directory built.
  */
 class DirectoryMemo {
   private readonly remembered = new Map<string, DirectoryCandidates>();
+  /** Every directory built so far came after the last one in sorted order (or lies below it). */
+  private inOrder = true;
   // Sorted file lists ask about one directory many times in a row: skip even the map read then.
   private lastDir = '';
   private lastEntry: DirectoryCandidates;
   /** Is `lastDir` already in the form `normalizePath` gives? Then so is every path in it. */
   normal = true;
   /**
-   * The last directory built (`chainText`, '' or ending in '/') and some of its ancestors, root
-   * first: `chainEntries[k]` is the directory `chainText.slice(0, chainEnds[k])`.
+   * The last directory built (the last of `chainDirs`, '' or ending in '/') and some of its
+   * ancestors, root first (all of them while {@link inOrder}): `chainEntries[k]` is the
+   * directory `chainDirs[k]`.
    */
-  private chainText = '';
-  private readonly chainEnds: number[] = [0];
+  private readonly chainDirs: string[] = [''];
   private readonly chainEntries: DirectoryCandidates[];
 
   constructor(
@@ -266,7 +272,7 @@ class DirectoryMemo {
     const dir = path.slice(0, slash + 1);
     this.lastDir = dir;
     this.normal = isNormalPath(dir);
-    this.lastEntry = this.remembered.get(dir) ?? this.build(dir);
+    this.lastEntry = (this.inOrder ? undefined : this.remembered.get(dir)) ?? this.build(dir);
     return this.lastEntry;
   }
 
@@ -276,21 +282,21 @@ class DirectoryMemo {
    * is remembered and joins the chain. A loop, not recursion: depth costs time, not stack.
    */
   private build(dir: string): DirectoryCandidates {
-    const { chainEnds: ends, chainEntries: entries } = this;
-    const limit = Math.min(dir.length, this.chainText.length);
-    let same = 0;
-    while (same < limit && dir.charCodeAt(same) === this.chainText.charCodeAt(same)) same++;
-    let level = ends.length - 1;
-    while (ends[level]! > same) level--;
+    const { chainDirs: dirs, chainEntries: entries } = this;
+    const last = dirs[dirs.length - 1]!;
+    // The deepest level that `dir` lies in (the root, at least), compared as text by V8 itself.
+    let level = dirs.length - 1;
+    while (level > 0 && dir.lastIndexOf(dirs[level]!, 0) !== 0) level--;
+    const stop = dirs[level]!.length;
+    // Not on the chain, not below it, and before the last directory built: the list is not sorted.
+    if (stop !== dir.length && dir < last) this.inOrder = false;
     // Popping, not setting `length`: that is a runtime call on V8, and this runs per directory.
-    while (ends.length > level + 1) {
-      ends.pop();
+    while (dirs.length > level + 1) {
+      dirs.pop();
       entries.pop();
     }
-    this.chainText = dir;
-    const stop = ends[level]!;
     let parent = entries[level]!;
-    // A level of the chain itself (the memo was cleared since it was built).
+    // A level of the chain itself (an ancestor of the last directory, or the memo was cleared).
     if (stop === dir.length) return parent;
     let start = stop;
     const up = parentEnd(dir, dir.length);
@@ -298,11 +304,11 @@ class DirectoryMemo {
     if (up === stop) return this.grow(parent, dir, stop);
     const missing: number[] = [dir.length];
     for (let end = up; end > stop; end = parentEnd(dir, end)) {
-      const seen = this.remembered.get(dir.slice(0, end));
+      const seen = this.inOrder ? undefined : this.remembered.get(dir.slice(0, end));
       if (seen) {
         parent = seen;
         start = end;
-        ends.push(end);
+        dirs.push(dir.slice(0, end));
         entries.push(seen);
         break;
       }
@@ -319,9 +325,11 @@ class DirectoryMemo {
   /** Build, remember and add to the chain the directory `dir`, whose name starts at `start`. */
   private grow(parent: DirectoryCandidates, dir: string, start: number): DirectoryCandidates {
     const entry = this.child(parent, dir, dir.slice(start, -1));
-    if (this.remembered.size >= this.maxDirectories) this.remembered.clear();
-    this.remembered.set(detached(dir), entry);
-    this.chainEnds.push(dir.length);
+    if (!this.inOrder) {
+      if (this.remembered.size >= this.maxDirectories) this.remembered.clear();
+      this.remembered.set(detached(dir), entry);
+    }
+    this.chainDirs.push(dir);
     this.chainEntries.push(entry);
     return entry;
   }

@@ -155,6 +155,41 @@ describe('rule index agrees with the plain last-match loop', () => {
     );
   });
 
+  it('in lists that come sorted, again, backwards and shuffled, one index for all of them', () => {
+    // While lookups come in sorted order the index keeps only the chain of the last directory;
+    // the first one out of order makes it remember every directory. Neither may change an answer.
+    fc.assert(
+      fc.property(fc.array(pattern, { minLength: 1, maxLength: 25 }), fc.array(path, { minLength: 1, maxLength: 60 }), (sources, paths) => {
+        const patterns = sources.map((s) => compilePattern(s, 'github'));
+        const index = buildRuleIndex(patterns);
+        const sorted = [...paths].sort();
+        for (const list of [sorted, sorted, [...sorted].reverse(), paths, sorted]) {
+          for (const p of list) expect({ p, last: index.lastMatchNormalized(p) }).toEqual({ p, last: lastMatchPlain(patterns, normalizePath(p)) });
+        }
+      }),
+      { numRuns: 300, seed: 15 },
+    );
+  });
+
+  it('works out each directory once however often an unsorted list comes back to it', () => {
+    const sources = ['/a/', '*.md', '/a/*/c.ts', '**/b/', '/a/b/**/*.ts', 'ab/*'];
+    let filesInCalls = 0;
+    const patterns = sources.map((s) => {
+      const compiled = compilePattern(s, 'github');
+      const counted: CompiledPattern = Object.create(compiled);
+      return Object.assign(counted, { filesIn: (dir: string) => (filesInCalls++, compiled.filesIn(dir)) });
+    });
+    const index = buildRuleIndex(patterns);
+    const sorted = [...new Set(fc.sample(path, { numRuns: 400, seed: 16 }))].sort();
+    const shuffled = fc.sample(fc.shuffledSubarray(sorted, { minLength: sorted.length }), { numRuns: 1, seed: 17 })[0]!;
+    for (const list of [sorted, shuffled]) for (const p of list) expect(index.lastMatch(p)).toBe(lastMatchPlain(patterns, p));
+    expect(filesInCalls).toBeGreaterThan(0);
+    // Out of order once, the index remembers what it builds: a second unsorted pass asks nothing.
+    filesInCalls = 0;
+    for (const list of [shuffled, [...sorted].reverse()]) for (const p of list) expect(index.lastMatch(p)).toBe(lastMatchPlain(patterns, p));
+    expect(filesInCalls).toBe(0);
+  });
+
   it('finds every shape the generator is meant to produce', () => {
     // Guards the generator itself: if it stopped producing matches, the properties above would
     // pass while testing nothing.

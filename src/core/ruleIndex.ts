@@ -174,21 +174,39 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
 }
 
 /**
- * Candidates the last segment of `text` (from `start` to its end) brings as a whole segment
- * or through a `*.ext` suffix. Slices only where the key filters say a key may match.
+ * Write the candidates the last segment of `text` (from `start` to its end) brings as a whole
+ * segment or through a `*.ext` suffix into `out` from `count` on; returns the new count. Slices
+ * only where the key filters say a key may match.
  */
-function addSegmentCandidates(keys: PatternKeys, text: string, start: number, out: number[]): void {
+function addSegmentCandidates(keys: PatternKeys, text: string, start: number, out: number[], count: number): number {
   if (keys.bySegment.size > 0 && keys.segmentKeys.mayHave(text, start)) {
     const segment = keys.bySegment.get(start === 0 ? text : text.slice(start));
-    if (segment) for (const i of segment) out.push(i);
+    if (segment) for (const i of segment) out[count++] = i;
   }
-  if (keys.bySuffix.size === 0) return;
+  if (keys.bySuffix.size === 0) return count;
   // Every suffix key starts with '.', so only the tails from a dot can be keys.
   for (let dot = text.indexOf('.', start); dot !== -1; dot = text.indexOf('.', dot + 1)) {
     if (!keys.suffixKeys.mayHave(text, dot)) continue;
     const suffix = keys.bySuffix.get(dot === 0 ? text : text.slice(dot));
-    if (suffix) for (const i of suffix) out.push(i);
+    if (suffix) for (const i of suffix) out[count++] = i;
   }
+  return count;
+}
+
+/**
+ * `list[0 .. count)` plus the candidates `here` (a trie node's), sorted newest first (duplicates
+ * kept); returns the count. Reused lists with a count, not `length = 0` and `sort`: setting
+ * `length` is a runtime call on V8, and these lists hold a handful of rules.
+ */
+function withNewestFirst(list: number[], count: number, here: readonly number[] | undefined): number {
+  if (here) for (const i of here) list[count++] = i;
+  for (let k = 1; k < count; k++) {
+    const value = list[k]!;
+    let at = k;
+    for (; at > 0 && list[at - 1]! < value; at--) list[at] = list[at - 1]!;
+    list[at] = value;
+  }
+  return count;
 }
 
 /**
@@ -246,6 +264,10 @@ class DirectoryMemo {
    */
   private readonly chainDirs: string[] = [''];
   private readonly chainEntries: DirectoryCandidates[];
+  /** Scratch lists for {@link child}, reused: what a name brings, and the merged candidates. */
+  private readonly extra: number[] = [];
+  private readonly all: number[] = [];
+  private readonly verdict: number[] = [];
 
   constructor(
     private readonly patterns: readonly CompiledPattern[],
@@ -354,13 +376,11 @@ class DirectoryMemo {
     let depth = 0;
     for (let at = dir.indexOf('/'); at !== -1; at = dir.indexOf('/', at + 1)) depth++;
     const node = parent.node?.children?.get(name);
-    const extra: number[] = [];
-    if (node?.here) for (const i of node.here) extra.push(i);
-    addSegmentCandidates(this.keys, name, 0, extra);
-    if (extra.length > 1) extra.sort((a, b) => b - a);
+    const extra = this.extra;
+    const added = withNewestFirst(extra, addSegmentCandidates(this.keys, name, 0, extra, 0), node?.here);
     // Deep in a tree most directories bring nothing new and decide as their parent does: share
     // the parent's entry then, so the memo holds one object for the whole subtree.
-    if (extra.length === 0 && node === parent.node) {
+    if (added === 0 && node === parent.node) {
       let same = true;
       for (let a = 0; same && a < parent.all.length; a++) {
         const known = parent.verdict[a]!;
@@ -368,27 +388,21 @@ class DirectoryMemo {
       }
       if (same) return parent;
     }
-    const all: number[] = [];
-    const verdict: number[] = [];
+    const { all, verdict } = this;
     const from = parent.all;
+    let n = 0;
     let a = 0;
     let b = 0;
-    while (a < from.length || b < extra.length) {
+    while (a < from.length || b < added) {
       const inherited = a < from.length ? from[a]! : -1;
-      const added = b < extra.length ? extra[b]! : -1;
-      if (inherited >= added) {
-        // What matches all of the parent's files matches all files below it too.
-        const known = parent.verdict[a++]!;
-        while (b < extra.length && extra[b] === inherited) b++;
-        all.push(inherited);
-        verdict.push(this.inherited(inherited, known, dir, depth));
-      } else {
-        while (b < extra.length && extra[b] === added) b++;
-        all.push(added);
-        verdict.push(this.verdictOf(added, dir));
-      }
+      const brought = b < added ? extra[b]! : -1;
+      all[n] = inherited >= brought ? inherited : brought;
+      while (b < added && extra[b] === all[n]) b++;
+      // What matches all of the parent's files matches all files below it too.
+      verdict[n++] = inherited >= brought ? this.inherited(inherited, parent.verdict[a++]!, dir, depth) : this.verdictOf(brought, dir);
     }
-    return new DirectoryCandidates(node, all, verdict, this.patterns);
+    // Copies of the exact size: a list grown by `push` holds room for 17.
+    return new DirectoryCandidates(node, all.slice(0, n), verdict.slice(0, n), this.patterns);
   }
 }
 
@@ -408,16 +422,9 @@ class IndexedRules implements RuleIndex {
 
   /** Fill {@link own} for the file name of `path` (after `slash`); returns how many. */
   private fileCandidates(path: string, slash: number, dir: DirectoryCandidates): number {
-    const own = this.own;
-    own.length = 0;
     const children = dir.node?.children;
-    if (children) {
-      const here = children.get(slash === -1 ? path : path.slice(slash + 1))?.here;
-      if (here) for (const i of here) own.push(i);
-    }
-    addSegmentCandidates(this.keys, path, slash + 1, own);
-    if (own.length > 1) own.sort((a, b) => b - a);
-    return own.length;
+    const here = children ? children.get(slash === -1 ? path : path.slice(slash + 1))?.here : undefined;
+    return withNewestFirst(this.own, addSegmentCandidates(this.keys, path, slash + 1, this.own, 0), here);
   }
 
   lastMatch(path: string): number {

@@ -36,13 +36,47 @@ export interface RuleIndex {
   allMatches(path: string): number[];
 }
 
-/** One node per literal directory prefix some pattern is filed under. */
+/**
+ * One node per literal directory prefix some pattern is filed under. A node's children are filed
+ * when a lookup first reaches the node ({@link unfold}): building the index splits no prefix, and
+ * the parts of the tree no path reaches are never built.
+ */
 interface TrieNode {
   /** Patterns whose `literalPrefix` is this node's path. */
   here: number[] | undefined;
   children: Map<string, TrieNode> | undefined;
   /** {@link nameBit}s of the children that have `here`: a file name without its bit brings none. */
   hereMask: number;
+  /** Patterns whose `literalPrefix` goes on below this node, not yet filed under its children. */
+  below: number[] | undefined;
+  /** Where, in those prefixes, the name of a child starts. */
+  readonly from: number;
+}
+
+function trieNode(from: number): TrieNode {
+  return { here: undefined, children: undefined, hereMask: 0, below: undefined, from };
+}
+
+/** File the patterns `node.below` under the node's children (and their `here`); returns `node`. */
+function unfold(node: TrieNode, patterns: readonly CompiledPattern[]): TrieNode {
+  const below = node.below;
+  if (below === undefined) return node;
+  node.below = undefined;
+  const children = (node.children = new Map<string, TrieNode>());
+  const from = node.from;
+  for (const i of below) {
+    const prefix = patterns[i]!.literalPrefix;
+    const slash = prefix.indexOf('/', from);
+    const name = slash === -1 ? (from === 0 ? prefix : prefix.slice(from)) : prefix.slice(from, slash);
+    let child = children.get(name);
+    if (!child) children.set(name, (child = trieNode(from + name.length + 1)));
+    if (slash !== -1) (child.below ??= []).push(i);
+    else {
+      (child.here ??= []).push(i);
+      node.hereMask |= nameBit(prefix, from);
+    }
+  }
+  return node;
 }
 
 /** Every candidate that a directory's own segments bring, with what the directory decides. */
@@ -119,7 +153,7 @@ function nameBit(text: string, from: number): number {
 
 /** Where each pattern is filed: what building the index produces and every lookup reads. */
 interface PatternKeys {
-  /** Patterns with a literal directory prefix, in a trie of path segments. */
+  /** Patterns with a literal directory prefix, in a trie of path segments (unfolded as reached). */
   readonly root: TrieNode;
   /** Patterns with no prefix but a literal segment, under their longest one. */
   readonly bySegment: Map<string, number[]>;
@@ -139,7 +173,7 @@ export function buildRuleIndex(patterns: readonly CompiledPattern[], maxDirector
 /** File every pattern under its key (see the module comment). */
 function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
   const keys = {
-    root: { here: undefined, children: undefined, hereMask: 0 } as TrieNode,
+    root: trieNode(0),
     bySegment: new Map<string, number[]>(),
     bySuffix: new Map<string, number[]>(),
     segmentKeys: new KeyFilter(0),
@@ -149,17 +183,7 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
   patterns.forEach((pattern, i) => {
     if (pattern.matchesNothing) return;
     if (pattern.literalPrefix) {
-      let parent = keys.root;
-      let node = keys.root;
-      for (const name of pattern.literalPrefix.split('/')) {
-        parent = node;
-        node.children ??= new Map();
-        let child = node.children.get(name);
-        if (!child) node.children.set(name, (child = { here: undefined, children: undefined, hereMask: 0 }));
-        node = child;
-      }
-      (node.here ??= []).push(i);
-      parent.hereMask |= nameBit(pattern.literalPrefix, pattern.literalPrefix.lastIndexOf('/') + 1);
+      (keys.root.below ??= []).push(i);
     } else if (pattern.segmentKey !== undefined) {
       push(keys.bySegment, pattern.segmentKey, i);
       keys.segmentKeys.add(pattern.segmentKey);
@@ -276,7 +300,7 @@ class DirectoryMemo {
   ) {
     const newestFirst = [...keys.residue].reverse();
     const top = new DirectoryCandidates(
-      keys.root,
+      unfold(keys.root, patterns),
       newestFirst,
       newestFirst.map((i) => this.verdictOf(i, '')),
       patterns,
@@ -375,7 +399,8 @@ class DirectoryMemo {
   private child(parent: DirectoryCandidates, dir: string, name: string): DirectoryCandidates {
     let depth = 0;
     for (let at = dir.indexOf('/'); at !== -1; at = dir.indexOf('/', at + 1)) depth++;
-    const node = parent.node?.children?.get(name);
+    const reached = parent.node?.children?.get(name);
+    const node = reached && unfold(reached, this.patterns);
     const extra = this.extra;
     const added = withNewestFirst(extra, addSegmentCandidates(this.keys, name, 0, extra, 0), node?.here);
     // Deep in a tree most directories bring nothing new and decide as their parent does: share

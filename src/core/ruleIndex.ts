@@ -276,6 +276,8 @@ class DirectoryMemo {
   private readonly remembered = new Map<string, DirectoryCandidates>();
   /** Every directory built so far came after the last one in sorted order (or lies below it). */
   private inOrder = true;
+  /** The last directory built: while {@link inOrder}, the last in sorted order too. */
+  private lastBuilt = '';
   // Sorted file lists ask about one directory many times in a row: skip even the map read then.
   private lastDir = '';
   private lastEntry: DirectoryCandidates;
@@ -329,13 +331,13 @@ class DirectoryMemo {
    */
   private build(dir: string): DirectoryCandidates {
     const { chainDirs: dirs, chainEntries: entries } = this;
-    const last = dirs[dirs.length - 1]!;
     // The deepest level that `dir` lies in (the root, at least), compared as text by V8 itself.
     let level = dirs.length - 1;
     while (level > 0 && dir.lastIndexOf(dirs[level]!, 0) !== 0) level--;
     const stop = dirs[level]!.length;
-    // Not on the chain, not below it, and before the last directory built: the list is not sorted.
-    if (stop !== dir.length && dir < last) this.inOrder = false;
+    // Not on the chain and before the last directory built (which may have left the chain for
+    // an ancestor since): built before, or the list is not sorted.
+    if (stop !== dir.length && dir < this.lastBuilt) this.inOrder = false;
     // Popping, not setting `length`: that is a runtime call on V8, and this runs per directory.
     while (dirs.length > level + 1) {
       dirs.pop();
@@ -371,6 +373,7 @@ class DirectoryMemo {
   /** Build, remember and add to the chain the directory `dir`, whose name starts at `start`. */
   private grow(parent: DirectoryCandidates, dir: string, start: number): DirectoryCandidates {
     const entry = this.child(parent, dir, dir.slice(start, -1));
+    this.lastBuilt = dir;
     if (!this.inOrder) {
       if (this.remembered.size >= this.maxDirectories) this.remembered.clear();
       this.remembered.set(detached(dir), entry);

@@ -276,8 +276,14 @@ class DirectoryMemo {
   private readonly remembered = new Map<string, DirectoryCandidates>();
   /** Every directory built so far came after the last one in sorted order (or lies below it). */
   private inOrder = true;
-  /** The last directory built: while {@link inOrder}, the last in sorted order too. */
+  /**
+   * The last directory built: while {@link inOrder}, the greatest in sorted order below its
+   * top-level directory. Within one, a directory not on the chain and before it (the chain may
+   * have gone back to an ancestor since) was built before, or the list is not sorted.
+   */
   private lastBuilt = '';
+  /** The top-level directories built in while {@link inOrder}. */
+  private readonly tops = new Set<string>();
   // Sorted file lists ask about one directory many times in a row: skip even the map read then.
   private lastDir = '';
   private lastEntry: DirectoryCandidates;
@@ -335,9 +341,8 @@ class DirectoryMemo {
     let level = dirs.length - 1;
     while (level > 0 && dir.lastIndexOf(dirs[level]!, 0) !== 0) level--;
     const stop = dirs[level]!.length;
-    // Not on the chain and before the last directory built (which may have left the chain for
-    // an ancestor since): built before, or the list is not sorted.
-    if (stop !== dir.length && dir < this.lastBuilt) this.inOrder = false;
+    // A directory not on the chain: after the last one built, or the first in a new top-level one.
+    if (stop !== dir.length && this.inOrder) this.inOrder = level > 0 ? dir > this.lastBuilt : this.entersNewTop(dir);
     // Popping, not setting `length`: that is a runtime call on V8, and this runs per directory.
     while (dirs.length > level + 1) {
       dirs.pop();
@@ -368,6 +373,19 @@ class DirectoryMemo {
       start = end;
     }
     return parent;
+  }
+
+  /**
+   * Is the top-level directory of `dir` (not on the chain) one no directory was built in yet?
+   * A sorted list enters each once; a list made of sorted lists one after the other (`p1/…`,
+   * `p2/…`) enters new ones, below which nothing can have been built, so it may stay in order.
+   */
+  private entersNewTop(dir: string): boolean {
+    const top = dir.slice(0, dir.indexOf('/') + 1);
+    if (this.tops.has(top)) return false;
+    if (this.tops.size >= this.maxDirectories) this.tops.clear();
+    this.tops.add(detached(top));
+    return true;
   }
 
   /** Build, remember and add to the chain the directory `dir`, whose name starts at `start`. */

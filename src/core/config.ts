@@ -706,7 +706,7 @@ function reportUnlistedRoles(r: ConfigReader, rules: readonly OwnershipRule[], r
  */
 function readYaml(source: string, plainReader: boolean): ReadDocument | { readonly deep: number; readonly lineStarts: readonly number[] } {
   const plain = plainReader ? readPlainYaml(source, MAX_NESTING_DEPTH) : undefined;
-  if (plain) return { root: plain.root, lineStarts: plain.lineStarts, yamlProblems: duplicateKeys(plain.root) };
+  if (plain) return { root: plain.root, lineStarts: plain.lineStarts, yamlProblems: plain.repeatedKeys.map(repeatedKey) };
   const lines = new LineCounter();
   const tokens = [...new Parser(lines.addNewLine).parse(source)];
   const deep = tooDeepAt(tokens);
@@ -734,7 +734,12 @@ function readYaml(source: string, plainReader: boolean): ReadDocument | { readon
 
 /** An error at every key that repeats an earlier key of its mapping. */
 function duplicateKeys(root: YamlNode | null): YamlProblem[] {
-  return duplicateKeyOffsets(root).map((offset) => ({ severity: 'error', message: 'Map keys must be unique', start: offset, end: offset + 1 }));
+  return duplicateKeyOffsets(root).map(repeatedKey);
+}
+
+/** The error at a key (at `offset`) that repeats an earlier key of its mapping, as the yaml package words it. */
+function repeatedKey(offset: number): YamlProblem {
+  return { severity: 'error', message: 'Map keys must be unique', start: offset, end: offset + 1 };
 }
 
 /** How many nodes `root` holds (aliases count one each, not followed), remembered in `sizes`. */

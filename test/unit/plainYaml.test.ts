@@ -207,6 +207,29 @@ function configDoc(next: () => number): string {
   return out;
 }
 
+/**
+ * A document in the shape `ops-roles import` writes, which the reader takes rule by rule in one
+ * match (`- path: "p"` then `roles: [a, b]`), with near misses of that shape mixed in: other
+ * quotes, spacing, indentation, typed words, a third key, comments, no newline at the end.
+ */
+function importedDoc(next: () => number): string {
+  const ROLES = ['dba', 'tool-smith', 'a1', 'x-', 'null', 'true', 'False', 'nullx', 'b_c', '9a'];
+  const PATHS = ['"apps/a"', "'docs/**'", '""', '"a b"', '"#x"', "'it''s'", 'plain/x', '"x\'y"', "'x\"y'"];
+  let out = 'roles:\n  dba: ["@a"]\n  tool-smith: ["@b"]\nownership:\n';
+  const indent = pick(next, ['  ', '  ', '', '    ']);
+  for (let n = Math.floor(next() * 6); n >= 0; n--) {
+    const roles = Array.from({ length: 1 + Math.floor(next() * 3) }, () => (next() < 0.97 ? pick(next, ROLES.slice(0, 4)) : pick(next, ROLES)));
+    const between = pick(next, [', ', ', ', ', ', ',', ' ,  ']);
+    const rolesIndent = next() < 0.9 ? indent + '  ' : pick(next, [indent + ' ', indent + '   ', indent]);
+    const path = next() < 0.9 ? pick(next, PATHS.slice(0, 2)) : pick(next, PATHS);
+    out += `${indent}- path: ${path}${next() < 0.05 ? ' # c' : ''}\n${rolesIndent}roles: [${roles.join(between)}]${next() < 0.05 ? ' ' : ''}\n`;
+    if (next() < 0.05) out += `${indent}  ${pick(next, ['role: [dba]', 'paths: [x]', 'path: y'])}\n`;
+    if (next() < 0.05) out += `${indent}    more\n`;
+    if (next() < 0.3) out += gap(next, indent.length);
+  }
+  return next() < 0.2 ? out.slice(0, -1) : out;
+}
+
 describe('plain-subset YAML reader', () => {
   it('reads the example and fixture configs exactly as the yaml package does', () => {
     for (const file of ['examples/ops-roles.yaml', 'test/e2e/fixtures/workspace/ops-roles.yaml']) {
@@ -239,6 +262,18 @@ describe('plain-subset YAML reader', () => {
     expect(withProblems).toBeGreaterThan(500);
   });
 
+  it('gives the same result on documents in the shape import writes, near misses of it, and with tricky characters dropped in', () => {
+    const next = random(151016);
+    let taken = 0;
+    for (let n = 0; n < 1500; n++) {
+      const source = importedDoc(next);
+      if (agree(source)) taken++;
+      const at = Math.floor(next() * (source.length + 1));
+      agree(source.slice(0, at) + pick(next, TRICKY) + source.slice(at + (next() < 0.3 ? 1 : 0)));
+    }
+    expect(taken).toBeGreaterThan(600);
+  });
+
   // What `ops-roles import` writes must take the fast path: the 4,400-rule config is why it exists.
   it.each(CORPORA)('reads the config imported from the %s corpus exactly as the yaml package does', (name) => {
     const text = importCodeowners(readFileSync(join(corpusDir(name), 'CODEOWNERS'), 'utf8'), [], { sourcePath: '.github/CODEOWNERS' }).text;
@@ -267,6 +302,9 @@ describe('plain-subset YAML reader', () => {
     '# head\n\nversion: 1\nownership:\n  # first\n  - "m/**": [c]\n',
     'a:   # why\n  b: c\n',
     'a: []\nb: [ ]\n',
+    'ownership:\n  - path: "a"\n    roles: [b, c-d]\n  - path: \'x y\'\n    roles: [e]\n',
+    'ownership:\n- path: "a"\n  roles: [b]\n- path: "a"\n  roles: [nulls, truex]',
+    'ownership:\n  - path: "a"\n    roles: [b]\n    paths: [c]\n  - path: "a"\n    roles: [b]\n  # c\n  - path: "b"\n    roles: [c]\nb: 2\nb: 3\n',
   ])('agrees on %j', (source) => {
     expect(agree(source)).toBe(true);
   });
@@ -289,6 +327,8 @@ describe('plain-subset YAML reader', () => {
     'a: [b,]\n',
     'a: null\n',
     'a: 1.5\n',
+    'ownership:\n  - path: "b"\n    roles: [c, null]\n',
+    'ownership:\n  - path: "a"\n    roles: [b]\n    more\n',
   ])('leaves %j to the yaml package', (source) => {
     expect(agree(source)).toBe(false);
   });
@@ -298,6 +338,10 @@ describe('plain-subset YAML reader', () => {
     expect(readPlainYaml(nested(5), 5)).toBeDefined();
     expect(readPlainYaml(nested(6), 5)).toBeUndefined();
     expect(readPlainYaml(nested(5000), 64)).toBeUndefined();
+    // A rule read in one match is a mapping inside its list, as deep as any other.
+    const rule = 'a:\n  - path: "x"\n    roles: [b]\n';
+    expect(readPlainYaml(rule, 3)).toBeDefined();
+    expect(readPlainYaml(rule, 2)).toBeUndefined();
   });
 
   it('agrees on random documents of its shapes, and on those documents with tricky characters dropped in', () => {

@@ -179,7 +179,8 @@ class LinePositions {
     const starts = this.starts;
     const end = Math.max(offset, endOffset);
     const line = this.lineOf(offset);
-    const endLine = end > offset ? this.lineOf(end) : line;
+    // Most nodes end on the line they start on: no second search.
+    const endLine = end > offset && (line >= starts.length || end >= starts[line]!) ? this.lineOf(end) : line;
     // Line 0 (no line known) gives the offset as the column, as LineCounter.linePos does.
     const column = line === 0 ? offset : offset - starts[line - 1]! + 1;
     const endColumn = endLine === 0 ? end : end - starts[endLine - 1]! + 1;

@@ -55,6 +55,22 @@ function agree(source: string, compareParse = true): boolean {
   return true;
 }
 
+/** Every range of a config, as `[line, column, endLine, endColumn]` from its offsets by a LineCounter, beside the range itself. */
+function rangesByLineCounter(source: string, config: ParsedConfig['config']): { ours: number[][]; lineCounter: number[][] } {
+  const lines = new LineCounter();
+  expect([...new Parser(lines.addNewLine).parse(source)].length).toBeGreaterThan(0);
+  const ranges = [
+    config.fallbackRange,
+    ...[...config.roles.values()].flatMap((role) => [role.range, ...role.holderRanges]),
+    ...config.rules.flatMap((rule) => [rule.range, ...rule.patterns.map((p) => p.range), ...rule.roleRanges]),
+  ].filter((range) => range !== undefined);
+  const at = (offset: number) => Object.values(lines.linePos(offset));
+  return {
+    ours: ranges.map((r) => [r.line, r.column, r.endLine, r.endColumn]),
+    lineCounter: ranges.map((r) => [...at(r.offset), ...at(r.endOffset)]),
+  };
+}
+
 /** mulberry32, seeded: the same documents on every run. */
 function random(seed: number): () => number {
   let s = seed >>> 0;
@@ -253,7 +269,10 @@ describe('plain-subset YAML reader', () => {
     for (let n = 0; n < 1500; n++) {
       const source = configDoc(next);
       if (agree(source)) taken++;
-      if (parseConfig(source).problems.length > 0) withProblems++;
+      const parsed = parseConfig(source);
+      if (parsed.problems.length > 0) withProblems++;
+      const { ours, lineCounter } = rangesByLineCounter(source, parsed.config);
+      expect(ours, source).toEqual(lineCounter);
       const at = Math.floor(next() * (source.length + 1));
       agree(source.slice(0, at) + pick(next, TRICKY) + source.slice(at + (next() < 0.3 ? 1 : 0)));
     }

@@ -550,8 +550,7 @@ function readRules(r: ConfigReader, ownership: YamlNode | null, checkRole: RoleC
         r.report('error', 'wrong-type', 'each ownership rule must be a mapping with "path" and "roles"', rule ?? ownership);
         continue;
       }
-      const { paths, roles } = readRuleItem(r, rule);
-      rules.push(buildRule(r, rules.length, paths, roles, rule, checkRole));
+      rules.push(readRuleItem(r, rules.length, rule, checkRole));
     }
   } else if (ownership.kind === 'map') {
     for (let e = 0; e < ownership.entries.length; e += 2) {
@@ -567,13 +566,17 @@ function readRules(r: ConfigReader, ownership: YamlNode | null, checkRole: RoleC
   return rules;
 }
 
-/** One list item: `{path(s), role(s)}`, or the shorthand `"pattern": [roles]` inside the list. */
-function readRuleItem(r: ConfigReader, rule: YamlMap): { paths: readonly Located[]; roles: readonly Located[] } {
+/**
+ * One list item, the rule at `index`: `{path(s), role(s)}`, or the shorthand `"pattern": [roles]`
+ * inside the list. It builds the rule itself: a pair of lists handed back would be one more object
+ * per rule for the garbage collector to copy while the file is read.
+ */
+function readRuleItem(r: ConfigReader, index: number, rule: YamlMap, checkRole: RoleCheck): OwnershipRule {
   const entries = rule.entries;
   const first = entries[0]!;
   // `- "migrations/**": [database-administrator]` inside the list: the shorthand, one rule.
   if (entries.length === 2 && !(RULE_KEYS as readonly string[]).includes(first?.kind === 'scalar' ? String(first.value) : '')) {
-    return { paths: r.stringList(first, 'path'), roles: r.stringList(entries[1]!, 'role') };
+    return buildRule(r, index, r.stringList(first, 'path'), r.stringList(entries[1]!, 'role'), rule, checkRole);
   }
   let paths: readonly Located[] = [];
   let roles: readonly Located[] = [];
@@ -584,7 +587,7 @@ function readRuleItem(r: ConfigReader, rule: YamlMap): { paths: readonly Located
     else if (key === 'roles' || key === 'role') roles = concatLocated(roles, r.stringList(entries[e + 1]!, 'role'));
     else r.unknownKey(entries[e]!, key, ['path', 'roles'], 'an ownership rule');
   }
-  return { paths, roles };
+  return buildRule(r, index, paths, roles, rule, checkRole);
 }
 
 /** `a` then `b`, without a copy in the usual case of one key each. */

@@ -120,9 +120,10 @@ const FLOW_PLAIN = /[^,\] \n[{}:#]*/y;
  * lower-case words that no schema types (`null`, `true` and `false` excepted), so each is the
  * text it reads as. One match reads what the general reader takes twenty calls and a dozen
  * scanners for; anything else about the item (a comment, a space, a third key) fails the match
- * or {@link PlainReader.ruleItem}'s checks, and the general reader reads the item.
+ * or {@link PlainReader.ruleItem}'s checks, and the general reader reads the item. Exported for
+ * the test that every rule `import` writes matches it.
  */
-const RULE_ITEM = /- path: (?:"([^"\n]*)"|'([^'\n]*)')\n( *)roles: \[(?:(?!(?:null|true|false)[,\]])[a-z][a-z0-9-]*(?:, (?=[a-z])|(?=\]))+)\](?:\n|$)/y;
+export const RULE_ITEM = /- path: (?:"([^"\n]*)"|'([^'\n]*)')\n( *)roles: \[(?:(?!(?:null|true|false)[,\]])[a-z][a-z0-9-]*(?:, (?=[a-z])|(?=\])))+\](?:\n|$)/y;
 
 /** Where `scanner` stops when it starts at `at`. */
 function scan(scanner: RegExp, text: string, at: number): number {

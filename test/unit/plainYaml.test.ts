@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { Composer, LineCounter, Parser, type Document } from 'yaml';
 import { parseConfig, type ParsedConfig } from '../../src/core/config';
 import { importCodeowners } from '../../src/core/importCodeowners';
-import { fromYamlDocument, readPlainYaml, type YamlNode } from '../../src/core/plainYaml';
+import { fromYamlDocument, readPlainYaml, RULE_ITEM, type YamlNode } from '../../src/core/plainYaml';
 import { readdirSync } from 'node:fs';
 import { CORPORA, corpusDir, PROJECT_DIR } from './paths';
 
@@ -297,6 +297,14 @@ describe('plain-subset YAML reader', () => {
   it.each(CORPORA)('reads the config imported from the %s corpus exactly as the yaml package does', (name) => {
     const text = importCodeowners(readFileSync(join(corpusDir(name), 'CODEOWNERS'), 'utf8'), [], { sourcePath: '.github/CODEOWNERS' }).text;
     expect(agree(text)).toBe(true);
+    // Each rule in one match: a rule of two roles once missed it, and took the general reader's long way.
+    const dashes = [...text.matchAll(/^ *- /gm)].map((m) => m.index + m[0].length - 2);
+    expect(dashes.length).toBeGreaterThan(10);
+    const missed = dashes.filter((dash) => {
+      RULE_ITEM.lastIndex = dash;
+      return RULE_ITEM.exec(text) === null;
+    });
+    expect(missed.map((dash) => text.slice(dash, text.indexOf('\n', text.indexOf('\n', dash) + 1)))).toEqual([]);
     // Every range's line and column, found from the line table searched near the last one, is
     // where the yaml package's own LineCounter puts it.
     const lines = new LineCounter();

@@ -24,6 +24,7 @@ import { CONFIG_FILE_NAME, type ParsedConfig } from '../core/config.js';
 import type { Coverage, Ownership, OwnershipModel } from '../core/ownership.js';
 import { findOwnershipSource, findRepositoryRoot, type OwnershipSourceLocation } from '../core/repository.js';
 import { ConfigReader, parseConfigSource, type SourceParser } from './configReader.js';
+import { entryExists } from './diskFiles.js';
 import { workingTreeUri } from './documents.js';
 import { FileEventBatcher } from './fileEvents.js';
 import { relativeTo } from './folderFiles.js';
@@ -262,16 +263,6 @@ export class FolderIndex implements vscode.Disposable {
 /** The files whose creation or deletion can change where a folder's ownership comes from. */
 const SOURCE_FILES = `{${[CONFIG_FILE_NAME, ...CODEOWNERS_CANDIDATES].join(',')}}`;
 
-/** Does the entry at `uri` exist? */
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The root of `location` as a workspace folder: the opened folder itself, or a folder-shaped root above it. */
 function rootFolder(folder: vscode.WorkspaceFolder, location: OwnershipSourceLocation): vscode.WorkspaceFolder {
   if (location.root === folder.uri.path.replace(/\/+$/, '')) return folder;
@@ -419,7 +410,7 @@ export class OwnershipIndexManager implements vscode.Disposable {
       watchers.push(watcher);
     };
     watch(folder.uri, SOURCE_FILES);
-    void findRepositoryRoot(folder.uri.path, (p) => exists(folder.uri.with({ path: p }))).then((root) => {
+    void findRepositoryRoot(folder.uri.path, (p) => entryExists(folder.uri.with({ path: p }))).then((root) => {
       if (root && root !== folder.uri.path.replace(/\/+$/, '')) watch(folder.uri.with({ path: root }), SOURCE_FILES);
     });
     return {
@@ -452,7 +443,7 @@ export class OwnershipIndexManager implements vscode.Disposable {
   private async moveFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const folderKey = folder.uri.toString();
     const configured = explicitSetting('codeowners.target', folder.uri);
-    const location = await findOwnershipSource(folder.uri.path, (p) => exists(folder.uri.with({ path: p })), configured);
+    const location = await findOwnershipSource(folder.uri.path, (p) => entryExists(folder.uri.with({ path: p })), configured);
     if (!this.sourceWatchers.has(folderKey)) return;
     const root = location && rootFolder(folder, location);
     const sourceKey = location && root ? vscode.Uri.joinPath(root.uri, ...location.file.split('/')).toString() : undefined;

@@ -36,13 +36,47 @@ export interface RuleIndex {
   allMatches(path: string): number[];
 }
 
-/** One node per literal directory prefix some pattern is filed under. */
+/**
+ * One node per literal directory prefix some pattern is filed under. A node's children are filed
+ * when a lookup first reaches the node ({@link unfold}): building the index splits no prefix, and
+ * the parts of the tree no path reaches are never built.
+ */
 interface TrieNode {
   /** Patterns whose `literalPrefix` is this node's path. */
   here: number[] | undefined;
   children: Map<string, TrieNode> | undefined;
   /** {@link nameBit}s of the children that have `here`: a file name without its bit brings none. */
   hereMask: number;
+  /** Patterns whose `literalPrefix` goes on below this node, not yet filed under its children. */
+  below: number[] | undefined;
+  /** Where, in those prefixes, the name of a child starts. */
+  readonly from: number;
+}
+
+function trieNode(from: number): TrieNode {
+  return { here: undefined, children: undefined, hereMask: 0, below: undefined, from };
+}
+
+/** File the patterns `node.below` under the node's children (and their `here`); returns `node`. */
+function unfold(node: TrieNode, patterns: readonly CompiledPattern[]): TrieNode {
+  const below = node.below;
+  if (below === undefined) return node;
+  node.below = undefined;
+  const children = (node.children = new Map<string, TrieNode>());
+  const from = node.from;
+  for (const i of below) {
+    const prefix = patterns[i]!.literalPrefix;
+    const slash = prefix.indexOf('/', from);
+    const name = slash === -1 ? (from === 0 ? prefix : prefix.slice(from)) : prefix.slice(from, slash);
+    let child = children.get(name);
+    if (!child) children.set(name, (child = trieNode(from + name.length + 1)));
+    if (slash !== -1) (child.below ??= []).push(i);
+    else {
+      (child.here ??= []).push(i);
+      node.hereMask |= nameBit(prefix, from);
+    }
+  }
+  return node;
 }
 
 /** Every candidate that a directory's own segments bring, with what the directory decides. */
@@ -119,7 +153,7 @@ function nameBit(text: string, from: number): number {
 
 /** Where each pattern is filed: what building the index produces and every lookup reads. */
 interface PatternKeys {
-  /** Patterns with a literal directory prefix, in a trie of path segments. */
+  /** Patterns with a literal directory prefix, in a trie of path segments (unfolded as reached). */
   readonly root: TrieNode;
   /** Patterns with no prefix but a literal segment, under their longest one. */
   readonly bySegment: Map<string, number[]>;
@@ -139,7 +173,7 @@ export function buildRuleIndex(patterns: readonly CompiledPattern[], maxDirector
 /** File every pattern under its key (see the module comment). */
 function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
   const keys = {
-    root: { here: undefined, children: undefined, hereMask: 0 } as TrieNode,
+    root: trieNode(0),
     bySegment: new Map<string, number[]>(),
     bySuffix: new Map<string, number[]>(),
     segmentKeys: new KeyFilter(0),
@@ -149,17 +183,7 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
   patterns.forEach((pattern, i) => {
     if (pattern.matchesNothing) return;
     if (pattern.literalPrefix) {
-      let parent = keys.root;
-      let node = keys.root;
-      for (const name of pattern.literalPrefix.split('/')) {
-        parent = node;
-        node.children ??= new Map();
-        let child = node.children.get(name);
-        if (!child) node.children.set(name, (child = { here: undefined, children: undefined, hereMask: 0 }));
-        node = child;
-      }
-      (node.here ??= []).push(i);
-      parent.hereMask |= nameBit(pattern.literalPrefix, pattern.literalPrefix.lastIndexOf('/') + 1);
+      (keys.root.below ??= []).push(i);
     } else if (pattern.segmentKey !== undefined) {
       push(keys.bySegment, pattern.segmentKey, i);
       keys.segmentKeys.add(pattern.segmentKey);
@@ -174,21 +198,39 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
 }
 
 /**
- * Candidates the last segment of `text` (from `start` to its end) brings as a whole segment
- * or through a `*.ext` suffix. Slices only where the key filters say a key may match.
+ * Write the candidates the last segment of `text` (from `start` to its end) brings as a whole
+ * segment or through a `*.ext` suffix into `out` from `count` on; returns the new count. Slices
+ * only where the key filters say a key may match.
  */
-function addSegmentCandidates(keys: PatternKeys, text: string, start: number, out: number[]): void {
+function addSegmentCandidates(keys: PatternKeys, text: string, start: number, out: number[], count: number): number {
   if (keys.bySegment.size > 0 && keys.segmentKeys.mayHave(text, start)) {
     const segment = keys.bySegment.get(start === 0 ? text : text.slice(start));
-    if (segment) for (const i of segment) out.push(i);
+    if (segment) for (const i of segment) out[count++] = i;
   }
-  if (keys.bySuffix.size === 0) return;
+  if (keys.bySuffix.size === 0) return count;
   // Every suffix key starts with '.', so only the tails from a dot can be keys.
   for (let dot = text.indexOf('.', start); dot !== -1; dot = text.indexOf('.', dot + 1)) {
     if (!keys.suffixKeys.mayHave(text, dot)) continue;
     const suffix = keys.bySuffix.get(dot === 0 ? text : text.slice(dot));
-    if (suffix) for (const i of suffix) out.push(i);
+    if (suffix) for (const i of suffix) out[count++] = i;
   }
+  return count;
+}
+
+/**
+ * `list[0 .. count)` plus the candidates `here` (a trie node's), sorted newest first (duplicates
+ * kept); returns the count. Reused lists with a count, not `length = 0` and `sort`: setting
+ * `length` is a runtime call on V8, and these lists hold a handful of rules.
+ */
+function withNewestFirst(list: number[], count: number, here: readonly number[] | undefined): number {
+  if (here) for (const i of here) list[count++] = i;
+  for (let k = 1; k < count; k++) {
+    const value = list[k]!;
+    let at = k;
+    for (; at > 0 && list[at - 1]! < value; at--) list[at] = list[at - 1]!;
+    list[at] = value;
+  }
+  return count;
 }
 
 /**
@@ -222,24 +264,42 @@ function parentEnd(text: string, end: number): number {
 
 /**
  * Each directory's candidates, worked out once from its parent's: the parent's plus what its
- * own name brings, remembered by path. A sorted file list walks the tree depth first, so the
- * memo also keeps the chain of the last directory it built and that directory's ancestors: a
- * new directory is built from its parent there, with no map read for the parent.
+ * own name brings. A sorted file list walks the tree depth first, so the memo keeps the chain of
+ * the last directory it built and that directory's ancestors: a new directory is built from its
+ * parent there. In a sorted list the paths below a directory come in one run, so a directory
+ * that has left the chain is never asked about again: while the lookups come in order, nothing
+ * else is kept, and what left the chain is garbage young (no map of directory strings to hash,
+ * copy, grow and keep through every collection). The first lookup out of order turns on a map
+ * by path, which then remembers every directory built.
  */
 class DirectoryMemo {
   private readonly remembered = new Map<string, DirectoryCandidates>();
+  /** Every directory built so far came after the last one in sorted order (or lies below it). */
+  private inOrder = true;
+  /**
+   * The last directory built: while {@link inOrder}, the greatest in sorted order below its
+   * top-level directory. Within one, a directory not on the chain and before it (the chain may
+   * have gone back to an ancestor since) was built before, or the list is not sorted.
+   */
+  private lastBuilt = '';
+  /** The top-level directories built in while {@link inOrder}. */
+  private readonly tops = new Set<string>();
   // Sorted file lists ask about one directory many times in a row: skip even the map read then.
   private lastDir = '';
   private lastEntry: DirectoryCandidates;
   /** Is `lastDir` already in the form `normalizePath` gives? Then so is every path in it. */
   normal = true;
   /**
-   * The last directory built (`chainText`, '' or ending in '/') and some of its ancestors, root
-   * first: `chainEntries[k]` is the directory `chainText.slice(0, chainEnds[k])`.
+   * The last directory built (the last of `chainDirs`, '' or ending in '/') and some of its
+   * ancestors, root first (all of them while {@link inOrder}): `chainEntries[k]` is the
+   * directory `chainDirs[k]`.
    */
-  private chainText = '';
-  private readonly chainEnds: number[] = [0];
+  private readonly chainDirs: string[] = [''];
   private readonly chainEntries: DirectoryCandidates[];
+  /** Scratch lists for {@link child}, reused: what a name brings, and the merged candidates. */
+  private readonly extra: number[] = [];
+  private readonly all: number[] = [];
+  private readonly verdict: number[] = [];
 
   constructor(
     private readonly patterns: readonly CompiledPattern[],
@@ -248,7 +308,7 @@ class DirectoryMemo {
   ) {
     const newestFirst = [...keys.residue].reverse();
     const top = new DirectoryCandidates(
-      keys.root,
+      unfold(keys.root, patterns),
       newestFirst,
       newestFirst.map((i) => this.verdictOf(i, '')),
       patterns,
@@ -266,7 +326,7 @@ class DirectoryMemo {
     const dir = path.slice(0, slash + 1);
     this.lastDir = dir;
     this.normal = isNormalPath(dir);
-    this.lastEntry = this.remembered.get(dir) ?? this.build(dir);
+    this.lastEntry = (this.inOrder ? undefined : this.remembered.get(dir)) ?? this.build(dir);
     return this.lastEntry;
   }
 
@@ -276,21 +336,20 @@ class DirectoryMemo {
    * is remembered and joins the chain. A loop, not recursion: depth costs time, not stack.
    */
   private build(dir: string): DirectoryCandidates {
-    const { chainEnds: ends, chainEntries: entries } = this;
-    const limit = Math.min(dir.length, this.chainText.length);
-    let same = 0;
-    while (same < limit && dir.charCodeAt(same) === this.chainText.charCodeAt(same)) same++;
-    let level = ends.length - 1;
-    while (ends[level]! > same) level--;
+    const { chainDirs: dirs, chainEntries: entries } = this;
+    // The deepest level that `dir` lies in (the root, at least), compared as text by V8 itself.
+    let level = dirs.length - 1;
+    while (level > 0 && dir.lastIndexOf(dirs[level]!, 0) !== 0) level--;
+    const stop = dirs[level]!.length;
+    // A directory not on the chain: after the last one built, or the first in a new top-level one.
+    if (stop !== dir.length && this.inOrder) this.inOrder = level > 0 ? dir > this.lastBuilt : this.entersNewTop(dir);
     // Popping, not setting `length`: that is a runtime call on V8, and this runs per directory.
-    while (ends.length > level + 1) {
-      ends.pop();
+    while (dirs.length > level + 1) {
+      dirs.pop();
       entries.pop();
     }
-    this.chainText = dir;
-    const stop = ends[level]!;
     let parent = entries[level]!;
-    // A level of the chain itself (the memo was cleared since it was built).
+    // A level of the chain itself (an ancestor of the last directory, or the memo was cleared).
     if (stop === dir.length) return parent;
     let start = stop;
     const up = parentEnd(dir, dir.length);
@@ -298,11 +357,11 @@ class DirectoryMemo {
     if (up === stop) return this.grow(parent, dir, stop);
     const missing: number[] = [dir.length];
     for (let end = up; end > stop; end = parentEnd(dir, end)) {
-      const seen = this.remembered.get(dir.slice(0, end));
+      const seen = this.inOrder ? undefined : this.remembered.get(dir.slice(0, end));
       if (seen) {
         parent = seen;
         start = end;
-        ends.push(end);
+        dirs.push(dir.slice(0, end));
         entries.push(seen);
         break;
       }
@@ -316,12 +375,28 @@ class DirectoryMemo {
     return parent;
   }
 
+  /**
+   * Is the top-level directory of `dir` (not on the chain) one no directory was built in yet?
+   * A sorted list enters each once; a list made of sorted lists one after the other (`p1/…`,
+   * `p2/…`) enters new ones, below which nothing can have been built, so it may stay in order.
+   */
+  private entersNewTop(dir: string): boolean {
+    const top = dir.slice(0, dir.indexOf('/') + 1);
+    if (this.tops.has(top)) return false;
+    if (this.tops.size >= this.maxDirectories) this.tops.clear();
+    this.tops.add(detached(top));
+    return true;
+  }
+
   /** Build, remember and add to the chain the directory `dir`, whose name starts at `start`. */
   private grow(parent: DirectoryCandidates, dir: string, start: number): DirectoryCandidates {
     const entry = this.child(parent, dir, dir.slice(start, -1));
-    if (this.remembered.size >= this.maxDirectories) this.remembered.clear();
-    this.remembered.set(detached(dir), entry);
-    this.chainEnds.push(dir.length);
+    this.lastBuilt = dir;
+    if (!this.inOrder) {
+      if (this.remembered.size >= this.maxDirectories) this.remembered.clear();
+      this.remembered.set(detached(dir), entry);
+    }
+    this.chainDirs.push(dir);
     this.chainEntries.push(entry);
     return entry;
   }
@@ -345,14 +420,13 @@ class DirectoryMemo {
   private child(parent: DirectoryCandidates, dir: string, name: string): DirectoryCandidates {
     let depth = 0;
     for (let at = dir.indexOf('/'); at !== -1; at = dir.indexOf('/', at + 1)) depth++;
-    const node = parent.node?.children?.get(name);
-    const extra: number[] = [];
-    if (node?.here) for (const i of node.here) extra.push(i);
-    addSegmentCandidates(this.keys, name, 0, extra);
-    if (extra.length > 1) extra.sort((a, b) => b - a);
+    const reached = parent.node?.children?.get(name);
+    const node = reached && unfold(reached, this.patterns);
+    const extra = this.extra;
+    const added = withNewestFirst(extra, addSegmentCandidates(this.keys, name, 0, extra, 0), node?.here);
     // Deep in a tree most directories bring nothing new and decide as their parent does: share
     // the parent's entry then, so the memo holds one object for the whole subtree.
-    if (extra.length === 0 && node === parent.node) {
+    if (added === 0 && node === parent.node) {
       let same = true;
       for (let a = 0; same && a < parent.all.length; a++) {
         const known = parent.verdict[a]!;
@@ -360,27 +434,21 @@ class DirectoryMemo {
       }
       if (same) return parent;
     }
-    const all: number[] = [];
-    const verdict: number[] = [];
+    const { all, verdict } = this;
     const from = parent.all;
+    let n = 0;
     let a = 0;
     let b = 0;
-    while (a < from.length || b < extra.length) {
+    while (a < from.length || b < added) {
       const inherited = a < from.length ? from[a]! : -1;
-      const added = b < extra.length ? extra[b]! : -1;
-      if (inherited >= added) {
-        // What matches all of the parent's files matches all files below it too.
-        const known = parent.verdict[a++]!;
-        while (b < extra.length && extra[b] === inherited) b++;
-        all.push(inherited);
-        verdict.push(this.inherited(inherited, known, dir, depth));
-      } else {
-        while (b < extra.length && extra[b] === added) b++;
-        all.push(added);
-        verdict.push(this.verdictOf(added, dir));
-      }
+      const brought = b < added ? extra[b]! : -1;
+      all[n] = inherited >= brought ? inherited : brought;
+      while (b < added && extra[b] === all[n]) b++;
+      // What matches all of the parent's files matches all files below it too.
+      verdict[n++] = inherited >= brought ? this.inherited(inherited, parent.verdict[a++]!, dir, depth) : this.verdictOf(brought, dir);
     }
-    return new DirectoryCandidates(node, all, verdict, this.patterns);
+    // Copies of the exact size: a list grown by `push` holds room for 17.
+    return new DirectoryCandidates(node, all.slice(0, n), verdict.slice(0, n), this.patterns);
   }
 }
 
@@ -400,16 +468,9 @@ class IndexedRules implements RuleIndex {
 
   /** Fill {@link own} for the file name of `path` (after `slash`); returns how many. */
   private fileCandidates(path: string, slash: number, dir: DirectoryCandidates): number {
-    const own = this.own;
-    own.length = 0;
     const children = dir.node?.children;
-    if (children) {
-      const here = children.get(slash === -1 ? path : path.slice(slash + 1))?.here;
-      if (here) for (const i of here) own.push(i);
-    }
-    addSegmentCandidates(this.keys, path, slash + 1, own);
-    if (own.length > 1) own.sort((a, b) => b - a);
-    return own.length;
+    const here = children ? children.get(slash === -1 ? path : path.slice(slash + 1))?.here : undefined;
+    return withNewestFirst(this.own, addSegmentCandidates(this.keys, path, slash + 1, this.own, 0), here);
   }
 
   lastMatch(path: string): number {

@@ -155,6 +155,52 @@ describe('rule index agrees with the plain last-match loop', () => {
     );
   });
 
+  it('in lists that come sorted, again, backwards and shuffled, one index for all of them', () => {
+    // While lookups come in sorted order the index keeps only the chain of the last directory;
+    // the first one out of order makes it remember every directory. Neither may change an answer.
+    fc.assert(
+      fc.property(fc.array(pattern, { minLength: 1, maxLength: 25 }), fc.array(path, { minLength: 1, maxLength: 60 }), (sources, paths) => {
+        const patterns = sources.map((s) => compilePattern(s, 'github'));
+        const index = buildRuleIndex(patterns);
+        const sorted = [...paths].sort();
+        for (const list of [sorted, sorted, [...sorted].reverse(), paths, sorted]) {
+          for (const p of list) expect({ p, last: index.lastMatchNormalized(p) }).toEqual({ p, last: lastMatchPlain(patterns, normalizePath(p)) });
+        }
+      }),
+      { numRuns: 300, seed: 15 },
+    );
+  });
+
+  it('works out each directory once however often a list comes back to it, sorted or not', () => {
+    const sources = ['/a/', '*.md', '/a/*/c.ts', '**/b/', '/a/b/**/*.ts', 'ab/*'];
+    // A file at the root last: the chain is back at the root when the list starts over.
+    const sorted = [...new Set([...fc.sample(path, { numRuns: 400, seed: 16 }), 'zz'])].sort();
+    const shuffled = fc.sample(fc.shuffledSubarray(sorted, { minLength: sorted.length }), { numRuns: 1, seed: 17 })[0]!;
+    // A list of sorted lists one after the other, each below a new top-level directory: new
+    // directories only, until the last comes back to the first.
+    const blocks = [...sorted, ...sorted.map((p) => 'p1/' + p), ...sorted.map((p) => 'p2/' + p)];
+    for (const first of [sorted, shuffled, blocks]) {
+      let filesInCalls = 0;
+      const patterns = sources.map((s) => {
+        const compiled = compilePattern(s, 'github');
+        const counted: CompiledPattern = Object.create(compiled);
+        return Object.assign(counted, { filesIn: (dir: string) => (filesInCalls++, compiled.filesIn(dir)) });
+      });
+      const index = buildRuleIndex(patterns);
+      const resolve = (list: readonly string[]): void => {
+        for (const p of list) expect(index.lastMatch(p)).toBe(lastMatchPlain(patterns, p));
+      };
+      // The second pass comes back to the first directory: out of order, so from there on the
+      // index remembers what it builds, and no later pass asks a pattern about a directory.
+      resolve(first);
+      resolve(sorted);
+      expect(filesInCalls).toBeGreaterThan(0);
+      filesInCalls = 0;
+      for (const list of [sorted, shuffled, [...sorted].reverse()]) resolve(list);
+      expect({ first: first.length, filesInCalls }).toEqual({ first: first.length, filesInCalls: 0 });
+    }
+  });
+
   it('finds every shape the generator is meant to produce', () => {
     // Guards the generator itself: if it stopped producing matches, the properties above would
     // pass while testing nothing.

@@ -179,7 +179,8 @@ class LinePositions {
     const starts = this.starts;
     const end = Math.max(offset, endOffset);
     const line = this.lineOf(offset);
-    const endLine = end > offset ? this.lineOf(end) : line;
+    // Most nodes end on the line they start on: no second search.
+    const endLine = end > offset && (line >= starts.length || end >= starts[line]!) ? this.lineOf(end) : line;
     // Line 0 (no line known) gives the offset as the column, as LineCounter.linePos does.
     const column = line === 0 ? offset : offset - starts[line - 1]! + 1;
     const endColumn = endLine === 0 ? end : end - starts[endLine - 1]! + 1;
@@ -263,7 +264,7 @@ class ConfigReader {
   }
 
   rangeOf(node: YamlNode | null | undefined): SourceRange | undefined {
-    return node && node.start !== -1 ? this.at(node.start, node.end) : undefined;
+    return node && node.start !== -1 ? this.lines.rangeAt(node.start, node.end) : undefined;
   }
 
   /** Report a problem at `node` (at the start of the file when it has no position). */
@@ -328,7 +329,7 @@ class ConfigReader {
     }
     if (n.kind === 'seq') {
       // Nearly always a list of text: the list itself, no copy.
-      if (n.items.every(isText)) return n.items as Located[];
+      if (allText(n.items)) return n.items as Located[];
       const out: Located[] = [];
       for (const item of n.items) {
         const i = this.deref(item);
@@ -345,6 +346,12 @@ class ConfigReader {
 
 function isText(node: YamlNode | null): node is Located {
   return node?.kind === 'scalar' && typeof node.value === 'string';
+}
+
+/** Whether every one of `items` is text (a loop, not `every`: no call per item before the code is compiled). */
+function allText(items: readonly (YamlNode | null)[]): boolean {
+  for (let i = 0; i < items.length; i++) if (!isText(items[i]!)) return false;
+  return true;
 }
 
 /** What the top-level keys say, before references between them are checked. */
@@ -543,8 +550,7 @@ function readRules(r: ConfigReader, ownership: YamlNode | null, checkRole: RoleC
         r.report('error', 'wrong-type', 'each ownership rule must be a mapping with "path" and "roles"', rule ?? ownership);
         continue;
       }
-      const { paths, roles } = readRuleItem(r, rule);
-      rules.push(buildRule(r, rules.length, paths, roles, rule, checkRole));
+      rules.push(readRuleItem(r, rules.length, rule, checkRole));
     }
   } else if (ownership.kind === 'map') {
     for (let e = 0; e < ownership.entries.length; e += 2) {
@@ -560,13 +566,17 @@ function readRules(r: ConfigReader, ownership: YamlNode | null, checkRole: RoleC
   return rules;
 }
 
-/** One list item: `{path(s), role(s)}`, or the shorthand `"pattern": [roles]` inside the list. */
-function readRuleItem(r: ConfigReader, rule: YamlMap): { paths: readonly Located[]; roles: readonly Located[] } {
+/**
+ * One list item, the rule at `index`: `{path(s), role(s)}`, or the shorthand `"pattern": [roles]`
+ * inside the list. It builds the rule itself: a pair of lists handed back would be one more object
+ * per rule for the garbage collector to copy while the file is read.
+ */
+function readRuleItem(r: ConfigReader, index: number, rule: YamlMap, checkRole: RoleCheck): OwnershipRule {
   const entries = rule.entries;
   const first = entries[0]!;
   // `- "migrations/**": [database-administrator]` inside the list: the shorthand, one rule.
   if (entries.length === 2 && !(RULE_KEYS as readonly string[]).includes(first?.kind === 'scalar' ? String(first.value) : '')) {
-    return { paths: r.stringList(first, 'path'), roles: r.stringList(entries[1]!, 'role') };
+    return buildRule(r, index, r.stringList(first, 'path'), r.stringList(entries[1]!, 'role'), rule, checkRole);
   }
   let paths: readonly Located[] = [];
   let roles: readonly Located[] = [];
@@ -577,7 +587,7 @@ function readRuleItem(r: ConfigReader, rule: YamlMap): { paths: readonly Located
     else if (key === 'roles' || key === 'role') roles = concatLocated(roles, r.stringList(entries[e + 1]!, 'role'));
     else r.unknownKey(entries[e]!, key, ['path', 'roles'], 'an ownership rule');
   }
-  return { paths, roles };
+  return buildRule(r, index, paths, roles, rule, checkRole);
 }
 
 /** `a` then `b`, without a copy in the usual case of one key each. */
@@ -597,9 +607,8 @@ function buildRule(
   const { patterns, roles, roleRanges } = GATHERED;
   let patternCount = 0;
   for (const item of patternItems) {
-    const checked = checkPattern(item.value);
-    for (const p of checked.problems) r.report(p.severity, p.code, p.message, item);
-    if (checked.expanded.length > 0) patterns[patternCount++] = { source: item.value, expanded: checked.expanded, range: r.rangeOf(item) };
+    const expanded = isPlainPattern(item.value) ? [item.value] : reportedExpansion(r, item);
+    if (expanded.length > 0) patterns[patternCount++] = { source: item.value, expanded, range: r.rangeOf(item) };
   }
   if (patternItems.length === 0) r.report('error', 'missing-path', 'rule has no "path"', ruleNode);
   if (roleItems.length === 0) r.report('error', 'missing-roles', 'rule has no "roles"; write the roles that own these paths', ruleNode);
@@ -624,6 +633,13 @@ function buildRule(
   };
 }
 
+/** The `{a,b}` expansion of a pattern that is not plain, its problems reported at `item`. */
+function reportedExpansion(r: ConfigReader, item: Located): readonly string[] {
+  const checked = checkPatternInFull(item.value);
+  for (const p of checked.problems) r.report(p.severity, p.code, p.message, item);
+  return checked.expanded;
+}
+
 /**
  * Where {@link buildRule} gathers a rule's parts (it is never re-entered; what lies past the
  * counts is left over from earlier rules, until {@link readRules} empties them), to copy them out
@@ -636,10 +652,13 @@ const GATHERED = { patterns: [] as RulePattern[], roles: [] as string[], roleRan
 
 /** Cross check: a pattern written again later; the earlier occurrence can never decide anything. */
 function reportRepeatedPatterns(r: ConfigReader, rules: readonly OwnershipRule[]): void {
-  const lastSeen = new Map<string, { rule: OwnershipRule; pattern: RulePattern }>();
+  // The rule only, not a pair per pattern: a repeat is rare, and its pattern is found again then.
+  const lastSeen = new Map<string, OwnershipRule>();
   for (const rule of rules) {
-    for (const pattern of rule.patterns) {
-      const earlier = lastSeen.get(pattern.source);
+    for (let k = 0; k < rule.patterns.length; k++) {
+      const pattern = rule.patterns[k]!;
+      const earlierRule = lastSeen.get(pattern.source);
+      const earlier = earlierRule && { rule: earlierRule, pattern: lastWithSource(earlierRule.patterns, pattern.source, earlierRule === rule ? k : undefined) };
       if (earlier && earlier.pattern.range) {
         const same = earlier.rule.roles.join(',') === rule.roles.join(',');
         const message = same
@@ -647,9 +666,16 @@ function reportRepeatedPatterns(r: ConfigReader, rules: readonly OwnershipRule[]
           : `"${pattern.source}" never decides anything: line ${pattern.range?.line ?? '?'} repeats it and wins`;
         r.problems.push(makeProblem('warning', 'duplicate-rule', message, earlier.pattern.range, { line: String(pattern.range?.line ?? '') }));
       }
-      lastSeen.set(pattern.source, { rule, pattern });
+      lastSeen.set(pattern.source, rule);
     }
   }
+}
+
+/** The last of `patterns` (before index `before`, when given) written as `source`; there is one. */
+function lastWithSource(patterns: readonly RulePattern[], source: string, before = patterns.length): RulePattern {
+  let j = before - 1;
+  while (patterns[j]!.source !== source) j--;
+  return patterns[j]!;
 }
 
 /** Cross check: roles the file lists that nobody holds; say where their paths go. */
@@ -679,6 +705,10 @@ function reportRoleOwners(r: ConfigReader, roles: ReadonlyMap<string, RoleDefini
  * where the role is first named, since there is no `roles:` entry to put the warning on.
  */
 function reportUnlistedRoles(r: ConfigReader, rules: readonly OwnershipRule[], roles: ReadonlyMap<string, RoleDefinition>, fallback: readonly string[]): void {
+  // Usually every role a rule names is listed or held: then no rule needs a look.
+  let unlisted = false;
+  for (const role of roles.values()) unlisted ||= !role.range && role.holders.length === 0;
+  if (!unlisted) return;
   const told = new Set<string>();
   for (const rule of rules) {
     for (let i = 0; i < rule.roles.length; i++) {
@@ -706,7 +736,7 @@ function reportUnlistedRoles(r: ConfigReader, rules: readonly OwnershipRule[], r
  */
 function readYaml(source: string, plainReader: boolean): ReadDocument | { readonly deep: number; readonly lineStarts: readonly number[] } {
   const plain = plainReader ? readPlainYaml(source, MAX_NESTING_DEPTH) : undefined;
-  if (plain) return { root: plain.root, lineStarts: plain.lineStarts, yamlProblems: duplicateKeys(plain.root) };
+  if (plain) return { root: plain.root, lineStarts: plain.lineStarts, yamlProblems: plain.repeatedKeys.map(repeatedKey) };
   const lines = new LineCounter();
   const tokens = [...new Parser(lines.addNewLine).parse(source)];
   const deep = tooDeepAt(tokens);
@@ -734,7 +764,12 @@ function readYaml(source: string, plainReader: boolean): ReadDocument | { readon
 
 /** An error at every key that repeats an earlier key of its mapping. */
 function duplicateKeys(root: YamlNode | null): YamlProblem[] {
-  return duplicateKeyOffsets(root).map((offset) => ({ severity: 'error', message: 'Map keys must be unique', start: offset, end: offset + 1 }));
+  return duplicateKeyOffsets(root).map(repeatedKey);
+}
+
+/** The error at a key (at `offset`) that repeats an earlier key of its mapping, as the yaml package words it. */
+function repeatedKey(offset: number): YamlProblem {
+  return { severity: 'error', message: 'Map keys must be unique', start: offset, end: offset + 1 };
 }
 
 /** How many nodes `root` holds (aliases count one each, not followed), remembered in `sizes`. */
@@ -833,15 +868,16 @@ export interface PatternCheck {
  * Refused patterns come back with no expansion.
  */
 export function checkPattern(pattern: string): PatternCheck {
-  // Most patterns are plain path characters and wildcards, which none of the checks concern.
-  if (
+  return isPlainPattern(pattern) ? { expanded: [pattern], problems: NO_PROBLEMS } : checkPatternInFull(pattern);
+}
+
+/** Whether `pattern` is plain path characters and wildcards, which none of the checks concern: it stands for itself. */
+function isPlainPattern(pattern: string): boolean {
+  return (
     PLAIN_PATTERN.test(pattern) &&
     pattern.length <= MAX_PATTERN_LENGTH &&
     (!pattern.includes('**') || (!pattern.includes('***') && !/\*\*[^/]|[^/]\*\*/.test(pattern)))
-  ) {
-    return { expanded: [pattern], problems: NO_PROBLEMS };
-  }
-  return checkPatternInFull(pattern);
+  );
 }
 
 /** {@link checkPattern} without its shortcut for plain patterns (exported for the test that compares the two). */

@@ -114,6 +114,17 @@ const PLAIN_TEXT = /(?:[^\n:#]|:(?=[^ \n])|(?<! )#)*/y;
 /** A plain scalar inside a flow list: up to `,`, `]`, a space, the line's end, or what leaves the subset. */
 const FLOW_PLAIN = /[^,\] \n[{}:#]*/y;
 
+/**
+ * The rule `ops-roles import` writes, from its `-`: `- path: "p"`, then on the next line, indented
+ * by the spaces captured, `roles: [a, b]`, each line ending right after its value. The roles are
+ * lower-case words that no schema types (`null`, `true` and `false` excepted), so each is the
+ * text it reads as. One match reads what the general reader takes twenty calls and a dozen
+ * scanners for; anything else about the item (a comment, a space, a third key) fails the match
+ * or {@link PlainReader.ruleItem}'s checks, and the general reader reads the item. Exported for
+ * the test that every rule `import` writes matches it.
+ */
+export const RULE_ITEM = /- path: (?:"([^"\n]*)"|'([^'\n]*)')\n( *)roles: \[(?:(?!(?:null|true|false)[,\]])[a-z][a-z0-9-]*(?:, (?=[a-z])|(?=\])))+\](?:\n|$)/y;
+
 /** Where `scanner` stops when it starts at `at`. */
 function scan(scanner: RegExp, text: string, at: number): number {
   scanner.lastIndex = at;
@@ -125,6 +136,8 @@ function scan(scanner: RegExp, text: string, at: number): number {
 export interface PlainDocument {
   readonly root: YamlMap;
   readonly lineStarts: readonly number[];
+  /** Offsets of the keys that repeat an earlier key of their mapping (YAML's "Map keys must be unique"), in order. */
+  readonly repeatedKeys: readonly number[];
 }
 
 /**
@@ -136,7 +149,8 @@ export function readPlainYaml(source: string, maxDepth: number): PlainDocument |
   if (/[\t\r\\]/.test(source)) return undefined;
   const reader = new PlainReader(source, maxDepth);
   try {
-    return { root: reader.document(), lineStarts: reader.starts };
+    const root = reader.document();
+    return { root, lineStarts: reader.starts, repeatedKeys: reader.repeatedKeys.sort((a, b) => a - b) };
   } catch (error) {
     if (error === OUTSIDE) return undefined;
     throw error;
@@ -172,6 +186,8 @@ class PlainReader {
   private contentIndent = 0;
   private readonly pending: YamlNode[] = [];
   private top = 0;
+  /** Offsets of the keys that repeat an earlier key of their mapping, as each mapping ends. */
+  readonly repeatedKeys: number[] = [];
 
   constructor(
     private readonly text: string,
@@ -247,7 +263,28 @@ class PlainReader {
       key = this.keyAt(at);
     }
     this.depth--;
+    this.findRepeatedKeys(base);
     return { kind: 'map', entries: this.take(base), start: firstKey.start, end: this.valueEnd };
+  }
+
+  /**
+   * Notes each key of the mapping gathered on `pending` since `base` that repeats an earlier one
+   * (the same value: keys here are text or whole numbers), while the keys are at hand: no second
+   * walk over the tree. A set only where one pays: most mappings are a rule's two keys.
+   */
+  private findRepeatedKeys(base: number): void {
+    const seen = this.top - base > 32 ? new Set<unknown>() : undefined;
+    for (let i = base; i < this.top; i += 2) {
+      const key = this.pending[i] as YamlScalar;
+      if (seen ? seen.has(key.value) : this.keyBefore(base, i, key.value)) this.repeatedKeys.push(key.start);
+      seen?.add(key.value);
+    }
+  }
+
+  /** Whether a key gathered on `pending` from `base` up to `i` has the value `value`. */
+  private keyBefore(base: number, i: number, value: unknown): boolean {
+    for (let j = base; j < i; j += 2) if ((this.pending[j] as YamlScalar).value === value) return true;
+    return false;
   }
 
   /** The children gathered on `pending` since `base`, taken off it. */
@@ -264,10 +301,7 @@ class PlainReader {
     const first = this.starts[this.line]! + indent;
     for (;;) {
       const dash = this.starts[this.line]! + indent;
-      if (!this.isSeparated(dash + 1) || dash + 1 >= this.lineEnd(this.line)) outside();
-      const at = this.skipSpaces(dash + 1);
-      const item = this.item(at, at - this.starts[this.line]!);
-      this.pending[this.top++] = item;
+      this.pending[this.top++] = this.ruleItem(dash, indent) ?? this.itemAfterDash(dash);
       const next = this.nextContent();
       if (next < indent) break;
       if (next > indent) outside();
@@ -276,6 +310,51 @@ class PlainReader {
     }
     this.depth--;
     return { kind: 'seq', items: this.take(base), start: first, end: this.valueEnd };
+  }
+
+  /**
+   * The rule at `dash` (a list item at column `indent`) read by one {@link RULE_ITEM} match into
+   * the nodes the general reader would build, or `undefined` (nothing read) when it does not match
+   * or the item goes on below its two lines.
+   */
+  private ruleItem(dash: number, indent: number): YamlMap | undefined {
+    RULE_ITEM.lastIndex = dash;
+    const m = RULE_ITEM.exec(this.text);
+    if (m === null || m[3]!.length !== indent + 2 || this.depth >= this.maxDepth) return undefined;
+    const itemLine = this.line;
+    const pathText = m[1] ?? m[2]!;
+    const pathEnd = dash + 10 + pathText.length;
+    const rolesAt = pathEnd + 1 + indent + 2;
+    const seq = this.flowWords(rolesAt + 8, RULE_ITEM.lastIndex - (this.text.charCodeAt(RULE_ITEM.lastIndex - 1) === 10 ? 2 : 1));
+    this.line = itemLine + 2;
+    this.valueEnd = this.afterLine(itemLine + 1);
+    // A third key, or text continued below: the general reader's to read (and to refuse).
+    if (this.nextContent() > indent) {
+      this.line = itemLine;
+      return undefined;
+    }
+    const entries = [scalar('path', dash + 2, dash + 6), scalar(pathText, dash + 8, pathEnd), scalar('roles', rolesAt, rolesAt + 5), seq];
+    return { kind: 'map', entries, start: dash + 2, end: this.valueEnd };
+  }
+
+  /** The flow list of words (`a, b`, already checked) from `at`, after its `[`, to its `]` at `close`. */
+  private flowWords(at: number, close: number): YamlSeq {
+    const base = this.top;
+    for (let start = at; ;) {
+      const comma = this.text.indexOf(',', start);
+      const end = comma === -1 || comma > close ? close : comma;
+      this.pending[this.top++] = scalar(this.text.slice(start, end), start, end);
+      if (end === close) break;
+      start = end + 2;
+    }
+    return { kind: 'seq', items: this.take(base), start: at - 1, end: close + 1 };
+  }
+
+  /** The list item whose `-` stands at `dash`. */
+  private itemAfterDash(dash: number): YamlNode {
+    if (!this.isSeparated(dash + 1) || dash + 1 >= this.lineEnd(this.line)) outside();
+    const at = this.skipSpaces(dash + 1);
+    return this.item(at, at - this.starts[this.line]!);
   }
 
   /** A list item's content at `at` (column `column`): a compact mapping, or an inline value. */

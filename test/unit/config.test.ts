@@ -25,6 +25,31 @@ describe('bad configs yield the expected problem at the expected place', () => {
   });
 });
 
+describe('checks across rules', () => {
+  const at = (text: string, code: string) =>
+    parseConfig(text)
+      .problems.filter((p) => p.code === code)
+      .map((p) => `${p.line}:${p.column} ${p.message}`);
+
+  it('warns at the occurrence a repeated pattern overrides, within one rule and across rules', () => {
+    const text =
+      'roles:\n  a: ["@a"]\n  b: ["@b"]\nownership:\n  - paths: [x, y, x]\n    roles: [a]\n  - path: x\n    roles: [b]\n  - path: y\n    roles: [a]\n';
+    expect(at(text, 'duplicate-rule')).toEqual([
+      '5:13 duplicate rule: "x" is given to the same roles again on line 5',
+      '5:16 duplicate rule: "y" is given to the same roles again on line 9',
+      '5:19 "x" never decides anything: line 7 repeats it and wins',
+    ]);
+  });
+
+  it('says where a role no one lists is first named, once, and nothing when every role is listed', () => {
+    const text =
+      'roles:\n  a: ["@a"]\n  c: []\nownership:\n  - path: x\n    roles: [a, release-manager]\n  - path: y\n    roles: [c, release-manager, tool-smith]\n';
+    const nobody = 'is not listed under "roles", so nobody holds it, and no role in the fallback chain has holders';
+    expect(at(text, 'unlisted-role')).toEqual([`6:16 "release-manager" ${nobody}`, `8:33 "tool-smith" ${nobody}`]);
+    expect(at('roles:\n  a: ["@a"]\nownership:\n  - path: x\n    roles: [a]\n', 'unlisted-role')).toEqual([]);
+  });
+});
+
 describe('ops-roles.yaml forms', () => {
   it('reads the list form and the shorthand mapping the same way', () => {
     const list = parseConfig(`roles:\n  database-administrator: ["@acme/dba"]\nownership:\n  - path: "migrations/**"\n    roles: [database-administrator]\n`);

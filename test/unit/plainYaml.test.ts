@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { Composer, LineCounter, Parser, type Document } from 'yaml';
 import { parseConfig, type ParsedConfig } from '../../src/core/config';
 import { importCodeowners } from '../../src/core/importCodeowners';
-import { fromYamlDocument, readPlainYaml, type YamlNode } from '../../src/core/plainYaml';
+import { fromYamlDocument, readPlainYaml, RULE_ITEM, type YamlNode } from '../../src/core/plainYaml';
 import { readdirSync } from 'node:fs';
 import { CORPORA, corpusDir, PROJECT_DIR } from './paths';
 
@@ -53,6 +53,22 @@ function agree(source: string, compareParse = true): boolean {
   expect(shape(plain.root), source).toEqual(shape(fromYamlDocument(doc)));
   expect(plain.lineStarts, source).toEqual(lineStarts);
   return true;
+}
+
+/** Every range of a config, as `[line, column, endLine, endColumn]` from its offsets by a LineCounter, beside the range itself. */
+function rangesByLineCounter(source: string, config: ParsedConfig['config']): { ours: number[][]; lineCounter: number[][] } {
+  const lines = new LineCounter();
+  expect([...new Parser(lines.addNewLine).parse(source)].length).toBeGreaterThan(0);
+  const ranges = [
+    config.fallbackRange,
+    ...[...config.roles.values()].flatMap((role) => [role.range, ...role.holderRanges]),
+    ...config.rules.flatMap((rule) => [rule.range, ...rule.patterns.map((p) => p.range), ...rule.roleRanges]),
+  ].filter((range) => range !== undefined);
+  const at = (offset: number) => Object.values(lines.linePos(offset));
+  return {
+    ours: ranges.map((r) => [r.line, r.column, r.endLine, r.endColumn]),
+    lineCounter: ranges.map((r) => [...at(r.offset), ...at(r.endOffset)]),
+  };
 }
 
 /** mulberry32, seeded: the same documents on every run. */
@@ -207,6 +223,29 @@ function configDoc(next: () => number): string {
   return out;
 }
 
+/**
+ * A document in the shape `ops-roles import` writes, which the reader takes rule by rule in one
+ * match (`- path: "p"` then `roles: [a, b]`), with near misses of that shape mixed in: other
+ * quotes, spacing, indentation, typed words, a third key, comments, no newline at the end.
+ */
+function importedDoc(next: () => number): string {
+  const ROLES = ['dba', 'tool-smith', 'a1', 'x-', 'null', 'true', 'False', 'nullx', 'b_c', '9a'];
+  const PATHS = ['"apps/a"', "'docs/**'", '""', '"a b"', '"#x"', "'it''s'", 'plain/x', '"x\'y"', "'x\"y'"];
+  let out = 'roles:\n  dba: ["@a"]\n  tool-smith: ["@b"]\nownership:\n';
+  const indent = pick(next, ['  ', '  ', '', '    ']);
+  for (let n = Math.floor(next() * 6); n >= 0; n--) {
+    const roles = Array.from({ length: 1 + Math.floor(next() * 3) }, () => (next() < 0.97 ? pick(next, ROLES.slice(0, 4)) : pick(next, ROLES)));
+    const between = pick(next, [', ', ', ', ', ', ',', ' ,  ']);
+    const rolesIndent = next() < 0.9 ? indent + '  ' : pick(next, [indent + ' ', indent + '   ', indent]);
+    const path = next() < 0.9 ? pick(next, PATHS.slice(0, 2)) : pick(next, PATHS);
+    out += `${indent}- path: ${path}${next() < 0.05 ? ' # c' : ''}\n${rolesIndent}roles: [${roles.join(between)}]${next() < 0.05 ? ' ' : ''}\n`;
+    if (next() < 0.05) out += `${indent}  ${pick(next, ['role: [dba]', 'paths: [x]', 'path: y'])}\n`;
+    if (next() < 0.05) out += `${indent}    more\n`;
+    if (next() < 0.3) out += gap(next, indent.length);
+  }
+  return next() < 0.2 ? out.slice(0, -1) : out;
+}
+
 describe('plain-subset YAML reader', () => {
   it('reads the example and fixture configs exactly as the yaml package does', () => {
     for (const file of ['examples/ops-roles.yaml', 'test/e2e/fixtures/workspace/ops-roles.yaml']) {
@@ -230,7 +269,10 @@ describe('plain-subset YAML reader', () => {
     for (let n = 0; n < 1500; n++) {
       const source = configDoc(next);
       if (agree(source)) taken++;
-      if (parseConfig(source).problems.length > 0) withProblems++;
+      const parsed = parseConfig(source);
+      if (parsed.problems.length > 0) withProblems++;
+      const { ours, lineCounter } = rangesByLineCounter(source, parsed.config);
+      expect(ours, source).toEqual(lineCounter);
       const at = Math.floor(next() * (source.length + 1));
       agree(source.slice(0, at) + pick(next, TRICKY) + source.slice(at + (next() < 0.3 ? 1 : 0)));
     }
@@ -239,10 +281,30 @@ describe('plain-subset YAML reader', () => {
     expect(withProblems).toBeGreaterThan(500);
   });
 
+  it('gives the same result on documents in the shape import writes, near misses of it, and with tricky characters dropped in', () => {
+    const next = random(151016);
+    let taken = 0;
+    for (let n = 0; n < 1500; n++) {
+      const source = importedDoc(next);
+      if (agree(source)) taken++;
+      const at = Math.floor(next() * (source.length + 1));
+      agree(source.slice(0, at) + pick(next, TRICKY) + source.slice(at + (next() < 0.3 ? 1 : 0)));
+    }
+    expect(taken).toBeGreaterThan(600);
+  });
+
   // What `ops-roles import` writes must take the fast path: the 4,400-rule config is why it exists.
   it.each(CORPORA)('reads the config imported from the %s corpus exactly as the yaml package does', (name) => {
     const text = importCodeowners(readFileSync(join(corpusDir(name), 'CODEOWNERS'), 'utf8'), [], { sourcePath: '.github/CODEOWNERS' }).text;
     expect(agree(text)).toBe(true);
+    // Each rule in one match: a rule of two roles once missed it, and took the general reader's long way.
+    const dashes = [...text.matchAll(/^ *- /gm)].map((m) => m.index + m[0].length - 2);
+    expect(dashes.length).toBeGreaterThan(10);
+    const missed = dashes.filter((dash) => {
+      RULE_ITEM.lastIndex = dash;
+      return RULE_ITEM.exec(text) === null;
+    });
+    expect(missed.map((dash) => text.slice(dash, text.indexOf('\n', text.indexOf('\n', dash) + 1)))).toEqual([]);
     // Every range's line and column, found from the line table searched near the last one, is
     // where the yaml package's own LineCounter puts it.
     const lines = new LineCounter();
@@ -267,6 +329,9 @@ describe('plain-subset YAML reader', () => {
     '# head\n\nversion: 1\nownership:\n  # first\n  - "m/**": [c]\n',
     'a:   # why\n  b: c\n',
     'a: []\nb: [ ]\n',
+    'ownership:\n  - path: "a"\n    roles: [b, c-d]\n  - path: \'x y\'\n    roles: [e]\n',
+    'ownership:\n- path: "a"\n  roles: [b]\n- path: "a"\n  roles: [nulls, truex]',
+    'ownership:\n  - path: "a"\n    roles: [b]\n    paths: [c]\n  - path: "a"\n    roles: [b]\n  # c\n  - path: "b"\n    roles: [c]\nb: 2\nb: 3\n',
   ])('agrees on %j', (source) => {
     expect(agree(source)).toBe(true);
   });
@@ -289,6 +354,8 @@ describe('plain-subset YAML reader', () => {
     'a: [b,]\n',
     'a: null\n',
     'a: 1.5\n',
+    'ownership:\n  - path: "b"\n    roles: [c, null]\n',
+    'ownership:\n  - path: "a"\n    roles: [b]\n    more\n',
   ])('leaves %j to the yaml package', (source) => {
     expect(agree(source)).toBe(false);
   });
@@ -298,6 +365,10 @@ describe('plain-subset YAML reader', () => {
     expect(readPlainYaml(nested(5), 5)).toBeDefined();
     expect(readPlainYaml(nested(6), 5)).toBeUndefined();
     expect(readPlainYaml(nested(5000), 64)).toBeUndefined();
+    // A rule read in one match is a mapping inside its list, as deep as any other.
+    const rule = 'a:\n  - path: "x"\n    roles: [b]\n';
+    expect(readPlainYaml(rule, 3)).toBeDefined();
+    expect(readPlainYaml(rule, 2)).toBeUndefined();
   });
 
   it('agrees on random documents of its shapes, and on those documents with tricky characters dropped in', () => {

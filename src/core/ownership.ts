@@ -122,57 +122,83 @@ export interface Coverage {
   readonly rolesWithSingleHolder: readonly string[];
 }
 
-/** Compute coverage over a file list. Costs one lookup per file plus one match scan per file. */
-export function computeCoverage(model: OwnershipModel, files: readonly string[]): Coverage {
-  const { config } = model;
-  const filesByRule = new Array<number>(config.rules.length).fill(0);
-  const matchedByRule = new Array<number>(config.rules.length).fill(0);
-  const shadowers = config.rules.map(() => new Set<OwnershipRule>());
-  const filesByRole = new Map<string, number>();
-  const unowned: string[] = [];
-  for (const raw of files) {
+/**
+ * Coverage counted one file at a time, so a caller can spread a large list over several turns
+ * (the editor yields between slices); {@link computeCoverage} is the whole list in one go.
+ * Costs one match scan per file.
+ */
+export class CoverageTally {
+  private readonly filesByRule: number[];
+  private readonly matchedByRule: number[];
+  private readonly shadowers: Set<OwnershipRule>[];
+  private readonly filesByRole = new Map<string, number>();
+  private readonly unowned: string[] = [];
+  /** The file (counted from 1) that last counted each rule as matched: no set per file. */
+  private readonly lastCounted: Int32Array;
+  private counted = 0;
+
+  constructor(private readonly model: OwnershipModel) {
+    const n = model.config.rules.length;
+    this.filesByRule = new Array<number>(n).fill(0);
+    this.matchedByRule = new Array<number>(n).fill(0);
+    this.shadowers = model.config.rules.map(() => new Set<OwnershipRule>());
+    this.lastCounted = new Int32Array(n);
+  }
+
+  /** Count one file of the list. */
+  add(raw: string): void {
+    const { model } = this;
     const path = normalizePath(raw);
+    const file = ++this.counted;
     const matches = model.index.allMatches(path);
-    if (matches.length === 0) {
-      unowned.push(path);
-      continue;
-    }
     const winner = model.decidingRule(path, matches);
     if (!winner) {
-      unowned.push(path);
-      continue;
+      this.unowned.push(path);
+      return;
     }
-    filesByRule[winner.index]!++;
-    for (const role of winner.roles) filesByRole.set(role, (filesByRole.get(role) ?? 0) + 1);
-    const seen = new Set<number>();
+    this.filesByRule[winner.index]!++;
+    for (const role of winner.roles) this.filesByRole.set(role, (this.filesByRole.get(role) ?? 0) + 1);
     for (const m of matches) {
       const rule = model.flat[m]!.rule;
-      if (seen.has(rule.index)) continue;
-      seen.add(rule.index);
-      matchedByRule[rule.index]!++;
-      if (rule !== winner) shadowers[rule.index]!.add(winner);
+      if (this.lastCounted[rule.index] === file) continue;
+      this.lastCounted[rule.index] = file;
+      this.matchedByRule[rule.index]!++;
+      if (rule !== winner) this.shadowers[rule.index]!.add(winner);
     }
   }
-  const named = new Set(config.rules.flatMap((r) => r.roles));
-  const rolesWithoutHolders = [...named].filter((id) => (config.roles.get(id)?.holders.length ?? 0) === 0);
-  // A CODEOWNERS read as a config has one role per owner: one holder each is its nature, not a gap.
-  const rolesWithSingleHolder = [...named].filter((id) => {
-    if (config.codeownersSource) return false;
-    const holders = config.roles.get(id)?.holders ?? [];
-    return holders.length === 1 && !holders[0]!.includes('/');
-  });
-  return {
-    totalFiles: files.length,
-    ownedFiles: files.length - unowned.length,
-    unownedFiles: unowned,
-    filesByRule,
-    matchedByRule,
-    filesByRole,
-    rulesMatchingNothing: config.rules.filter((r) => matchedByRule[r.index] === 0),
-    rulesShadowed: config.rules
-      .filter((r) => matchedByRule[r.index]! > 0 && filesByRule[r.index] === 0)
-      .map((r) => ({ rule: r, by: [...shadowers[r.index]!].sort((a, b) => a.index - b.index) })),
-    rolesWithoutHolders,
-    rolesWithSingleHolder,
-  };
+
+  /** The coverage of the files counted so far. */
+  result(): Coverage {
+    const { config } = this.model;
+    const { filesByRule, matchedByRule, shadowers, unowned } = this;
+    const named = new Set(config.rules.flatMap((r) => r.roles));
+    const rolesWithoutHolders = [...named].filter((id) => (config.roles.get(id)?.holders.length ?? 0) === 0);
+    // A CODEOWNERS read as a config has one role per owner: one holder each is its nature, not a gap.
+    const rolesWithSingleHolder = [...named].filter((id) => {
+      if (config.codeownersSource) return false;
+      const holders = config.roles.get(id)?.holders ?? [];
+      return holders.length === 1 && !holders[0]!.includes('/');
+    });
+    return {
+      totalFiles: this.counted,
+      ownedFiles: this.counted - unowned.length,
+      unownedFiles: unowned,
+      filesByRule,
+      matchedByRule,
+      filesByRole: this.filesByRole,
+      rulesMatchingNothing: config.rules.filter((r) => matchedByRule[r.index] === 0),
+      rulesShadowed: config.rules
+        .filter((r) => matchedByRule[r.index]! > 0 && filesByRule[r.index] === 0)
+        .map((r) => ({ rule: r, by: [...shadowers[r.index]!].sort((a, b) => a.index - b.index) })),
+      rolesWithoutHolders,
+      rolesWithSingleHolder,
+    };
+  }
+}
+
+/** Compute coverage over a file list (see {@link CoverageTally}). */
+export function computeCoverage(model: OwnershipModel, files: readonly string[]): Coverage {
+  const tally = new CoverageTally(model);
+  for (const file of files) tally.add(file);
+  return tally.result();
 }

@@ -43,14 +43,29 @@ export async function listRepositoryFiles(root: string, options: ListFilesOption
       { signal: options.signal },
     );
     const prefix = (await gitStdout(git, root, ['rev-parse', '--show-prefix'])).trim();
-    const files = new Set<string>();
-    for (const f of out.split('\0')) {
-      if (!f) continue;
-      files.add(prefix && f.startsWith(prefix) ? f.slice(prefix.length) : f);
-    }
-    return [...files].sort();
+    return sortedWithoutRepeats(out.split('\0'), prefix);
   }
   return walk(root, options);
+}
+
+/**
+ * The non-empty `names` without `prefix`, sorted, each once. git lists tracked files sorted, a
+ * path in conflict once per stage (one after the other) and untracked files after them: a list
+ * that comes sorted is taken in one pass, with no set of 150k names built and no sort (the
+ * editor host pays this on every listing; in one pass it took half the time).
+ */
+function sortedWithoutRepeats(names: readonly string[], prefix: string): string[] {
+  const files: string[] = [];
+  let inOrder = true;
+  for (const name of names) {
+    if (!name) continue;
+    const file = prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+    const last = files.length > 0 ? files[files.length - 1]! : undefined;
+    if (file === last) continue;
+    if (last !== undefined && file < last) inOrder = false;
+    files.push(file);
+  }
+  return inOrder ? files : [...new Set(files)].sort();
 }
 
 async function walk(root: string, options: ListFilesOptions): Promise<string[]> {

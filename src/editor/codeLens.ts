@@ -146,7 +146,13 @@ export class RuleCodeLensProvider implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
   constructor(private readonly manager: OwnershipIndexManager) {
-    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => manager.onDidChange(() => listener.call(thisArgs, undefined), undefined, disposables);
+    // Coverage of a large folder comes after the change that started it: both ask again.
+    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => {
+      const changes = [manager.onDidChange, manager.onDidComputeCoverage].map((event) => event(() => listener.call(thisArgs, undefined)));
+      const subscription = vscode.Disposable.from(...changes);
+      disposables?.push(subscription);
+      return subscription;
+    };
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {

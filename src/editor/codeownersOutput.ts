@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { writeFileAtomic } from '../core/atomicWrite.js';
 import { checkCodeownersPath, defaultCodeownersPath } from '../core/codeownersTarget.js';
 import type { Flavor } from '../core/pattern.js';
+import { readFileBytes } from './diskFiles.js';
 import type { FolderIndex } from './ownershipIndex.js';
 import { setting } from './settings.js';
 
@@ -33,7 +34,7 @@ export function codeownersOutput(index: FolderIndex): CodeownersOutput {
 /** Text of a file on disk, or `undefined` when it does not exist. */
 export async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return new TextDecoder().decode(await readFileBytes(uri));
   } catch (error) {
     if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
     throw error;

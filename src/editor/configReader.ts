@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import { parseConfig, type ParsedConfig } from '../core/config.js';
 import { OwnershipModel } from '../core/ownership.js';
+import { readFileBytes } from './diskFiles.js';
 
 /** Text in, config and model out: how one kind of source file is read. */
 export type SourceParser = (text: string) => { parsed: ParsedConfig; model: OwnershipModel };
@@ -110,7 +111,7 @@ export class ConfigReader implements vscode.Disposable {
     if (open) text = open.getText();
     else {
       try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.uri));
+        text = new TextDecoder().decode(await readFileBytes(this.uri));
       } catch (error) {
         if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') text = '';
         else throw error;

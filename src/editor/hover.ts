@@ -144,8 +144,9 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
     if (!wordRange) return undefined;
     const word = document.getText(wordRange);
     if (!config.roles.has(word)) return undefined;
-    const files = index.coverage()?.filesByRole.get(word);
-    return new vscode.Hover(trustedMarkdown(roleMarkdown(index, config, word, index.files ? (files ?? 0) : undefined)), wordRange);
+    // No count while the files are listed or the coverage of a large folder is computed.
+    const coverage = index.coverage();
+    return new vscode.Hover(trustedMarkdown(roleMarkdown(index, config, word, coverage && (coverage.filesByRole.get(word) ?? 0))), wordRange);
   }
 
   /** (c) Patterns in a CODEOWNERS file: the files they match. */

@@ -12,7 +12,8 @@
  *   debounce of keystrokes;
  * - {@link ListedFiles} (listedFiles.ts): the files from the listing service (folderFiles.ts);
  * - {@link FileEventBatcher} (fileEvents.ts): creates and deletes since, in batches;
- * - {@link OwnerTable} (ownerTable.ts): every file's owner and the coverage, per model.
+ * - {@link OwnerTable} (ownerTable.ts): every file's owner and the coverage, per model, both
+ *   computed in slices in the background.
  * The index decides what follows from what: a new config or a new listing re-resolves every
  * owner; a batch of file events updates the list and the owners of just those files.
  */
@@ -23,6 +24,7 @@ import { CONFIG_FILE_NAME, type ParsedConfig } from '../core/config.js';
 import type { Coverage, Ownership, OwnershipModel } from '../core/ownership.js';
 import { findOwnershipSource, findRepositoryRoot, type OwnershipSourceLocation } from '../core/repository.js';
 import { ConfigReader, parseConfigSource, type SourceParser } from './configReader.js';
+import { entryExists } from './diskFiles.js';
 import { workingTreeUri } from './documents.js';
 import { FileEventBatcher } from './fileEvents.js';
 import { relativeTo } from './folderFiles.js';
@@ -52,9 +54,10 @@ function codeownersParser(source: IndexSource): SourceParser {
 /**
  * What changed in an index: `owners`, its config and so possibly any file's owner; `files`,
  * only which files it lists (every owner stays what it was: an unlisted file is resolved on
- * the spot, with the same answer).
+ * the spot, with the same answer); `coverage`, nothing but that its coverage, asked for before,
+ * is now computed.
  */
-export type IndexChange = 'owners' | 'files';
+export type IndexChange = 'owners' | 'files' | 'coverage';
 
 /** The index of one source of ownership. */
 export class FolderIndex implements vscode.Disposable {
@@ -81,7 +84,10 @@ export class FolderIndex implements vscode.Disposable {
     const parse = source.kind === 'codeowners' ? codeownersParser(source) : parseConfigSource;
     this.config = new ConfigReader(this.configUri, () => void this.reloadConfig(), parse);
     this.listedFiles = new ListedFiles(folder, logger);
-    this.owners = new OwnerTable(this.config);
+    this.owners = new OwnerTable(this.config, {
+      computed: () => this.changed(this, 'coverage'),
+      failed: (error) => this.logger.error(`Computing the coverage of ${folder.name}`, error),
+    });
     this.fileEvents = new FileEventBatcher(folder, source.file, {
       configTouched: () => void this.reloadConfig(),
       settled: () => void this.applyFileEvents(),
@@ -141,10 +147,20 @@ export class FolderIndex implements vscode.Disposable {
     return this.owners.ownership(rel);
   }
 
-  /** Coverage of the current config over the current file list (computed once per change). */
+  /**
+   * Coverage of the current config over the current file list, computed once per change in
+   * the background: `undefined` until then (and before the first listing);
+   * {@link OwnershipIndexManager.onDidComputeCoverage} fires when it is ready.
+   */
   coverage(): Coverage | undefined {
     const files = this.files;
     return files && this.owners.coverage(files);
+  }
+
+  /** Resolves with {@link coverage} once computed; `undefined` before the first listing or when a change abandoned it. */
+  async coverageComputed(): Promise<Coverage | undefined> {
+    const files = this.files;
+    return files && this.owners.coverageComputed(files);
   }
 
   /** Read the config and list the files; call once, after activation has returned. */
@@ -247,16 +263,6 @@ export class FolderIndex implements vscode.Disposable {
 /** The files whose creation or deletion can change where a folder's ownership comes from. */
 const SOURCE_FILES = `{${[CONFIG_FILE_NAME, ...CODEOWNERS_CANDIDATES].join(',')}}`;
 
-/** Does the entry at `uri` exist? */
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The root of `location` as a workspace folder: the opened folder itself, or a folder-shaped root above it. */
 function rootFolder(folder: vscode.WorkspaceFolder, location: OwnershipSourceLocation): vscode.WorkspaceFolder {
   if (location.root === folder.uri.path.replace(/\/+$/, '')) return folder;
@@ -279,7 +285,8 @@ export class OwnershipIndexManager implements vscode.Disposable {
   private readonly refreshes = new Map<string, Promise<void>>();
   private readonly emitter = new vscode.EventEmitter<FolderIndex | undefined>();
   private readonly ownersEmitter = new vscode.EventEmitter<FolderIndex | undefined>();
-  private readonly disposables: vscode.Disposable[] = [this.emitter, this.ownersEmitter];
+  private readonly coverageEmitter = new vscode.EventEmitter<FolderIndex>();
+  private readonly disposables: vscode.Disposable[] = [this.emitter, this.ownersEmitter, this.coverageEmitter];
   private started: Promise<void> | undefined;
 
   /** Fired after any index changed (config parsed, files listed or changed, settings changed). */
@@ -291,6 +298,11 @@ export class OwnershipIndexManager implements vscode.Disposable {
    * listens to this, not to {@link onDidChange}, and a large folder's listing never delays it.
    */
   readonly onDidChangeOwners = this.ownersEmitter.event;
+  /**
+   * Fired when an index's coverage, asked for while it was not yet computed, is ready. Nothing
+   * else changed, so only the surfaces that show coverage listen (not {@link onDidChange}).
+   */
+  readonly onDidComputeCoverage = this.coverageEmitter.event;
 
   /** Fire both events: something that can change any answer. */
   private fireAll(index: FolderIndex | undefined): void {
@@ -398,7 +410,7 @@ export class OwnershipIndexManager implements vscode.Disposable {
       watchers.push(watcher);
     };
     watch(folder.uri, SOURCE_FILES);
-    void findRepositoryRoot(folder.uri.path, (p) => exists(folder.uri.with({ path: p }))).then((root) => {
+    void findRepositoryRoot(folder.uri.path, (p) => entryExists(folder.uri.with({ path: p }))).then((root) => {
       if (root && root !== folder.uri.path.replace(/\/+$/, '')) watch(folder.uri.with({ path: root }), SOURCE_FILES);
     });
     return {
@@ -431,7 +443,7 @@ export class OwnershipIndexManager implements vscode.Disposable {
   private async moveFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const folderKey = folder.uri.toString();
     const configured = explicitSetting('codeowners.target', folder.uri);
-    const location = await findOwnershipSource(folder.uri.path, (p) => exists(folder.uri.with({ path: p })), configured);
+    const location = await findOwnershipSource(folder.uri.path, (p) => entryExists(folder.uri.with({ path: p })), configured);
     if (!this.sourceWatchers.has(folderKey)) return;
     const root = location && rootFolder(folder, location);
     const sourceKey = location && root ? vscode.Uri.joinPath(root.uri, ...location.file.split('/')).toString() : undefined;
@@ -445,10 +457,16 @@ export class OwnershipIndexManager implements vscode.Disposable {
 
   private async ensureIndex(key: string, source: IndexSource): Promise<void> {
     if (this.indexes.has(key)) return;
-    const index = new FolderIndex(source, this.logger, (i, what) => (what === 'owners' ? this.fireAll(i) : this.emitter.fire(i)));
+    const index = new FolderIndex(source, this.logger, (i, what) => this.indexChanged(i, what));
     this.indexes.set(key, index);
     this.logger.info(`Indexing ${source.folder.uri.fsPath} from ${source.file}`);
     await index.start();
+  }
+
+  private indexChanged(index: FolderIndex, what: IndexChange): void {
+    if (what === 'owners') this.fireAll(index);
+    else if (what === 'files') this.emitter.fire(index);
+    else this.coverageEmitter.fire(index);
   }
 
   /** Drop an index no workspace folder reads any more. */

@@ -86,6 +86,16 @@ describe("callers take the runner, so tests answer in git's place", () => {
       ['a/c', 'b'],
     ],
     [
+      'a path in conflict (listed once per stage) and untracked files after the tracked ones',
+      { 'rev-parse --is-inside-work-tree': { stdout: 'true\n' }, [LS]: { stdout: 'a\0m\0m\0m\0z\0b/new\0n\0' }, 'rev-parse --show-prefix': { stdout: '\n' } },
+      ['a', 'b/new', 'm', 'n', 'z'],
+    ],
+    [
+      'a sorted listing with repeats, taken as it comes',
+      { 'rev-parse --is-inside-work-tree': { stdout: 'true\n' }, [LS]: { stdout: 'a\0a\0b/c\0b/d\0b/d\0e\0' }, 'rev-parse --show-prefix': { stdout: '\n' } },
+      ['a', 'b/c', 'b/d', 'e'],
+    ],
+    [
       'a folder inside the repository drops its prefix',
       { 'rev-parse --is-inside-work-tree': { stdout: 'true\n' }, [LS]: { stdout: 'sub/a\0sub/b/c\0' }, 'rev-parse --show-prefix': { stdout: 'sub/\n' } },
       ['a', 'b/c'],

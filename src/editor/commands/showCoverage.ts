@@ -1,13 +1,14 @@
 /**
  * "Show coverage": lists the folder's files afresh (with progress; cancellable), resolves every
- * file and opens the report in an untitled Markdown document.
+ * file (in slices) and opens the report in an untitled Markdown document.
  */
 import * as vscode from 'vscode';
-import { computeCoverage, OwnershipModel } from '../../core/ownership.js';
+import { CoverageTally, OwnershipModel } from '../../core/ownership.js';
 import { Command } from '../commandIds.js';
 import { coverageMarkdown } from '../coverageReport.js';
 import { listFolderFiles } from '../folderFiles.js';
 import { reportFailure } from '../logger.js';
+import { inSlices } from '../slices.js';
 import { pickIndex, type EditorCommand } from './support.js';
 
 export const showCoverage: EditorCommand = {
@@ -24,8 +25,17 @@ export const showCoverage: EditorCommand = {
           const files = await listFolderFiles(index.folder, token);
           progress.report({ message: vscode.l10n.t('resolving {0} files…', files.length) });
           const model = new OwnershipModel(index.parsed.config);
-          const coverage = computeCoverage(model, files);
-          return coverageMarkdown(index.folder.name, index.parsed.config, coverage);
+          // In slices, so the editor stays responsive on a large folder and Cancel stops it.
+          const tally = new CoverageTally(model);
+          if (
+            !(await inSlices(
+              files.length,
+              (i) => tally.add(files[i]!),
+              () => !token.isCancellationRequested,
+            ))
+          )
+            throw new vscode.CancellationError();
+          return coverageMarkdown(index.folder.name, index.parsed.config, tally.result());
         },
       );
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });

@@ -182,7 +182,21 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
       if (drift && (drift.model !== index.model || drift.files !== index.files || drift.path !== codeownersOutput(index).path)) state.driftStale = true;
     }
     this.render();
+    await this.awaitCoverage();
     if ([...this.states.values()].some((st) => st.driftStale && this.wantsDrift(st))) await this.checkDrift();
+  }
+
+  /**
+   * Coverage of a large folder is computed in the background: wait for it with a progress bar
+   * on the view, then draw it. A change that abandons it schedules the next update.
+   */
+  private async awaitCoverage(): Promise<void> {
+    const waiting = [...this.states.values()].filter((s) => !s.coverage && s.index.files);
+    if (waiting.length === 0) return;
+    await vscode.window.withProgress({ location: { viewId: View.Coverage } }, () =>
+      Promise.all(waiting.map(async (state) => (state.coverage = await state.index.coverageComputed()))),
+    );
+    if (!this.disposed) this.render();
   }
 
   /**
@@ -251,7 +265,8 @@ export class CoverageView implements vscode.TreeDataProvider<CoverageNode>, vsco
 
   private message(states: readonly FolderCoverage[]): string | undefined {
     if (states.length === 0) return undefined;
-    if (states.some((s) => !s.coverage)) return 'Listing the files…';
+    if (states.some((s) => !s.index.files)) return 'Listing the files…';
+    if (states.some((s) => !s.coverage)) return vscode.l10n.t('Computing coverage…');
     if (states.every((s) => s.groups.length === 0)) {
       const drift = states.some((s) => s.driftStale) ? '' : ', and CODEOWNERS says the same';
       return `No gaps: every file has an owner, every role is held, every rule decides${drift}.`;

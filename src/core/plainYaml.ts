@@ -17,6 +17,13 @@
  * mappings, escapes, tabs, documents markers, directives, empty values, anything unusual) makes
  * the fast reader give up and return `undefined`: the subset only decides how fast a file is
  * read, never what it means.
+ *
+ * A line may end in `\r\n` as well as `\n` (a file checked out on Windows, or edited there, is
+ * CRLF throughout or in part): the `\r` belongs to the line break, as it does for the `yaml`
+ * package, so no value ends with it, and offsets stay offsets into the text as given. The
+ * `yaml` package counts a line only at each `\n` (its `LineCounter` has the same line starts
+ * either way) and ends a scalar before the `\r`. A `\r` not followed by `\n` is a line break in
+ * YAML 1.2 but text inside a scalar to the `yaml` package; such a file is left to it.
  */
 import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
 
@@ -110,7 +117,7 @@ const MAX_KEY_LENGTH = 1024;
 /** Spaces. */
 const SPACES = / */y;
 /** Plain text up to a `:` followed by a space or the line's end, a ` #` comment, or the line's end. */
-const PLAIN_TEXT = /(?:[^\n:#]|:(?=[^ \n])|(?<! )#)*/y;
+const PLAIN_TEXT = /(?:[^\r\n:#]|:(?=[^ \r\n])|(?<! )#)*/y;
 /** A plain scalar inside a flow list: up to `,`, `]`, a space, the line's end, or what leaves the subset. */
 const FLOW_PLAIN = /[^,\] \n[{}:#]*/y;
 
@@ -123,7 +130,8 @@ const FLOW_PLAIN = /[^,\] \n[{}:#]*/y;
  * or {@link PlainReader.ruleItem}'s checks, and the general reader reads the item. Exported for
  * the test that every rule `import` writes matches it.
  */
-export const RULE_ITEM = /- path: (?:"([^"\n]*)"|'([^'\n]*)')\n( *)roles: \[(?:(?!(?:null|true|false)[,\]])[a-z][a-z0-9-]*(?:, (?=[a-z])|(?=\])))+\](?:\n|$)/y;
+export const RULE_ITEM =
+  /- path: (?:"([^"\n]*)"|'([^'\n]*)')\r?\n( *)roles: \[(?:(?!(?:null|true|false)[,\]])[a-z][a-z0-9-]*(?:, (?=[a-z])|(?=\])))+\](?:\r?\n|$)/y;
 
 /** Where `scanner` stops when it starts at `at`. */
 function scan(scanner: RegExp, text: string, at: number): number {
@@ -146,7 +154,7 @@ export interface PlainDocument {
  * them with a position; this reader recurses once per level and must not go deep).
  */
 export function readPlainYaml(source: string, maxDepth: number): PlainDocument | undefined {
-  if (/[\t\r\\]/.test(source)) return undefined;
+  if (/[\t\\]|\r(?!\n)/.test(source)) return undefined;
   const reader = new PlainReader(source, maxDepth);
   try {
     const root = reader.document();
@@ -206,9 +214,11 @@ class PlainReader {
     return root;
   }
 
+  /** Where line `line`'s text ends: at its line break (`\n`, or the `\r` of `\r\n`), or the text's end. */
   private lineEnd(line: number): number {
     const next = this.starts[line + 1];
-    return next === undefined ? this.text.length : next - 1;
+    if (next === undefined) return this.text.length;
+    return this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
   }
 
   /** Offset just past line `line`'s newline (the text's end for the last line). */
@@ -324,8 +334,9 @@ class PlainReader {
     const itemLine = this.line;
     const pathText = m[1] ?? m[2]!;
     const pathEnd = dash + 10 + pathText.length;
-    const rolesAt = pathEnd + 1 + indent + 2;
-    const seq = this.flowWords(rolesAt + 8, RULE_ITEM.lastIndex - (this.text.charCodeAt(RULE_ITEM.lastIndex - 1) === 10 ? 2 : 1));
+    // Each of the two lines may end in `\n` or `\r\n`: their ends are the line table's.
+    const rolesAt = this.starts[itemLine + 1]! + indent + 2;
+    const seq = this.flowWords(rolesAt + 8, this.lineEnd(itemLine + 1) - 1);
     this.line = itemLine + 2;
     this.valueEnd = this.afterLine(itemLine + 1);
     // A third key, or text continued below: the general reader's to read (and to refuse).
@@ -394,10 +405,10 @@ class PlainReader {
     return this.text[i - 1] === ' ' ? outside() : i;
   }
 
-  /** A space, or the end of the line, at `i`. */
+  /** A space, or the end of the line, at `i` (a `\r` is always a `\r\n` here). */
   private isSeparated(i: number): boolean {
     const c = this.text[i];
-    return c === ' ' || c === '\n' || c === undefined;
+    return c === ' ' || c === '\n' || c === '\r' || c === undefined;
   }
 
   private skipSpaces(i: number): number {

@@ -109,6 +109,42 @@ describe('ops-roles.yaml forms', () => {
   });
 });
 
+/** `value` with every source range in it moved as its text moves when each line before it gains a `\r`. */
+function shiftedForCrlf(value: unknown): unknown {
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, shiftedForCrlf(v)]));
+  if (Array.isArray(value)) return value.map(shiftedForCrlf);
+  if (value === null || typeof value !== 'object') return value;
+  const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftedForCrlf(v)]));
+  if (typeof out.offset === 'number' && typeof out.line === 'number' && typeof out.endLine === 'number') {
+    out.offset = (out.offset as number) + out.line - 1;
+    out.endOffset = (out.endOffset as number) + out.endLine - 1;
+  }
+  return out;
+}
+
+describe('line endings', () => {
+  // A file checked out on Windows: the same config and problems at the same lines and columns,
+  // with offsets into the CRLF text (the editor edits the document through them).
+  const read = (file: string): [string, string] => [file, readFileSync(join(PROJECT_DIR, file), 'utf8')];
+  const texts: [string, string][] = [
+    read('examples/ops-roles.yaml'),
+    ...readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => read(`test/fixtures/bad-configs/${f}`)),
+    // Plain values at the ends of lines, and problems at them.
+    [
+      'plain values',
+      'roles:\n  a: [x@example.com, "@b"]\n  c: nobody\nfallback: [a]\nownership:\n  - path: x # c\n    roles: [a, c]\n  - paths: [y, z]\n    roles: relase-manager\n',
+    ],
+  ];
+  it.each(texts)('reads %s with CRLF line ends as with LF', (_, lf) => {
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const { config, problems } = parseConfig(crlf);
+    const expected = parseConfig(lf);
+    expect({ config, problems }).toEqual({ config: shiftedForCrlf(expected.config), problems: expected.problems });
+  });
+});
+
 describe('role ids: what the parser accepts under roles, and what the editor offers to create', () => {
   it.each<[string, boolean]>([
     ['security-reviewer', true],

@@ -5,7 +5,8 @@
  * node (kind, value, both offsets), line by line (the line starts a LineCounter is told) and
  * result by result on the project's own files, the large imported configs, hand-picked edge
  * cases, random documents of the subset's shapes (generic and config-shaped), and those
- * documents with tricky characters dropped in at random places.
+ * documents with tricky characters dropped in at random places. Each of these also with its
+ * lines ending in `\r\n`, and in `\r\n` and `\n` by turns, as a file edited on Windows has them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,6 +54,33 @@ function agree(source: string, compareParse = true): boolean {
   expect(shape(plain.root), source).toEqual(shape(fromYamlDocument(doc)));
   expect(plain.lineStarts, source).toEqual(lineStarts);
   return true;
+}
+
+/** `source` with every line ending in `\r\n`. */
+function crlf(source: string): string {
+  return source.replace(/\n/g, '\r\n');
+}
+
+/** `source` with its lines ending in `\r\n` and `\n` by turns (the first in `\r\n` when `first` is 0, else the second). */
+function mixed(source: string, first = 0): string {
+  let n = first;
+  return source.replace(/\n/g, () => (n++ % 2 === 0 ? '\r\n' : '\n'));
+}
+
+/**
+ * Reads `source` with its lines ending in `\n`, in `\r\n`, and in both by turns (which lines
+ * get which decided by `turn`), as {@link agree} does; returns whether the plain reader took the
+ * `\n` text. A text with no `\r` of its own must be taken or left alike in every form: a `\r\n`
+ * must not send a file to the slow path. The other forms' parses are compared only where the
+ * plain reader takes them (else both sides would be the yaml package's).
+ */
+function agreeInEveryEnding(source: string, compareParse = true, turn = 0): boolean {
+  const taken = agree(source, compareParse);
+  for (const other of [crlf(source), mixed(source, turn)]) {
+    const otherTaken = agree(other, compareParse && readPlainYaml(other, 64) !== undefined);
+    if (!source.includes('\r')) expect(otherTaken, JSON.stringify(other)).toBe(taken);
+  }
+  return taken;
 }
 
 /** Every range of a config, as `[line, column, endLine, endColumn]` from its offsets by a LineCounter, beside the range itself. */
@@ -249,7 +277,7 @@ function importedDoc(next: () => number): string {
 describe('plain-subset YAML reader', () => {
   it('reads the example and fixture configs exactly as the yaml package does', () => {
     for (const file of ['examples/ops-roles.yaml', 'test/e2e/fixtures/workspace/ops-roles.yaml']) {
-      expect(agree(readFileSync(join(PROJECT_DIR, file), 'utf8')), file).toBe(true);
+      expect(agreeInEveryEnding(readFileSync(join(PROJECT_DIR, file), 'utf8')), file).toBe(true);
     }
   });
 
@@ -257,7 +285,7 @@ describe('plain-subset YAML reader', () => {
     const dir = join(PROJECT_DIR, 'test/fixtures/bad-configs');
     const names = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
     expect(names.length).toBeGreaterThan(10);
-    const taken = names.filter((name) => agree(readFileSync(join(dir, name), 'utf8')));
+    const taken = names.filter((name) => agreeInEveryEnding(readFileSync(join(dir, name), 'utf8')));
     // Most of them are plain YAML with something wrong in what it says.
     expect(taken.length).toBeGreaterThan(names.length / 2);
   });
@@ -268,13 +296,15 @@ describe('plain-subset YAML reader', () => {
     let withProblems = 0;
     for (let n = 0; n < 1500; n++) {
       const source = configDoc(next);
-      if (agree(source)) taken++;
+      if (agreeInEveryEnding(source, true, n)) taken++;
       const parsed = parseConfig(source);
       if (parsed.problems.length > 0) withProblems++;
-      const { ours, lineCounter } = rangesByLineCounter(source, parsed.config);
-      expect(ours, source).toEqual(lineCounter);
+      for (const text of [source, crlf(source), mixed(source, n)]) {
+        const { ours, lineCounter } = rangesByLineCounter(text, parseConfig(text).config);
+        expect(ours, text).toEqual(lineCounter);
+      }
       const at = Math.floor(next() * (source.length + 1));
-      agree(source.slice(0, at) + pick(next, TRICKY) + source.slice(at + (next() < 0.3 ? 1 : 0)));
+      agreeInEveryEnding(source.slice(0, at) + pick(next, TRICKY) + source.slice(at + (next() < 0.3 ? 1 : 0)), true, n);
     }
     // Both readers must be exercised, and the readers' problems too, not only clean files.
     expect(taken).toBeGreaterThan(600);
@@ -286,39 +316,46 @@ describe('plain-subset YAML reader', () => {
     let taken = 0;
     for (let n = 0; n < 1500; n++) {
       const source = importedDoc(next);
-      if (agree(source)) taken++;
+      if (agreeInEveryEnding(source, true, n)) taken++;
       const at = Math.floor(next() * (source.length + 1));
-      agree(source.slice(0, at) + pick(next, TRICKY) + source.slice(at + (next() < 0.3 ? 1 : 0)));
+      agreeInEveryEnding(source.slice(0, at) + pick(next, TRICKY) + source.slice(at + (next() < 0.3 ? 1 : 0)), true, n);
     }
     expect(taken).toBeGreaterThan(600);
   });
 
   // What `ops-roles import` writes must take the fast path: the 4,400-rule config is why it exists.
-  it.each(CORPORA)('reads the config imported from the %s corpus exactly as the yaml package does', (name) => {
-    const text = importCodeowners(readFileSync(join(corpusDir(name), 'CODEOWNERS'), 'utf8'), [], { sourcePath: '.github/CODEOWNERS' }).text;
-    expect(agree(text)).toBe(true);
-    // Each rule in one match: a rule of two roles once missed it, and took the general reader's long way.
-    const dashes = [...text.matchAll(/^ *- /gm)].map((m) => m.index + m[0].length - 2);
-    expect(dashes.length).toBeGreaterThan(10);
-    const missed = dashes.filter((dash) => {
-      RULE_ITEM.lastIndex = dash;
-      return RULE_ITEM.exec(text) === null;
-    });
-    expect(missed.map((dash) => text.slice(dash, text.indexOf('\n', text.indexOf('\n', dash) + 1)))).toEqual([]);
-    // Every range's line and column, found from the line table searched near the last one, is
-    // where the yaml package's own LineCounter puts it.
-    const lines = new LineCounter();
-    expect([...new Parser(lines.addNewLine).parse(text)].length).toBeGreaterThan(0);
-    const at = (offset: number) => {
-      const { line, col } = lines.linePos(offset);
-      return [line, col];
-    };
-    for (const rule of parseConfig(text).config.rules) {
-      for (const range of [rule.range!, ...rule.patterns.map((p) => p.range!), ...rule.roleRanges.map((r) => r!)]) {
-        expect([range.line, range.column, range.endLine, range.endColumn]).toEqual([...at(range.offset), ...at(range.endOffset)]);
+  // So must the same file checked out with CRLF line ends, or edited so on Windows in part.
+  it.each(CORPORA.flatMap((name) => (['LF', 'CRLF', 'mixed'] as const).map((ending) => [name, ending] as const)))(
+    'reads the config imported from the %s corpus, lines ending in %s, exactly as the yaml package does',
+    (name, ending) => {
+      const lf = importCodeowners(readFileSync(join(corpusDir(name), 'CODEOWNERS'), 'utf8'), [], { sourcePath: '.github/CODEOWNERS' }).text;
+      const text = ending === 'LF' ? lf : ending === 'CRLF' ? crlf(lf) : mixed(lf);
+      expect(text.includes('\r')).toBe(ending !== 'LF');
+      // `agree` is true only when the plain reader took the text.
+      expect(agree(text)).toBe(true);
+      // Each rule in one match: a rule of two roles once missed it, and took the general reader's long way.
+      const dashes = [...text.matchAll(/^ *- /gm)].map((m) => m.index + m[0].length - 2);
+      expect(dashes.length).toBeGreaterThan(10);
+      const missed = dashes.filter((dash) => {
+        RULE_ITEM.lastIndex = dash;
+        return RULE_ITEM.exec(text) === null;
+      });
+      expect(missed.map((dash) => text.slice(dash, text.indexOf('\n', text.indexOf('\n', dash) + 1)))).toEqual([]);
+      // Every range's line and column, found from the line table searched near the last one, is
+      // where the yaml package's own LineCounter puts it.
+      const lines = new LineCounter();
+      expect([...new Parser(lines.addNewLine).parse(text)].length).toBeGreaterThan(0);
+      const at = (offset: number) => {
+        const { line, col } = lines.linePos(offset);
+        return [line, col];
+      };
+      for (const rule of parseConfig(text).config.rules) {
+        for (const range of [rule.range!, ...rule.patterns.map((p) => p.range!), ...rule.roleRanges.map((r) => r!)]) {
+          expect([range.line, range.column, range.endLine, range.endColumn]).toEqual([...at(range.offset), ...at(range.endOffset)]);
+        }
       }
-    }
-  });
+    },
+  );
 
   it.each([
     'a: b\n',
@@ -332,8 +369,13 @@ describe('plain-subset YAML reader', () => {
     'ownership:\n  - path: "a"\n    roles: [b, c-d]\n  - path: \'x y\'\n    roles: [e]\n',
     'ownership:\n- path: "a"\n  roles: [b]\n- path: "a"\n  roles: [nulls, truex]',
     'ownership:\n  - path: "a"\n    roles: [b]\n    paths: [c]\n  - path: "a"\n    roles: [b]\n  # c\n  - path: "b"\n    roles: [c]\nb: 2\nb: 3\n',
+    // Line breaks of both kinds, around a rule read in one match and around the general reader's.
+    'ownership:\r\n  - path: "a"\n    roles: [b, c]\r\n  - path: \'b\'\r\n    roles: [c]\n  - path: c\r\n    roles: [d] # e\r\n',
+    'a: b \r\n\r\n# c\r\nd:\r\n- [x , "y" ]\r\n- e: 1 # h\r\n  g:\r\n    h: i\r\nf: \'g\'\r\n',
+    'ownership:\r\n- path: "a"\r\n  roles: [b]',
+    '"k":\r\n  - x\r\n\'l\': [y]\r\n',
   ])('agrees on %j', (source) => {
-    expect(agree(source)).toBe(true);
+    expect(agreeInEveryEnding(source)).toBe(true);
   });
 
   it.each([
@@ -356,8 +398,13 @@ describe('plain-subset YAML reader', () => {
     'a: 1.5\n',
     'ownership:\n  - path: "b"\n    roles: [c, null]\n',
     'ownership:\n  - path: "a"\n    roles: [b]\n    more\n',
+    // A `\r` without its `\n`: a line break to YAML 1.2, text in the scalar to the yaml package.
+    'a: b\rc: d\n',
+    'a: b\r',
+    'a: "b\rc"\r\n',
+    'a: b\r\r\n',
   ])('leaves %j to the yaml package', (source) => {
-    expect(agree(source)).toBe(false);
+    expect(agreeInEveryEnding(source)).toBe(false);
   });
 
   it('leaves nesting deeper than it is allowed to the yaml package, which refuses it', () => {
@@ -380,11 +427,11 @@ describe('plain-subset YAML reader', () => {
       // hints make a parse slow); the config-shaped test above compares every one.
       const compareParse = n % 4 === 0;
       const source = block(next, 0, 0);
-      if (agree(source, compareParse)) taken++;
+      if (agreeInEveryEnding(source, compareParse, n)) taken++;
       for (let m = 0; m < 3; m++) {
         const at = Math.floor(next() * (source.length + 1));
         const mutated = source.slice(0, at) + pick(next, TRICKY) + source.slice(at + (next() < 0.3 ? 1 : 0));
-        if (agree(mutated, compareParse)) mutatedTaken++;
+        if (agreeInEveryEnding(mutated, compareParse, n + m)) mutatedTaken++;
       }
     }
     // The generator must exercise the fast path, not only its refusals.

@@ -2,36 +2,17 @@
 // a fresh process takes to load, validate and index it (bench/configLoad.ts, median of RUNS), how
 // fast it then resolves, and `ops-roles who` on one path in that repository as a user runs it
 // (whole process, wall clock, median of RUNS), beside `node -e 0` for the start of Node alone.
-import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { lastJsonLine } from './lastJson.mjs';
+import { runNode } from './lastJson.mjs';
 import { median } from './stats.mjs';
 
 const RUNS = 3;
-const TIMEOUT_MS = 120_000;
-
-/** Runs `node args…` in `cwd`; resolves with wall time, exit code and the last JSON line. */
-function run(args, cwd) {
-  return new Promise((done) => {
-    const spawned = performance.now();
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out = (out + d).slice(-65536)));
-    child.stderr.on('data', (d) => (err = (err + d).slice(-4096)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, wallMs: performance.now() - spawned, result: lastJsonLine(out), stdout: out, stderr: err.trim() });
-    });
-  });
-}
 
 /** RUNS runs of `node args…`, or an error when one of them fails `ok`. */
 async function medianRun(args, cwd, ok) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = await run(args, cwd);
+    const r = await runNode(args, cwd);
     if (!ok(r)) return { error: `node ${args.slice(-3).join(' ')}: exit ${r.code}: ${r.stderr.split('\n').slice(-2).join(' | ')}` };
     runs.push(r);
   }

@@ -4,34 +4,15 @@
 // the load of a shared machine falls on all three alike (median of RUNS each, wall clock and the
 // child's CPU); and the load alone on a hit and on a miss (bench/cacheLoad.ts: read, look up,
 // index, in a fresh process). Every cache directory is a fresh temporary one, never the user's.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lastJsonLine } from './lastJson.mjs';
+import { runNode } from './lastJson.mjs';
 import { median } from './stats.mjs';
 
 const RUNS = 5;
-const TIMEOUT_MS = 120_000;
 const RSS = join(dirname(fileURLToPath(import.meta.url)), 'rss.cjs');
-
-/** Runs `node args…` with `env` added; resolves with wall time, exit code and the last JSON line. */
-function run(args, cwd, env) {
-  return new Promise((done) => {
-    const spawned = performance.now();
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out = (out + d).slice(-65536)));
-    child.stderr.on('data', (d) => (err = (err + d).slice(-4096)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, wallMs: performance.now() - spawned, result: lastJsonLine(out), stderr: err.trim() });
-    });
-  });
-}
 
 /** Median wall and CPU of runs that all succeeded, or the first failure. */
 function summary(runs, what) {
@@ -50,8 +31,8 @@ export async function measureConfigCache({ cli, loader, repo, config }) {
   const base = mkdtempSync(join(tmpdir(), 'ops-roles-bench-cache-'));
   try {
     const warm = { OPS_ROLES_CACHE_DIR: join(base, 'warm') };
-    const who = (env, flags = []) => run(['--require', RSS, cli, ...flags, 'who', 'README.md', '--root', repo], repo, env);
-    const load = (dir) => run([loader, config, dir], repo, {});
+    const who = (env, flags = []) => runNode(['--require', RSS, cli, ...flags, 'who', 'README.md', '--root', repo], repo, env);
+    const load = (dir) => runNode([loader, config, dir], repo, {});
     // Fill the warm directories once.
     await who(warm);
     await load(join(base, 'warm-loader'));

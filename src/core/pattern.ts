@@ -387,34 +387,61 @@ function literalPattern(source: string): CompiledPattern | undefined {
   return new LiteralPattern(source, text, below);
 }
 
-/** See {@link literalPattern}: GitHub's reading of `/text` (`below` false) or `/text/` (true). */
+/**
+ * See {@link literalPattern}: GitHub's reading of `/text` (`below` false) or `/text/` (true).
+ * The index files such a pattern by its `literalPrefix` alone and most are never reached by a
+ * lookup, so what only a lookup asks ({@link segmentKey}, {@link settledDepth}) is worked out
+ * when first asked, not for each of thousands of rules while a process starts.
+ */
 class LiteralPattern implements CompiledPattern {
   readonly flavor = 'github';
   readonly anchored = true;
   readonly segmentSuffix = undefined;
   readonly matchesNothing = false;
-  readonly segmentKey: string;
-  readonly settledDepth: number;
-  readonly nameSuffix: string | undefined;
+  /** The longest segment of the text, once asked ('' until then: the text has no empty segment). */
+  private longest = '';
+  /** The number of segments of the text, once asked (0 until then). */
+  private depth = 0;
+  /** The last segment of the text, once asked ('' until then). */
+  private last = '';
 
   constructor(
     readonly source: string,
     readonly literalPrefix: string,
     /** A trailing '/': only what lies below matches, not a file of that name. */
     private readonly below: boolean,
-  ) {
+  ) {}
+
+  get segmentKey(): string {
+    if (this.longest === '') this.measure();
+    return this.longest;
+  }
+
+  get settledDepth(): number {
+    if (this.depth === 0) this.measure();
+    return this.depth;
+  }
+
+  /** Only the file named by the text, in its parent directory, is left undecided. */
+  get nameSuffix(): string | undefined {
+    if (this.below) return undefined;
+    if (this.last === '') this.last = this.literalPrefix.slice(this.literalPrefix.lastIndexOf('/') + 1);
+    return this.last;
+  }
+
+  /** Set {@link longest} and {@link depth} from the text's segments. */
+  private measure(): void {
+    const text = this.literalPrefix;
     let key = '';
     let depth = 0;
-    for (let from = 0; from <= literalPrefix.length; depth++) {
-      const slash = literalPrefix.indexOf('/', from);
-      const end = slash === -1 ? literalPrefix.length : slash;
-      if (end - from > key.length) key = literalPrefix.slice(from, end);
+    for (let from = 0; from <= text.length; depth++) {
+      const slash = text.indexOf('/', from);
+      const end = slash === -1 ? text.length : slash;
+      if (end - from > key.length) key = text.slice(from, end);
       from = end + 1;
     }
-    this.segmentKey = key;
-    this.settledDepth = depth;
-    // Only the file named by the text, in its parent directory, is left undecided.
-    this.nameSuffix = below ? undefined : literalPrefix.slice(literalPrefix.lastIndexOf('/') + 1);
+    this.longest = key;
+    this.depth = depth;
   }
 
   match(path: string): boolean {

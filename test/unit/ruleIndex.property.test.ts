@@ -239,7 +239,12 @@ describe('what the index relies on in a compiled pattern', () => {
         const text = compilePattern(source, 'github');
         const segments = compilePattern(escaped(source), 'github');
         expect(segments.literalPrefix).toBe(text.literalPrefix);
+        // A pattern of plain names works these out when first asked: ask in another order than
+        // the index does, and twice, so an answer kept from one cannot stand in for another.
+        expect(text.settledDepth).toBe(segments.settledDepth);
+        expect(text.nameSuffix).toBe(segments.nameSuffix);
         expect(segments.segmentKey).toBe(text.segmentKey);
+        expect([text.settledDepth, text.nameSuffix, text.segmentKey]).toEqual([segments.settledDepth, segments.nameSuffix, segments.segmentKey]);
         // Paths at the edges of the text itself, where a reading by text would go wrong first.
         const t = source.replace(/^\/|\/$/g, '');
         for (const p of [...paths, t, t + '/', t + '/x', t + 'x', t.slice(0, -1), 'x/' + t]) {

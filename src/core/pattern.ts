@@ -12,8 +12,54 @@ import { GLOBSTAR, Minimatch } from 'minimatch';
 /** Whose reading of a CODEOWNERS pattern to apply. */
 export type Flavor = 'github' | 'gitlab';
 
-/** One compiled path segment: a literal name, a glob tested by minimatch, `*`, or `**`. */
-type Segment = { kind: 'literal'; text: string } | { kind: 'glob'; test: (name: string) => boolean } | { kind: 'star' } | { kind: 'globstar' };
+/** What a name test made by minimatch offers (a regular expression, as a rule). */
+interface NameTest {
+  test(name: string): boolean;
+}
+
+/** Stands for a glob's test not made yet. */
+const NOT_YET: NameTest = { test: () => false };
+
+/**
+ * One compiled path segment: a literal name (`text`), a glob tested by minimatch (`text` is the
+ * glob), `*`, or `**`. One class for every kind, fields set in the constructor, so that the
+ * matching loops meet one object shape and call one `test`: segments of four shapes, and a
+ * closure per glob, made V8 throw away the optimised loops each time a new kind came along.
+ */
+class Segment {
+  /**
+   * The glob's test, made when a name is first tested: a lookup tests few of a large file's
+   * globs, so the index need not build a minimatch object for each of thousands of them up
+   * front. `undefined` when the glob compares as the plain name {@link literal} after all.
+   */
+  private matcher: NameTest | undefined = NOT_YET;
+  private literal = '';
+
+  constructor(
+    readonly kind: 'literal' | 'glob' | 'star' | 'globstar',
+    readonly text: string,
+  ) {}
+
+  /** Does the glob match `name`? */
+  test(name: string): boolean {
+    if (this.matcher === NOT_YET) this.makeTest();
+    return this.matcher === undefined ? name === this.literal : this.matcher.test(name);
+  }
+
+  /** The test minimatch makes of the glob (a plain comparison when it has no wildcard after all). */
+  private makeTest(): void {
+    const part = new Minimatch(this.text, SEGMENT_OPTIONS).set[0]?.[0];
+    if (part !== undefined && part !== GLOBSTAR && typeof part !== 'string' && typeof part.test === 'function') {
+      this.matcher = part;
+      return;
+    }
+    this.matcher = undefined;
+    this.literal = typeof part === 'string' ? part : unescape(this.text);
+  }
+}
+
+const STAR = new Segment('star', '');
+const GLOBSTAR_SEGMENT = new Segment('globstar', '');
 
 /** A pattern ready to match repository-relative paths (`a/b/c.ts`, no leading slash). */
 export interface CompiledPattern {
@@ -112,32 +158,15 @@ function escapeBrackets(segment: string): string {
 
 function compileSegment(raw: string, flavor: Flavor): Segment {
   // Most segments are plain names: nothing to escape, nothing to match but the name.
-  if (!PATTERN_SYNTAX.test(raw)) return { kind: 'literal', text: raw };
+  if (!PATTERN_SYNTAX.test(raw)) return new Segment('literal', raw);
   const key = flavor + '\0' + raw;
   const cached = segmentCache.get(key);
   if (cached) return cached;
   const text = flavor === 'github' ? escapeBrackets(raw) : raw;
-  let segment: Segment;
-  if (!hasMagic(text)) {
-    segment = { kind: 'literal', text: unescape(text) };
-  } else {
-    // Built when a name is first tested: a lookup tests few of a large file's globs, so the
-    // index need not build a minimatch object for each of thousands of them up front.
-    let test: ((name: string) => boolean) | undefined;
-    segment = { kind: 'glob', test: (name) => (test ??= globTest(text))(name) };
-  }
+  const segment = hasMagic(text) ? new Segment('glob', text) : new Segment('literal', unescape(text));
   if (segmentCache.size > 50_000) segmentCache.clear();
   segmentCache.set(key, segment);
   return segment;
-}
-
-/** The test minimatch makes of one glob segment (a plain comparison when it has no wildcard after all). */
-function globTest(text: string): (name: string) => boolean {
-  const part = new Minimatch(text, SEGMENT_OPTIONS).set[0]?.[0];
-  if (typeof part === 'string') return (name) => name === part;
-  if (part && part !== GLOBSTAR && typeof part.test === 'function') return (name) => part.test(name);
-  const literal = unescape(text);
-  return (name) => name === literal;
 }
 
 /** {@link segmentMatches} on `path.slice(start, end)`, slicing only for globs. */
@@ -222,10 +251,10 @@ function githubShape(pattern: string): Shape {
     if (text === '**') {
       // `**` alone owns everything; a trailing `**` needs at least one segment below.
       if (last && i > 0) tail = 'below';
-      else segments.push({ kind: 'globstar' });
+      else segments.push(GLOBSTAR_SEGMENT);
       if (last && i === 0) tail = 'below';
     } else if (text === '*') {
-      segments.push({ kind: 'star' });
+      segments.push(STAR);
     } else {
       segments.push(compileSegment(text, 'github'));
       if (last) tail = 'descendants';
@@ -248,7 +277,7 @@ function gitlabShape(pattern: string): Shape {
   const segments: Segment[] = raw.map((text, i) => {
     const last = i === raw.length - 1;
     // fnmatch only treats `**` as "any directories" when a `/` follows it.
-    if (text === '**' && !last) return { kind: 'globstar' };
+    if (text === '**' && !last) return GLOBSTAR_SEGMENT;
     if (text === '**' || text === '*') return compileSegment('*', 'gitlab');
     return compileSegment(text, 'gitlab');
   });

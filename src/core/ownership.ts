@@ -35,28 +35,38 @@ export function ruleOwners(rule: OwnershipRule, config: OpsRolesConfig): { assig
   return { assignments, owners };
 }
 
+/** What {@link ruleOwners} says of a rule. */
+type Staffed = { assignments: RoleAssignment[]; owners: string[] };
+
 /**
- * {@link ruleOwners} of every rule, worked out once per distinct list of roles: thousands of
- * rules name the same few roles, and each would otherwise walk the fallback chain again.
+ * {@link ruleOwners} of the rules that decide some file, worked out when a rule first decides
+ * one and then once per distinct list of roles: thousands of rules name the same few roles, and
+ * each would otherwise walk the fallback chain again. Not up front: a process that resolves a
+ * few paths (the editor's first CodeLens, `who FILE`) meets few of a large file's rules.
  */
-function staffRules(config: OpsRolesConfig): Map<OwnershipRule, { assignments: RoleAssignment[]; owners: string[] }> {
-  const byRoles = new Map<string, { assignments: RoleAssignment[]; owners: string[] }>();
-  const byRule = new Map<OwnershipRule, { assignments: RoleAssignment[]; owners: string[] }>();
-  for (const rule of config.rules) {
+class RuleStaff {
+  private readonly byRoles = new Map<string, Staffed>();
+  private readonly byRule = new Map<OwnershipRule, Staffed>();
+
+  constructor(private readonly config: OpsRolesConfig) {}
+
+  of(rule: OwnershipRule): Staffed {
+    let staffed = this.byRule.get(rule);
+    if (staffed) return staffed;
     // Role ids are lower-case words joined by "-", so a space cannot occur inside one.
     const key = rule.roles.join(' ');
-    let staffed = byRoles.get(key);
-    if (!staffed) byRoles.set(key, (staffed = ruleOwners(rule, config)));
-    byRule.set(rule, staffed);
+    staffed = this.byRoles.get(key);
+    if (!staffed) this.byRoles.set(key, (staffed = ruleOwners(rule, this.config)));
+    this.byRule.set(rule, staffed);
+    return staffed;
   }
-  return byRule;
 }
 
 /** A config compiled for fast lookups: build once per config, then resolve any number of paths. */
 export class OwnershipModel {
   readonly flat: readonly FlatPattern[];
   readonly index: RuleIndex;
-  private readonly ownersByRule: Map<OwnershipRule, { assignments: RoleAssignment[]; owners: string[] }>;
+  private readonly staff: RuleStaff;
 
   /** `flavor` reads the patterns: GitHub's for ops-roles.yaml, the file's own for a CODEOWNERS. */
   constructor(
@@ -68,7 +78,7 @@ export class OwnershipModel {
     this.flat = flat;
     const compiled: CompiledPattern[] = flat.map((f) => compilePattern(f.pattern, flavor));
     this.index = buildRuleIndex(compiled);
-    this.ownersByRule = staffRules(config);
+    this.staff = new RuleStaff(config);
   }
 
   /** Who owns `path` (repository-relative, `/`-separated). */
@@ -77,7 +87,7 @@ export class OwnershipModel {
     const i = this.index.lastMatch(path);
     if (i === -1) return { path, rule: undefined, pattern: undefined, roles: [], assignments: [], owners: [] };
     const flat = this.flat[i]!;
-    const staffed = this.ownersByRule.get(flat.rule)!;
+    const staffed = this.staff.of(flat.rule);
     return { path, rule: flat.rule, pattern: flat.pattern, roles: flat.rule.roles, assignments: staffed.assignments, owners: staffed.owners };
   }
 

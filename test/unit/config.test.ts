@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPattern, parseConfig } from '../../src/core/config';
-import { OwnershipModel } from '../../src/core/ownership';
+import { OwnershipModel, ruleOwners } from '../../src/core/ownership';
 import { isRoleId } from '../../src/core/roles';
 import { PROJECT_DIR } from './paths';
 
@@ -87,6 +87,21 @@ describe('ops-roles.yaml forms', () => {
       expect.objectContaining({ code: 'unlisted-role', severity: 'info', line: 7, column: 13, message: expect.stringContaining('fall back to "tool-smith"') }),
     ]);
     expect(new OwnershipModel(config).resolve('x/y').owners).toEqual(['@t']);
+  });
+
+  it('staffs each rule when it first decides a file, as ruleOwners does, and shares one answer per list of roles', () => {
+    const { config } = parseConfig(
+      'roles:\n  a: ["@a1", "@a2"]\n  b: ["@b"]\nownership:\n  - path: x/\n    roles: [a, b]\n  - path: y/\n    roles: [b]\n  - path: z/\n    roles: [a, b]\n  - path: w/\n    roles: [c]\n',
+    );
+    const model = new OwnershipModel(config);
+    const [x, y, z, w] = ['x/f', 'y/f', 'z/f', 'w/f'].map((path) => model.resolve(path));
+    for (const [o, rule] of [x, y, z, w].map((o, i) => [o!, config.rules[i]!] as const)) {
+      expect(o.rule).toBe(rule);
+      expect({ assignments: o.assignments, owners: o.owners }).toEqual(ruleOwners(rule, config));
+    }
+    expect(z!.owners).toBe(x!.owners);
+    expect(model.resolve('x/g').assignments).toBe(x!.assignments);
+    expect([x!.owners, y!.owners, w!.owners]).toEqual([['@a1', '@a2', '@b'], ['@b'], []]);
   });
 
   it('expands {a,b} alternatives', () => {

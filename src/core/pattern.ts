@@ -416,23 +416,37 @@ function literalPattern(source: string): CompiledPattern | undefined {
   return new LiteralPattern(source, text, below);
 }
 
+/** What a lookup may ask of a {@link LiteralPattern}, worked out from its text when first asked. */
+interface LiteralFacts {
+  /** The longest segment of the text. */
+  readonly key: string;
+  /** How many segments the text has. */
+  readonly depth: number;
+  /** The last segment of the text. */
+  readonly name: string;
+}
+
+function literalFacts(text: string): LiteralFacts {
+  let key = '';
+  let depth = 0;
+  for (let from = 0; from <= text.length; depth++) {
+    const slash = text.indexOf('/', from);
+    const end = slash === -1 ? text.length : slash;
+    if (end - from > key.length) key = text.slice(from, end);
+    from = end + 1;
+  }
+  return { key, depth, name: text.slice(text.lastIndexOf('/') + 1) };
+}
+
 /**
  * See {@link literalPattern}: GitHub's reading of `/text` (`below` false) or `/text/` (true).
  * The index files such a pattern by its `literalPrefix` alone and most are never reached by a
- * lookup, so what only a lookup asks ({@link segmentKey}, {@link settledDepth}) is worked out
- * when first asked, not for each of thousands of rules while a process starts.
+ * lookup, so what only a lookup asks ({@link segmentKey}, {@link settledDepth},
+ * {@link nameSuffix}) is worked out when first asked, and what is the same for every such
+ * pattern is on the prototype: thousands are made while a process starts, four fields each.
  */
 class LiteralPattern implements CompiledPattern {
-  readonly flavor = 'github';
-  readonly anchored = true;
-  readonly segmentSuffix = undefined;
-  readonly matchesNothing = false;
-  /** The longest segment of the text, once asked ('' until then: the text has no empty segment). */
-  private longest = '';
-  /** The number of segments of the text, once asked (0 until then). */
-  private depth = 0;
-  /** The last segment of the text, once asked ('' until then). */
-  private last = '';
+  private facts: LiteralFacts | undefined = undefined;
 
   constructor(
     readonly source: string,
@@ -441,36 +455,33 @@ class LiteralPattern implements CompiledPattern {
     private readonly below: boolean,
   ) {}
 
+  get flavor(): Flavor {
+    return 'github';
+  }
+
+  get anchored(): boolean {
+    return true;
+  }
+
+  get segmentSuffix(): undefined {
+    return undefined;
+  }
+
+  get matchesNothing(): boolean {
+    return false;
+  }
+
   get segmentKey(): string {
-    if (this.longest === '') this.measure();
-    return this.longest;
+    return (this.facts ??= literalFacts(this.literalPrefix)).key;
   }
 
   get settledDepth(): number {
-    if (this.depth === 0) this.measure();
-    return this.depth;
+    return (this.facts ??= literalFacts(this.literalPrefix)).depth;
   }
 
   /** Only the file named by the text, in its parent directory, is left undecided. */
   get nameSuffix(): string | undefined {
-    if (this.below) return undefined;
-    if (this.last === '') this.last = this.literalPrefix.slice(this.literalPrefix.lastIndexOf('/') + 1);
-    return this.last;
-  }
-
-  /** Set {@link longest} and {@link depth} from the text's segments. */
-  private measure(): void {
-    const text = this.literalPrefix;
-    let key = '';
-    let depth = 0;
-    for (let from = 0; from <= text.length; depth++) {
-      const slash = text.indexOf('/', from);
-      const end = slash === -1 ? text.length : slash;
-      if (end - from > key.length) key = text.slice(from, end);
-      from = end + 1;
-    }
-    this.longest = key;
-    this.depth = depth;
+    return this.below ? undefined : (this.facts ??= literalFacts(this.literalPrefix)).name;
   }
 
   match(path: string): boolean {

@@ -117,6 +117,22 @@ describe('rule index shortcuts', () => {
     checkAgainstPlain(SHORTCUT_PATTERNS, [...paths].reverse(), 'gitlab');
     checkAgainstPlain(SHORTCUT_PATTERNS, [...paths].sort(), 'github');
   });
+
+  it("tells a path in the last lookup's directory from one below it, beside it or with its name", () => {
+    const patterns = ['/a/b/', '/a/b/c/', '/a/bc', 'y', '/a/b/c/y', '/a/b'].map((s) => compilePattern(s, 'github'));
+    const index = buildRuleIndex(patterns);
+    // Each after the one before: the same directory, then a subdirectory, a sibling whose
+    // name starts alike, the directory's own path as a name, a file directly in it, the root.
+    const paths = ['a/b/x', 'a/b/y', 'a/b/c/y', 'a/b/c/', 'a/b/x', 'a/bc/y', 'a/bc', 'a/b', 'a/b/', 'a/b/y', 'y', 'x', 'a/b/c/x/y'];
+    for (const p of paths) {
+      expect({ p, last: index.lastMatch(p), all: index.allMatches(p) }).toEqual({
+        p,
+        last: lastMatchPlain(patterns, p),
+        all: patterns.flatMap((c, i) => (c.match(p) ? [i] : [])),
+      });
+      expect(index.lastMatchNormalized(p)).toBe(lastMatchPlain(patterns, p));
+    }
+  });
 });
 
 describe('rule index agrees with the plain last-match loop', () => {

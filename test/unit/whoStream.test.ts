@@ -108,6 +108,44 @@ describe('who answers a path the same on every way through', () => {
   });
 });
 
+describe('who --json writes each answer as JSON.stringify would', () => {
+  // The answers are put together by hand from each verdict's parts, owners are looked up once per
+  // set of roles and their JSON made once a list: each line must be the bytes JSON.stringify
+  // gives, with each rule's own roles, owners and line.
+  const config = [
+    'roles:',
+    '  tool-smith: ["@t", "ops@example.com"]',
+    '  devops-engineer: ["@org/dev.ops"]',
+    'ownership:',
+    '  - path: lead.txt',
+    '    roles: [tool-smith]',
+    '  - path: "docs/"',
+    '    roles: [devops-engineer]',
+    '  - path: "café/*.md"',
+    '    roles: [devops-engineer, tool-smith]',
+    '  - path: "tools/"',
+    '    roles: [tool-smith]',
+    '',
+  ].join('\n');
+  const want = [
+    { path: 'lead.txt', roles: ['tool-smith'], owners: ['@t', 'ops@example.com'], rule: { line: 5, pattern: 'lead.txt' } },
+    { path: 'docs/a.md', roles: ['devops-engineer'], owners: ['@org/dev.ops'], rule: { line: 7, pattern: 'docs/' } },
+    { path: 'café/b.md', roles: ['devops-engineer', 'tool-smith'], owners: ['@org/dev.ops', '@t', 'ops@example.com'], rule: { line: 9, pattern: 'café/*.md' } },
+    { path: 'tools/x', roles: ['tool-smith'], owners: ['@t', 'ops@example.com'], rule: { line: 11, pattern: 'tools/' } },
+    { path: 'docs/a.md', roles: ['devops-engineer'], owners: ['@org/dev.ops'], rule: { line: 7, pattern: 'docs/' } },
+    { path: 'other', roles: [], owners: [], rule: null },
+  ];
+
+  it('for plain and other paths, every rule with its own owners', async () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'ops-roles.yaml'), config);
+    const { code, stdout, err } = await cli(dir, ['who', '--json', '--stdin'], { stdin: want.map((w) => w.path).join('\n') });
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(lines(stdout)).toEqual(want.map((w) => JSON.stringify(w)));
+  });
+});
+
 describe('who without -z takes each line exactly', () => {
   it('" lead.txt" and "lead.txt" are two files; only the line ending is removed', async () => {
     const dir = repo();

@@ -43,6 +43,7 @@ export async function measureConfig({ loader, cli, repo, config, filesTxt }) {
     files: results[0].files,
     firstPassMs: pick('firstPassMs'),
     firstPassCpuMs: pick('firstPassCpuMs'),
+    steadyPasses: results[0].steadyPasses,
     steadyPathsPerSecond: pick('steadyPathsPerSecond'),
     steadyWallPathsPerSecond: pick('steadyWallPathsPerSecond'),
     whoOnePathMs: median(who.runs.map((r) => r.wallMs)),

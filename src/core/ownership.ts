@@ -91,6 +91,14 @@ export class OwnershipModel {
     return { path, rule: flat.rule, pattern: flat.pattern, roles: flat.rule.roles, assignments: staffed.assignments, owners: staffed.owners };
   }
 
+  /**
+   * The owners of `rule` (its roles' holders, after fallback): what {@link resolve} gives for a
+   * file the rule decides, one array per list of roles, for callers that already know the rule.
+   */
+  ownersOf(rule: OwnershipRule): readonly string[] {
+    return this.staff.of(rule).owners;
+  }
+
   /** Every rule pattern that matches `path`, in rule order; the last one decides. */
   explain(rawPath: string): FlatPattern[] {
     const path = normalizePath(rawPath);

@@ -193,14 +193,12 @@ async function loadVerdicts(io: CliIO, values: WhoOptions, form: AnswerForm): Pr
 
 /**
  * The verdict of each path from `model`, built once per deciding pattern: its rule and line come
- * from the pattern, its owners from the first path of the same roles (a rule's owners are its
- * roles' holders, core/ownership.ts ruleOwners), so a monorepo's 4,000 patterns do not each
- * resolve a path again.
+ * from the pattern, its owners from the model's list for the rule's roles (`ownersOf`), so a
+ * monorepo's 4,000 patterns do not each resolve a path again.
  */
 function modelVerdicts(form: AnswerForm, model: OwnershipModel, source: string): (path: string) => Verdict {
   const unowned = verdict(form, [], [], null, source);
   const ownersJson = listJsonOnce();
-  const ownersByRoles = new Map<string, readonly string[]>();
   const byPattern: (Verdict | undefined)[] = [];
   return (path) => {
     const i = model.decidingPatternIndex(path);
@@ -208,9 +206,7 @@ function modelVerdicts(form: AnswerForm, model: OwnershipModel, source: string):
     let v = byPattern[i];
     if (!v) {
       const { rule, pattern } = model.flat[i]!;
-      const roles = JSON.stringify(rule.roles);
-      let owners = ownersByRoles.get(roles);
-      if (!owners) ownersByRoles.set(roles, (owners = model.resolve(path).owners));
+      const owners = model.ownersOf(rule);
       const line = rule.patterns.find((p) => p.expanded.includes(pattern))?.range?.line ?? rule.range?.line ?? 0;
       byPattern[i] = v = verdict(form, rule.roles, owners, { line, pattern }, source, [], ownersJson);
     }

@@ -27,16 +27,16 @@ export interface FlatPattern {
   readonly rule: OwnershipRule;
 }
 
+/** What {@link ruleOwners} says of a rule. */
+type Staffed = { assignments: RoleAssignment[]; owners: string[] };
+
 /** Owners of a rule: the holders of all its roles (after fallback), in order, deduplicated. */
-export function ruleOwners(rule: OwnershipRule, config: OpsRolesConfig): { assignments: RoleAssignment[]; owners: string[] } {
+export function ruleOwners(rule: OwnershipRule, config: OpsRolesConfig): Staffed {
   const assignments = rule.roles.map((id) => assignRole(id, config.roles, config.fallback));
   // A set keeps this linear: one role may have tens of thousands of holders.
   const owners = [...new Set(assignments.flatMap((a) => a.holders))];
   return { assignments, owners };
 }
-
-/** What {@link ruleOwners} says of a rule. */
-type Staffed = { assignments: RoleAssignment[]; owners: string[] };
 
 /**
  * {@link ruleOwners} of the rules that decide some file, worked out when a rule first decides

@@ -11,6 +11,15 @@ import { inSlices } from './slices.js';
 /** Lists up to this long are counted on the spot (a few milliseconds), larger ones in the background. */
 const COVERAGE_AT_ONCE = 5000;
 
+/**
+ * The coverage of `model` over `files`, counted in slices ({@link inSlices}); `undefined` when
+ * `stillWanted` says no at a slice's end.
+ */
+export async function coverageInSlices(model: OwnershipModel, files: readonly string[], stillWanted: () => boolean): Promise<Coverage | undefined> {
+  const tally = new CoverageTally(model);
+  return (await inSlices(files.length, (i) => tally.add(files[i]!), stillWanted)) ? tally.result() : undefined;
+}
+
 /** One computation of coverage: its model and list, and its result once every file is counted. */
 interface CoverageRun {
   readonly model: OwnershipModel;
@@ -85,19 +94,11 @@ export class OwnerTable implements vscode.Disposable {
   }
 
   private async countCoverage(run: CoverageRun): Promise<Coverage | undefined> {
-    const tally = new CoverageTally(run.model);
-    const { files } = run;
-    if (
-      !(await inSlices(
-        files.length,
-        (i) => tally.add(files[i]!),
-        () => !this.disposed && this.coverageRun === run,
-      ))
-    )
-      return undefined;
-    run.coverage = tally.result();
+    const coverage = await coverageInSlices(run.model, run.files, () => !this.disposed && this.coverageRun === run);
+    if (!coverage) return undefined;
+    run.coverage = coverage;
     this.coverageListener.computed();
-    return run.coverage;
+    return coverage;
   }
 
   /**

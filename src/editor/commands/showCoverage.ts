@@ -3,12 +3,12 @@
  * file (in slices) and opens the report in an untitled Markdown document.
  */
 import * as vscode from 'vscode';
-import { CoverageTally, OwnershipModel } from '../../core/ownership.js';
+import { OwnershipModel } from '../../core/ownership.js';
 import { Command } from '../commandIds.js';
 import { coverageMarkdown } from '../coverageReport.js';
 import { listFolderFiles } from '../folderFiles.js';
+import { coverageInSlices } from '../ownerTable.js';
 import { reportFailure } from '../logger.js';
-import { inSlices } from '../slices.js';
 import { pickIndex, type EditorCommand } from './support.js';
 
 export const showCoverage: EditorCommand = {
@@ -26,16 +26,9 @@ export const showCoverage: EditorCommand = {
           progress.report({ message: vscode.l10n.t('resolving {0} files…', files.length) });
           const model = new OwnershipModel(index.parsed.config);
           // In slices, so the editor stays responsive on a large folder and Cancel stops it.
-          const tally = new CoverageTally(model);
-          if (
-            !(await inSlices(
-              files.length,
-              (i) => tally.add(files[i]!),
-              () => !token.isCancellationRequested,
-            ))
-          )
-            throw new vscode.CancellationError();
-          return coverageMarkdown(index.folder.name, index.parsed.config, tally.result());
+          const coverage = await coverageInSlices(model, files, () => !token.isCancellationRequested);
+          if (!coverage) throw new vscode.CancellationError();
+          return coverageMarkdown(index.folder.name, index.parsed.config, coverage);
         },
       );
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });

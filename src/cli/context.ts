@@ -1,8 +1,7 @@
 /**
  * What every command needs: the repository root, `ops-roles.yaml` parsed, and the file list.
  */
-import { readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, type ParsedConfig } from '../core/config.js';
 import { parseConfigCached } from '../core/configCache.js';
@@ -28,7 +27,8 @@ export interface RepoContext {
 export async function readTextFile(path: string, what: string): Promise<string> {
   let info;
   try {
-    info = await stat(path);
+    // At once, as the read below: an asynchronous stat waits for a thread of the pool.
+    info = statSync(path);
   } catch {
     throw new UsageError(`${what} not found: ${path}`);
   }

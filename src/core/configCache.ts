@@ -15,8 +15,8 @@
  * silently: the cache can make a run faster, never different. Node only.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readdir, stat, unlink, utimes } from 'node:fs/promises';
+import { readFileSync, utimesSync } from 'node:fs';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from './atomicWrite.js';
@@ -78,7 +78,7 @@ export async function parseConfigCached(text: string, cache: ConfigCache | undef
   if (!cache) return parseConfig(text);
   const key = configCacheKey(text, cache.build);
   const path = join(cache.dir, `${key}.bin`);
-  const cached = await readEntry(path, key);
+  const cached = readEntry(path, key);
   if (cached) return cached;
   const parsed = parseConfig(text);
   await writeEntry(cache.dir, key, parsed);
@@ -86,7 +86,7 @@ export async function parseConfigCached(text: string, cache: ConfigCache | undef
 }
 
 /** The entry at `path`, when it is whole and is `key`'s; undefined on any doubt. */
-async function readEntry(path: string, key: string): Promise<ParsedConfig | undefined> {
+function readEntry(path: string, key: string): ParsedConfig | undefined {
   let bytes: Buffer;
   try {
     // One read: nothing can go on without the entry, and fs.promises.readFile takes a
@@ -103,12 +103,22 @@ async function readEntry(path: string, key: string): Promise<ParsedConfig | unde
     if (bytes.toString('latin1', head.length, sumEnd - 1) !== checksum(payload)) return undefined;
     const value: unknown = deserialize(payload);
     if (!isParsedConfig(value)) return undefined;
-    // Used now: the pruning after the next write keeps it.
-    const now = new Date();
-    await utimes(path, now, now).catch(() => undefined);
+    // Used now: the pruning after the next write keeps it. At once, like the read: an
+    // asynchronous call waits for a thread of the pool, which on a busy machine costs more.
+    touch(path);
     return value;
   } catch {
     return undefined;
+  }
+}
+
+/** Mark the entry at `path` as used now; a failure (a read-only cache) changes nothing. */
+function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // Pruning may then remove it earlier than it would have: a later parse, nothing more.
   }
 }
 

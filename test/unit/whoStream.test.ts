@@ -311,6 +311,20 @@ describe('the built bin over a large path list', () => {
     expect(code).toBe(0);
   });
 
+  it('a named pipe as --files-from (what <(git ls-files) gives), its writer another process: every path answered', () => {
+    const fifo = join(dir, `pipe-${process.pid}`);
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // The writer blocks until the CLI opens the pipe, and the CLI reads until the writer is done.
+    const writer = spawn('sh', ['-c', 'cat list.txt > "$1"', 'sh', fifo], { cwd: dir, stdio: 'ignore' });
+    const { code, out, err } = run(['who', '--files-from', fifo, '--codeowners', 'CODEOWNERS']);
+    writer.kill();
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const answers = lines(out);
+    expect(answers).toHaveLength(COUNT);
+    expect(answers[COUNT - 1]).toBe(`src/m${(COUNT - 1) % 89}/file${COUNT - 1}.ts  @all  [CODEOWNERS:1 *]`);
+  });
+
   it(`${COUNT.toLocaleString('en-US')} paths from --files-from with --codeowners: one text answer each, exit 0`, () => {
     const { code, out, err } = run(['who', '--files-from', 'list.txt', '--codeowners', 'CODEOWNERS']);
     expect(err).toBe('');

@@ -159,7 +159,7 @@ that could not be answered.`,
     // The config first: a broken one fails before any input is read.
     const form: AnswerForm = { json: values.json === true, end: values.null ? '\0' : '\n', head: Buffer.from(values.json ? JSON_HEAD : '') };
     const { verdictOf, root } = await loadVerdicts(io, values, form);
-    const inputs = await pathInputs(io, values, positionals);
+    const inputs = pathInputs(io, values, positionals);
     const { answered, failed } = await answerAll(io, inputs, root, form, verdictOf);
     if (answered + failed === 0) throw new UsageError('give at least one path (or --stdin / --files-from)');
     return failed > 0 ? EXIT_USAGE : EXIT_OK;
@@ -215,7 +215,7 @@ function modelVerdicts(form: AnswerForm, model: OwnershipModel, source: string):
 }
 
 /** The arguments, then standard input, then the file list; a missing file list fails before anything is read. */
-async function pathInputs(io: CliIO, values: WhoOptions, positionals: readonly string[]): Promise<PathInput[]> {
+function pathInputs(io: CliIO, values: WhoOptions, positionals: readonly string[]): PathInput[] {
   const separator: RecordSeparator = values.null ? 'nul' : 'line';
   const unit = values.null ? 'record' : 'line';
   const args = positionals.filter((p) => p !== '').map((text, i) => ({ number: i + 1, text }));
@@ -224,7 +224,7 @@ async function pathInputs(io: CliIO, values: WhoOptions, positionals: readonly s
   if (values['files-from']) {
     const file = resolve(io.cwd, values['files-from']);
     const shown = label(file, io.cwd);
-    inputs.push({ where: (n) => `${shown}, ${unit} ${n}`, records: splitRecords(readingAs(await openFileList(file), shown), separator) });
+    inputs.push({ where: (n) => `${shown}, ${unit} ${n}`, records: splitRecords(readingAs(openFileList(file), shown), separator) });
   }
   return inputs;
 }

@@ -199,7 +199,9 @@ async function loadVerdicts(io: CliIO, values: WhoOptions, form: AnswerForm): Pr
 function modelVerdicts(form: AnswerForm, model: OwnershipModel, source: string): (path: string) => Verdict {
   const unowned = verdict(form, [], [], null, source);
   const ownersJson = listJsonOnce();
-  const byPattern: (Verdict | undefined)[] = [];
+  // Its full length at once: an empty array written at an index past 1,024 turns into a
+  // dictionary in V8, and every path would then look its verdict up in a hash table.
+  const byPattern = new Array<Verdict | undefined>(model.flat.length);
   return (path) => {
     const i = model.decidingPatternIndex(path);
     if (i === -1) return unowned;

@@ -142,6 +142,29 @@ describe('ops-roles who --codeowners with GitLab files', () => {
     expect(github.out).toEqual(['docs/a.md  @acme/web  [CODEOWNERS:1 docs/]']);
   });
 
+  it('answers each path of one run by its own deciding lines, one a section, even where the first is shared', async () => {
+    const text = '[Docs]\ndocs/ @acme/docs\n*.md @acme/writers\n[Source] @acme/dev\nsrc/\nsrc/api/ @acme/api\n';
+    const dir = repo({ '.gitlab/CODEOWNERS': text });
+    const paths = ['docs/a.md', 'src/a.md', 'src/api/b.md', 'src/api/c.ts', 'src/x.ts', 'docs/x.ts', 'src/b.md', 'README.txt'];
+    const r = await cli(dir, 'who', '--codeowners', '.gitlab/CODEOWNERS', ...paths);
+    // The verdicts are kept by their deciding lines: src/a.md and src/api/b.md share the first.
+    expect(r.out).toEqual([
+      'docs/a.md  @acme/writers  [.gitlab/CODEOWNERS:3 *.md]',
+      'src/a.md  @acme/writers @acme/dev  [.gitlab/CODEOWNERS:3 *.md; .gitlab/CODEOWNERS:5 src/]',
+      'src/api/b.md  @acme/writers @acme/api  [.gitlab/CODEOWNERS:3 *.md; .gitlab/CODEOWNERS:6 src/api/]',
+      'src/api/c.ts  @acme/api  [.gitlab/CODEOWNERS:6 src/api/]',
+      'src/x.ts  @acme/dev  [.gitlab/CODEOWNERS:5 src/]',
+      'docs/x.ts  @acme/docs  [.gitlab/CODEOWNERS:2 docs/]',
+      'src/b.md  @acme/writers @acme/dev  [.gitlab/CODEOWNERS:3 *.md; .gitlab/CODEOWNERS:5 src/]',
+      'README.txt  (unowned)',
+    ]);
+    const json = await cli(dir, 'who', '--json', '--codeowners', '.gitlab/CODEOWNERS', 'src/a.md', 'src/api/b.md');
+    expect(json.out.map((l) => (JSON.parse(l) as { owners: string[] }).owners)).toEqual([
+      ['@acme/writers', '@acme/dev'],
+      ['@acme/writers', '@acme/api'],
+    ]);
+  });
+
   it("reads a root CODEOWNERS without sections as GitHub's unless told otherwise", async () => {
     const dir = repo({ CODEOWNERS: 'docs/* @acme/docs\n' });
     const github = await cli(dir, 'who', '--codeowners', 'CODEOWNERS', 'x/docs/a.md');

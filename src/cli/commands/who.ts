@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { resolve } from 'node:path';
-import { codeownersResolver, parseCodeowners, type CodeownersMatch } from '../../core/codeowners.js';
+import { codeownersResolver, parseCodeowners, type CodeownersEntry } from '../../core/codeowners.js';
 import { codeownersDialect } from '../../core/codeownersTarget.js';
 import { OwnershipModel } from '../../core/ownership.js';
 import { parseCommandArgs } from '../args.js';
@@ -89,6 +89,34 @@ function verdict(
   return new Verdict(form, `  ${shownRoles}${shownOwners}${shownRule}${form.end}`);
 }
 
+/** A node of {@link VerdictsByEntries}: the verdict of the entries that lead to it, and what follows. */
+interface EntryNode {
+  verdict?: Verdict;
+  next?: WeakMap<CodeownersEntry, EntryNode>;
+}
+
+/**
+ * The verdict of a CODEOWNERS match, built once per list of deciding entries. A match's owners
+ * follow from its entries (the file's own objects, one a section on GitLab), so the entries are
+ * the key: a GitLab resolver answers every path with a new match, and building the verdict
+ * again for each (its rule list, its JSON) cost more than the lookup, a million times on a
+ * monorepo. A path of weak maps, one step an entry: no key is built per path.
+ */
+class VerdictsByEntries {
+  private readonly root: EntryNode = {};
+
+  of(entries: readonly CodeownersEntry[], build: () => Verdict): Verdict {
+    let node = this.root;
+    for (const entry of entries) {
+      node.next ??= new WeakMap();
+      let next = node.next.get(entry);
+      if (!next) node.next.set(entry, (next = {}));
+      node = next;
+    }
+    return (node.verdict ??= build());
+  }
+}
+
 /** Where paths come from: the arguments, standard input, a file list. */
 interface PathInput {
   /** How an error line names a record (`standard input, line 3`). */
@@ -173,17 +201,13 @@ async function loadVerdicts(io: CliIO, values: WhoOptions, form: AnswerForm): Pr
     const source = label(file, io.cwd);
     const text = await readTextFile(file, 'CODEOWNERS');
     const resolver = codeownersResolver(parseCodeowners(text, codeownersDialect(file, { text, configured: targetOption(values.target) })));
-    // A GitHub file answers with one frozen match per entry, so the match is the key (a GitLab
-    // file answers with a new match per path, and the verdict is built each time).
-    const known = new WeakMap<CodeownersMatch, Verdict>();
+    const known = new VerdictsByEntries();
     const verdictOf = (path: string): Verdict => {
       const m = resolver.resolve(path);
-      let v = known.get(m);
-      if (!v) {
+      return known.of(m.entries, () => {
         const [first, ...others] = m.entries.map((e) => ({ line: e.line, pattern: e.pattern }));
-        known.set(m, (v = verdict(form, [], m.owners, first ?? null, source, others)));
-      }
-      return v;
+        return verdict(form, [], m.owners, first ?? null, source, others);
+      });
     };
     return { verdictOf, root: resolve(io.cwd, values.root ?? '.') };
   }

@@ -108,6 +108,43 @@ describe('who answers a path the same on every way through', () => {
   });
 });
 
+describe('a list of plain names with a few others among them', () => {
+  it('answers each as it answers the name alone, and numbers the records after them rightly', async () => {
+    const dir = repo();
+    const odd = ['docs/café.md', 'a "quoted".md', 'back\\slash.md', 'src/naïve.ts', '', ' lead.txt', 'dir/./y.ts', 'del\x7f.md', 'crlf.md\r'];
+    const names = Array.from({ length: 4000 }, (_, i) => (i % 3 ? `src/m${i % 7}/f${i}.ts` : `docs/d${i % 5}/f${i}.md`));
+    // Alone, in pairs and in a row, between runs of plain names longer and shorter than 1 KB.
+    for (const [at, k] of [
+      [3, 0],
+      [4, 1],
+      [5, 2],
+      [900, 3],
+      [901, 4],
+      [1700, 5],
+      [1710, 6],
+      [2500, 7],
+      [2600, 8],
+      [3999, 0],
+    ] as const) {
+      names.splice(at, 0, odd[k]!);
+    }
+    const tooLong = 'x'.repeat(70_000);
+    names.splice(3000, 0, tooLong);
+    for (const [separator, extra, unit] of [
+      ['\n', [], 'line'],
+      ['\0', ['-z'], 'record'],
+    ] as const) {
+      const answerable = names.filter((n) => n !== '' && n !== tooLong).map((n) => (separator === '\n' ? n.replace(/\r$/, '') : n));
+      // Arguments are taken one record at a time, never as a plain batch.
+      const alone = await cli(dir, ['who', '--json', ...extra, '--', ...answerable]);
+      const { code, stdout, err } = await cli(dir, ['who', '--json', ...extra, '--stdin'], { stdin: names.join(separator) + separator });
+      expect(stdout).toBe(alone.stdout);
+      expect(err).toEqual([`ops-roles who: standard input, ${unit} ${names.indexOf(tooLong) + 1}: longer than 65536 bytes`]);
+      expect(code).toBe(2);
+    }
+  });
+});
+
 describe('who --json writes each answer as JSON.stringify would', () => {
   // The answers are put together by hand from each verdict's parts, owners are looked up once per
   // set of roles and their JSON made once a list: each line must be the bytes JSON.stringify

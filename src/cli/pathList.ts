@@ -43,19 +43,38 @@ export type RecordBatch =
   | { readonly plain: readonly string[]; readonly first: number; readonly relative: boolean; readonly records?: undefined }
   | { readonly records: readonly PathRecord[]; readonly plain?: undefined };
 
-/** A byte that keeps a record from being plain: controls (but the separator), `"` and `\\`. */
-function unsafeBytes(separator: RecordSeparator): readonly number[] {
-  const keep = separator === 'nul' ? 0 : 10;
-  return [...Array.from({ length: 32 }, (_, b) => b).filter((b) => b !== keep), 0x22, 0x5c];
+/**
+ * How a block's records may end: `\n`, NUL, or (`crlf`) `\n` or `\r\n`, a list written on
+ * Windows, whose `\r` ends the record and is not part of the name.
+ */
+type Ending = RecordSeparator | 'crlf';
+
+/** A byte that keeps a record from being plain: controls (but the record's ending), `"` and `\\`. */
+function unsafeBytes(ending: Ending): readonly number[] {
+  const keep = ending === 'nul' ? [0] : ending === 'line' ? [10] : [10, 13];
+  return [...Array.from({ length: 32 }, (_, b) => b).filter((b) => !keep.includes(b)), 0x22, 0x5c];
 }
-const UNSAFE: Record<RecordSeparator, readonly number[]> = { line: unsafeBytes('line'), nul: unsafeBytes('nul') };
+const UNSAFE: Record<Ending, readonly number[]> = { line: unsafeBytes('line'), nul: unsafeBytes('nul'), crlf: unsafeBytes('crlf') };
 
 /**
  * Whether `bytes` (records and their separators) hold only plain records. One native scan a byte
  * value over the whole block: far cheaper than looking at each path, since such bytes are rare.
  */
-function isPlain(bytes: Buffer, separator: RecordSeparator): boolean {
-  return isAscii(bytes) && UNSAFE[separator].every((b) => bytes.indexOf(b) === -1);
+function isPlain(bytes: Buffer, ending: Ending): boolean {
+  return isAscii(bytes) && UNSAFE[ending].every((b) => bytes.indexOf(b) === -1);
+}
+
+/**
+ * `part` (whole records and their separators) as one text of plain records and separators, when
+ * it is one. Lines that end with `\r\n` are read as ending with `\n` (a `\r` elsewhere is part of
+ * a name, not plain); the last record's `\r` goes with the separator that follows the part.
+ */
+function plainText(part: Buffer, separator: RecordSeparator): string | undefined {
+  if (isPlain(part, separator)) return part.toString('latin1');
+  if (separator !== 'line' || !isPlain(part, 'crlf')) return undefined;
+  const end = part[part.length - 1] === 13 ? part.length - 1 : part.length;
+  const text = part.toString('latin1', 0, end).replaceAll('\r\n', '\n');
+  return text.includes('\r') ? undefined : text;
 }
 
 /**
@@ -186,10 +205,9 @@ type Numbered = RecordBatch & { readonly last: number };
  */
 function* recordsOf(part: Buffer, number: number, separator: RecordSeparator): Generator<Numbered> {
   const split = separator === 'nul' ? '\0' : '\n';
-  if (isPlain(part, separator)) {
-    const batch = plainBatch(part.toString('latin1'), split, number);
-    if (batch) return yield batch;
-  }
+  const text = plainText(part, separator);
+  const batch = text === undefined ? undefined : plainBatch(text, split, number);
+  if (batch) return yield batch;
   if (isUtf8(part)) return yield* mixedRecords(part.toString('utf8'), split, number);
   const records: PathRecord[] = [];
   for (let start = 0; start <= part.length; number++) {

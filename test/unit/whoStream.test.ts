@@ -112,8 +112,11 @@ describe('a list of plain names with a few others among them', () => {
   it('answers each as it answers the name alone, and numbers the records after them rightly', async () => {
     const dir = repo();
     const odd = ['docs/café.md', 'a "quoted".md', 'back\\slash.md', 'src/naïve.ts', '', ' lead.txt', 'dir/./y.ts', 'del\x7f.md', 'crlf.md\r'];
-    const names = Array.from({ length: 4000 }, (_, i) => (i % 3 ? `src/m${i % 7}/f${i}.ts` : `docs/d${i % 5}/f${i}.md`));
-    // Alone, in pairs and in a row, between runs of plain names longer and shorter than 1 KB.
+    const names = Array.from({ length: 12_000 }, (_, i) => (i % 3 ? `src/m${i % 7}/f${i}.ts` : `docs/d${i % 5}/f${i}.md`));
+    // Plain names from 4,000 on, but for a lone CR in one block and `.` segments in another.
+    names.splice(10_000, 0, 'dir/./y.ts', 'a/b/..', 'a/.');
+    names.splice(8000, 0, 'lone\rcr.md');
+    // Before: alone, in pairs and in a row, between runs of plain names longer and shorter than 1 KB.
     for (const [at, k] of [
       [3, 0],
       [4, 1],
@@ -132,13 +135,15 @@ describe('a list of plain names with a few others among them', () => {
     names.splice(3000, 0, tooLong);
     for (const [separator, extra, unit] of [
       ['\n', [], 'line'],
+      ['\r\n', [], 'line'],
       ['\0', ['-z'], 'record'],
     ] as const) {
+      // Only the line's end is removed: with `\n` ends, the name's own last `\r` goes with it.
       const answerable = names.filter((n) => n !== '' && n !== tooLong).map((n) => (separator === '\n' ? n.replace(/\r$/, '') : n));
       // Arguments are taken one record at a time, never as a plain batch.
       const alone = await cli(dir, ['who', '--json', ...extra, '--', ...answerable]);
       const { code, stdout, err } = await cli(dir, ['who', '--json', ...extra, '--stdin'], { stdin: names.join(separator) + separator });
-      expect(stdout).toBe(alone.stdout);
+      expect(stdout, JSON.stringify(separator)).toBe(alone.stdout);
       expect(err).toEqual([`ops-roles who: standard input, ${unit} ${names.indexOf(tooLong) + 1}: longer than 65536 bytes`]);
       expect(code).toBe(2);
     }

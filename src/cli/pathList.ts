@@ -1,8 +1,9 @@
 /**
  * Lists of paths (`who --stdin`, `--files-from FILE`) read as streams, a block at a time: a
  * monorepo's `git ls-files` is hundreds of thousands of lines, so the list is never held whole.
- * A block of plain paths (the usual case) is checked with a few native scans and split at once;
- * any other is taken record by record, so that each bad record is reported on its own.
+ * A block of plain paths (the usual case, with LF or CRLF line ends) is checked with a few native
+ * scans and split at once; in any other the runs of plain paths still are, and the rest is taken
+ * record by record, so that each bad record is reported on its own.
  */
 import { Buffer, isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';

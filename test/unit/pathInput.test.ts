@@ -99,7 +99,7 @@ function reference(bytes: Buffer, separator: RecordSeparator): PathRecord[] {
 describe('splitRecords: whole blocks of plain records', () => {
   it('a block of printable ASCII paths is plain and relative; one control byte, quote, backslash or non-ASCII name makes it records', async () => {
     expect(await kinds(['src/a.ts\n.github/x\ndocs/..x/y.md\na b/c~d.txt\n'])).toEqual(['relative']);
-    for (const odd of ['tab\tx', 'quo"te', 'back\\slash', 'café', 'cr\r', 'del\x01x']) {
+    for (const odd of ['tab\tx', 'quo"te', 'back\\slash', 'café', 'c\rr', 'del\x01x']) {
       expect(await kinds([`src/a.ts\n${odd}\ndocs/b.md\n`])).toEqual(['records']);
     }
     expect(await kinds(['a\nb\0c\0'], 'nul')).toEqual(['records']);
@@ -112,6 +112,25 @@ describe('splitRecords: whole blocks of plain records', () => {
     expect(seen.filter((k) => k === 'records')).toEqual(['records']);
     expect(seen.filter((k) => k === 'relative').length).toBeGreaterThan(3);
     expect((await records([Buffer.from(paths.join('\n') + '\n')])).map((r) => r.text)).toEqual(paths);
+  });
+
+  it('in a block with odd names only they go record by record; the runs of plain names between them stay plain', async () => {
+    const paths = Array.from({ length: 3000 }, (_, i) => ([100, 101, 2000].includes(i) ? `café/${i}.md` : `src/m${i % 89}/file${i}.ts`));
+    const bytes = Buffer.from(paths.join('\n') + '\n');
+    const odd: string[] = [];
+    for await (const batch of splitRecords([bytes], 'line')) odd.push(...(batch.records ?? []).map((r) => r.text ?? r.error));
+    expect(odd).toEqual(['café/100.md', 'café/101.md', 'café/2000.md']);
+    expect(await records([bytes])).toEqual(reference(bytes, 'line'));
+  });
+
+  it('lines that end with \\r\\n (or some with \\n) are plain; a \\r elsewhere in a name is not', async () => {
+    expect(await kinds(['src/a.ts\r\ndocs/b.md\r\n'])).toEqual(['relative']);
+    expect(await kinds(['src/a.ts\r\ndocs/b.md\nc.md\r\n'])).toEqual(['relative']);
+    for (const block of ['src/a.ts\r\na/./b\r\n', 'src/a.ts\r\na/.\r\n', 'a/..\r\nsrc/a.ts\r\n']) expect(await kinds([block]), block).toEqual(['plain']);
+    expect(await kinds(['c\rr\r\nx\r\n'])).toEqual(['records']);
+    expect(texts(await records(['c\rr\r\nx\r\n']))).toEqual(['c\rr', 'x']);
+    // A name's own last \r, before the line's \r\n, stays in the name.
+    expect(texts(await records(['a\r\r\nb\r\n']))).toEqual(['a\r', 'b']);
   });
 
   it('a path that is not its own repository path keeps the block plain but not relative', async () => {

@@ -48,24 +48,56 @@ export async function listRepositoryFiles(root: string, options: ListFilesOption
   return walk(root, options);
 }
 
+/** More sorted runs than this and the list is sorted whole instead of merged run by run. */
+const MAX_MERGED_RUNS = 8;
+
 /**
  * The non-empty `names` without `prefix`, sorted, each once. git lists tracked files sorted, a
- * path in conflict once per stage (one after the other) and untracked files after them: a list
- * that comes sorted is taken in one pass, with no set of 150k names built and no sort (the
- * editor host pays this on every listing; in one pass it took half the time).
+ * path in conflict once per stage (one after the other) and untracked files after them, sorted
+ * among themselves: the list is taken as the sorted runs it comes in, and a few runs are merged,
+ * so a repository with one untracked file does not pay a sort of every name (in the editor host
+ * that sort of 151k names held the event loop for over a second); many runs are sorted whole.
  */
 function sortedWithoutRepeats(names: readonly string[], prefix: string): string[] {
-  const files: string[] = [];
-  let inOrder = true;
+  const runs: string[][] = [];
+  let run: string[] = [];
   for (const name of names) {
     if (!name) continue;
     const file = prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
-    const last = files.length > 0 ? files[files.length - 1]! : undefined;
+    const last = run.length > 0 ? run[run.length - 1]! : undefined;
     if (file === last) continue;
-    if (last !== undefined && file < last) inOrder = false;
-    files.push(file);
+    if (last !== undefined && file < last) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(file);
   }
-  return inOrder ? files : [...new Set(files)].sort();
+  runs.push(run);
+  if (runs.length === 1) return run;
+  if (runs.length > MAX_MERGED_RUNS) return [...new Set(runs.flat())].sort();
+  return runs.reduce(mergeSorted);
+}
+
+/** Two sorted lists without repeats as one, each name once. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x <= y) {
+      out.push(x);
+      i++;
+      if (x === y) j++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 async function walk(root: string, options: ListFilesOptions): Promise<string[]> {

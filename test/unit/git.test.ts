@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstLine, GitCommandError, GitNotFoundError, gitStdout, runGit, type GitResult, type GitRunner } from '../../src/core/git';
 import { isGitWorkTree, listRepositoryFiles } from '../../src/core/repoFiles';
@@ -102,6 +103,25 @@ describe("callers take the runner, so tests answer in git's place", () => {
     ],
   ])('listRepositoryFiles: %s', async (_name, answers, files) => {
     expect(await listRepositoryFiles('/r', { git: fakeGit(answers) })).toEqual(files);
+  });
+
+  it('listRepositoryFiles: any listing of sorted runs (tracked, conflict stages, untracked) is sorted, each name once', async () => {
+    // Runs of sorted names with repeats, one after the other, as git lists tracked then untracked
+    // files; more runs than are merged one by one take the whole sort instead.
+    const name = fc.stringMatching(/^[a-c]{1,2}(\/[a-cé😀]{1,2}){0,2}$/u);
+    const run = fc.array(name, { maxLength: 12 }).map((names) => [...names].sort());
+    await fc.assert(
+      fc.asyncProperty(fc.array(run, { minLength: 1, maxLength: 12 }), async (runs) => {
+        const listed = runs.flat();
+        const git = fakeGit({
+          'rev-parse --is-inside-work-tree': { stdout: 'true\n' },
+          [LS]: { stdout: listed.map((n) => n + '\0').join('') },
+          'rev-parse --show-prefix': { stdout: '\n' },
+        });
+        expect(await listRepositoryFiles('/r', { git })).toEqual([...new Set(listed)].sort());
+      }),
+      { seed: 18, numRuns: 400 },
+    );
   });
 
   it('listRepositoryFiles: a failing ls-files is an error, not a silent walk', async () => {

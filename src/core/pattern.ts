@@ -32,13 +32,19 @@ class Segment {
    * globs, so the index need not build a minimatch object for each of thousands of them up
    * front. `undefined` when the glob compares as the plain name {@link literal} after all.
    */
-  private matcher: NameTest | undefined = NOT_YET;
+  private matcher: NameTest | undefined;
   private literal = '';
 
   constructor(
     readonly kind: 'literal' | 'glob' | 'star' | 'globstar',
     readonly text: string,
-  ) {}
+  ) {
+    // Only a glob is tested by its matcher. The others hold `undefined` from the first segment
+    // made (`STAR`, as the module loads), so V8 never narrows the field to the sentinel's shape:
+    // the minimatch test that replaces it in the first lookup would otherwise throw away the
+    // optimised matching code that relied on that shape.
+    this.matcher = kind === 'glob' ? NOT_YET : undefined;
+  }
 
   /** Does the glob match `name`? */
   test(name: string): boolean {
@@ -322,9 +328,12 @@ function segmentBounds(path: string): number {
  * set instead of an array per segment: matching allocates nothing.
  */
 function reachOf(segments: readonly Segment[], path: string, m: number): number {
+  // An indexed loop: until V8 optimises it, `for … of` makes an iterator object and a result
+  // object per step, and a first pass over a file list runs this cold for most of its length.
   const all = (1 << (m + 1)) - 1;
   let reach = 1;
-  for (const segment of segments) {
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s]!;
     let next = 0;
     if (segment.kind === 'globstar') {
       // Every count from the smallest reachable one on.

@@ -18,6 +18,9 @@
  *
  * In code: {@link filePatterns} files the patterns once; a `DirectoryMemo` remembers each
  * directory's candidates; `IndexedRules` answers lookups by merging those with the file name's.
+ * The loops over lists are indexed, not `for … of`: until V8 optimises a function, each
+ * `for … of` in it makes an iterator and a result object per step, and a first pass over a
+ * file list runs much of this code before it is optimised.
  */
 import { isNormalPath, normalizePath, type CompiledPattern } from './pattern.js';
 
@@ -64,7 +67,8 @@ function unfold(node: TrieNode, patterns: readonly CompiledPattern[]): TrieNode 
   node.below = undefined;
   const children = (node.children = new Map<string, TrieNode>());
   const from = node.from;
-  for (const i of below) {
+  for (let b = 0; b < below.length; b++) {
+    const i = below[b]!;
     const prefix = patterns[i]!.literalPrefix;
     const slash = prefix.indexOf('/', from);
     const name = slash === -1 ? (from === 0 ? prefix : prefix.slice(from)) : prefix.slice(from, slash);
@@ -205,14 +209,14 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
 function addSegmentCandidates(keys: PatternKeys, text: string, start: number, out: number[], count: number): number {
   if (keys.bySegment.size > 0 && keys.segmentKeys.mayHave(text, start)) {
     const segment = keys.bySegment.get(start === 0 ? text : text.slice(start));
-    if (segment) for (const i of segment) out[count++] = i;
+    if (segment) for (let k = 0; k < segment.length; k++) out[count++] = segment[k]!;
   }
   if (keys.bySuffix.size === 0) return count;
   // Every suffix key starts with '.', so only the tails from a dot can be keys.
   for (let dot = text.indexOf('.', start); dot !== -1; dot = text.indexOf('.', dot + 1)) {
     if (!keys.suffixKeys.mayHave(text, dot)) continue;
     const suffix = keys.bySuffix.get(dot === 0 ? text : text.slice(dot));
-    if (suffix) for (const i of suffix) out[count++] = i;
+    if (suffix) for (let k = 0; k < suffix.length; k++) out[count++] = suffix[k]!;
   }
   return count;
 }
@@ -223,7 +227,7 @@ function addSegmentCandidates(keys: PatternKeys, text: string, start: number, ou
  * `length` is a runtime call on V8, and these lists hold a handful of rules.
  */
 function withNewestFirst(list: number[], count: number, here: readonly number[] | undefined): number {
-  if (here) for (const i of here) list[count++] = i;
+  if (here) for (let k = 0; k < here.length; k++) list[count++] = here[k]!;
   for (let k = 1; k < count; k++) {
     const value = list[k]!;
     let at = k;

@@ -111,6 +111,12 @@ export interface CompiledPattern {
    * `/`. Lets the rule index decide a directory's files once instead of once per file.
    */
   filesIn(directory: string): boolean | undefined;
+  /**
+   * Might the pattern own some file in `directory` or anywhere below it (`directory` as for
+   * {@link filesIn})? `false` is certain, `true` may not be. Lets the rule index drop the pattern
+   * from a whole subtree (`/apps/*\/test/` below `apps/web/src/`) rather than ask each directory.
+   */
+  reachesBelow(directory: string): boolean;
 }
 
 /** Options that keep minimatch to single-segment globbing and never read the host platform. */
@@ -504,6 +510,11 @@ class LiteralPattern implements CompiledPattern {
     return path.length > n && path.charCodeAt(n) === 47 && path.lastIndexOf(this.literalPrefix, 0) === 0;
   }
 
+  /** A directory on the way to the text, or below it. */
+  reachesBelow(directory: string): boolean {
+    return this.literalPrefix.lastIndexOf(directory, 0) === 0 || this.isBelow(directory);
+  }
+
   filesIn(directory: string): boolean | undefined {
     if (this.below || this.isBelow(directory)) return this.isBelow(directory);
     // Only the file named by the text itself, in its parent directory, can match.
@@ -596,18 +607,32 @@ function compileShape(source: string, flavor: Flavor): CompiledPattern {
     return (reachOf(allButLast, dir, m) & (1 << m)) === 0 ? false : undefined;
   };
 
+  const settled = settledDepth(shape);
+  // Tied to the root and without `**`, segment k of the pattern consumes segment k of the path.
+  const readsFromTop = shape.anchored && settled !== Infinity;
+  const reachesBelow = (directory: string): boolean => {
+    if (shape.nothing) return false;
+    if (!readsFromTop || directory === '') return true;
+    const dir = directory.slice(0, -1);
+    const m = segmentBounds(dir);
+    for (let k = 0; k < m && k < segments.length; k++) if (!segmentMatchesAt(segments[k]!, dir, starts[k]!, starts[k + 1]! - 1)) return false;
+    // A directory that consumes every segment: what lies below is owned unless the match is exact.
+    return m < segments.length || tail !== 'exact';
+  };
+
   return {
     source,
     flavor,
     anchored: shape.anchored,
     literalPrefix,
     segmentKey,
-    settledDepth: settledDepth(shape),
+    settledDepth: settled,
     nameSuffix: nameSuffix(shape, source),
     segmentSuffix,
     matchesNothing: shape.nothing,
     match,
     filesIn,
+    reachesBelow,
   };
 }
 

@@ -314,7 +314,7 @@ class DirectoryMemo {
     const top = new DirectoryCandidates(
       unfold(keys.root, patterns),
       newestFirst,
-      newestFirst.map((i) => this.verdictOf(i, '')),
+      newestFirst.map((i) => this.verdictOf(i, '', 0)),
       patterns,
     );
     this.chainEntries = [top];
@@ -428,10 +428,16 @@ class DirectoryMemo {
     return entry;
   }
 
-  /** What pattern `i` says of every file directly in `dir`, as a verdict (1, -1 or 0). */
-  private verdictOf(i: number, dir: string): number {
-    const says = this.patterns[i]!.filesIn(dir);
-    return says === true ? 1 : says === false ? -1 : 0;
+  /**
+   * What pattern `i` says of every file directly in `dir` (`depth` segments deep), as a verdict:
+   * 1 all, 0 it depends on the name, -1 none, {@link DEAD} none here nor anywhere below.
+   */
+  private verdictOf(i: number, dir: string, depth: number): number {
+    const pattern = this.patterns[i]!;
+    const says = pattern.filesIn(dir);
+    if (says !== false) return says === true ? 1 : 0;
+    // From its settled depth on, a pattern says of every directory below what it says here.
+    return depth >= pattern.settledDepth || !pattern.reachesBelow(dir) ? DEAD : -1;
   }
 
   /**
@@ -440,10 +446,14 @@ class DirectoryMemo {
    * a pattern says what it said of the parent.
    */
   private inherited(i: number, known: number, dir: string, depth: number): number {
-    return known === 1 || depth > this.patterns[i]!.settledDepth ? known : this.verdictOf(i, dir);
+    return known === 1 || depth > this.patterns[i]!.settledDepth ? known : this.verdictOf(i, dir, depth);
   }
 
-  /** The directory `dir` named `name` inside `parent`: the parent's candidates plus its name's. */
+  /**
+   * The directory `dir` named `name` inside `parent`: the parent's candidates plus its name's,
+   * less those that can own nothing in it or below (a pattern tied to another branch of the
+   * tree), so that no directory of the subtree asks them again. Each verdict is worked out once.
+   */
   private child(parent: DirectoryCandidates, dir: string, name: string): DirectoryCandidates {
     let depth = 0;
     for (let at = dir.indexOf('/'); at !== -1; at = dir.indexOf('/', at + 1)) depth++;
@@ -451,16 +461,6 @@ class DirectoryMemo {
     const node = reached && unfold(reached, this.patterns);
     const extra = this.extra;
     const added = withNewestFirst(extra, addSegmentCandidates(this.keys, name, 0, extra, 0), node?.here);
-    // Deep in a tree most directories bring nothing new and decide as their parent does: share
-    // the parent's entry then, so the memo holds one object for the whole subtree.
-    if (added === 0 && node === parent.node) {
-      let same = true;
-      for (let a = 0; same && a < parent.all.length; a++) {
-        const known = parent.verdict[a]!;
-        same = known === 1 || this.inherited(parent.all[a]!, known, dir, depth) === known;
-      }
-      if (same) return parent;
-    }
     const { all, verdict } = this;
     const from = parent.all;
     let n = 0;
@@ -469,14 +469,30 @@ class DirectoryMemo {
     while (a < from.length || b < added) {
       const inherited = a < from.length ? from[a]! : -1;
       const brought = b < added ? extra[b]! : -1;
-      all[n] = inherited >= brought ? inherited : brought;
-      while (b < added && extra[b] === all[n]) b++;
+      const i = inherited >= brought ? inherited : brought;
+      while (b < added && extra[b] === i) b++;
       // What matches all of the parent's files matches all files below it too.
-      verdict[n++] = inherited >= brought ? this.inherited(inherited, parent.verdict[a++]!, dir, depth) : this.verdictOf(brought, dir);
+      const says = inherited >= brought ? this.inherited(inherited, parent.verdict[a++]!, dir, depth) : this.verdictOf(brought, dir, depth);
+      if (says === DEAD) continue;
+      all[n] = i;
+      verdict[n++] = says;
     }
+    // Deep in a tree most directories bring nothing new and decide as their parent does: share
+    // the parent's entry then, so the memo holds one object for the whole subtree.
+    if (node === parent.node && sameCandidates(parent, all, verdict, n)) return parent;
     // Copies of the exact size: a list grown by `push` holds room for 17.
     return new DirectoryCandidates(node, all.slice(0, n), verdict.slice(0, n), this.patterns);
   }
+}
+
+/** The verdict of a pattern that can own nothing in a directory nor anywhere below it. */
+const DEAD = -2;
+
+/** Are `all[0 .. n)` and `verdict[0 .. n)` what `entry` holds? */
+function sameCandidates(entry: DirectoryCandidates, all: readonly number[], verdict: readonly number[], n: number): boolean {
+  if (n !== entry.all.length) return false;
+  for (let k = 0; k < n; k++) if (all[k] !== entry.all[k] || verdict[k] !== entry.verdict[k]) return false;
+  return true;
 }
 
 /** The lookups: a directory's remembered candidates merged with the few its file name brings. */

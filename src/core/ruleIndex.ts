@@ -65,22 +65,29 @@ function unfold(node: TrieNode, patterns: readonly CompiledPattern[]): TrieNode 
   const below = node.below;
   if (below === undefined) return node;
   node.below = undefined;
-  const children = (node.children = new Map<string, TrieNode>());
-  const from = node.from;
-  for (let b = 0; b < below.length; b++) {
-    const i = below[b]!;
-    const prefix = patterns[i]!.literalPrefix;
-    const slash = prefix.indexOf('/', from);
-    const name = slash === -1 ? (from === 0 ? prefix : prefix.slice(from)) : prefix.slice(from, slash);
-    let child = children.get(name);
-    if (!child) children.set(name, (child = trieNode(from + name.length + 1)));
-    if (slash !== -1) (child.below ??= []).push(i);
-    else {
-      (child.here ??= []).push(i);
-      node.hereMask |= nameBit(prefix, from);
-    }
-  }
+  for (let b = 0; b < below.length; b++) fileUnder(node, below[b]!, patterns);
   return node;
+}
+
+/**
+ * File pattern `i`, whose literal prefix goes on below `node`, under the child it names: in its
+ * `here` if the prefix ends there, else in its `below`. Building the index files every pattern
+ * under the root's children this way, one call each, so that this is optimised on those calls
+ * before the first lookup unfolds a deeper node.
+ */
+function fileUnder(node: TrieNode, i: number, patterns: readonly CompiledPattern[]): void {
+  const prefix = patterns[i]!.literalPrefix;
+  const from = node.from;
+  const slash = prefix.indexOf('/', from);
+  const name = prefix.slice(from, slash === -1 ? prefix.length : slash);
+  const children = (node.children ??= new Map<string, TrieNode>());
+  let child = children.get(name);
+  if (!child) children.set(name, (child = trieNode(from + name.length + 1)));
+  if (slash !== -1) (child.below ??= []).push(i);
+  else {
+    (child.here ??= []).push(i);
+    node.hereMask |= nameBit(prefix, from);
+  }
 }
 
 /** Every candidate that a directory's own segments bring, with what the directory decides. */
@@ -187,7 +194,7 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
   patterns.forEach((pattern, i) => {
     if (pattern.matchesNothing) return;
     if (pattern.literalPrefix) {
-      (keys.root.below ??= []).push(i);
+      fileUnder(keys.root, i, patterns);
     } else if (pattern.segmentKey !== undefined) {
       push(keys.bySegment, pattern.segmentKey, i);
       keys.segmentKeys.add(pattern.segmentKey);
@@ -312,7 +319,7 @@ class DirectoryMemo {
   ) {
     const newestFirst = [...keys.residue].reverse();
     const top = new DirectoryCandidates(
-      unfold(keys.root, patterns),
+      keys.root,
       newestFirst,
       newestFirst.map((i) => this.verdictOf(i, '', 0)),
       patterns,

@@ -596,7 +596,13 @@ function compileShape(source: string, flavor: Flavor): CompiledPattern {
   const last = segments[segments.length - 1];
   const filesIn = (directory: string): boolean | undefined => {
     if (shape.nothing) return false;
-    if (tail === 'below') return match(directory + 'x');
+    if (tail === 'below') {
+      // A match ending above the file, on the directory's segments alone: no `directory + 'x'`
+      // to build and scan, and no second copy of the matching loop for V8 to compile here.
+      const dir = directory.slice(0, -1);
+      const m = directory === '' ? 0 : segmentBounds(dir);
+      return m > NARROW_DEPTH - 1 ? match(directory + 'x') : (reachOf(segments, dir, m) & ((1 << (m + 1)) - 1)) !== 0;
+    }
     if (tail === 'descendants' && directory !== '' && match(directory.slice(0, -1))) return true;
     // The literal shortcut compares whole strings, so an escaped `/` in a segment can match
     // across segments: make no claim for it.

@@ -312,6 +312,22 @@ describe('what the index relies on in a compiled pattern', () => {
     expect(claims).toBeGreaterThan(200);
   });
 
+  it('decides a trailing ** from the directory alone, at any depth', () => {
+    const deep = (n: number): string => Array.from({ length: n }, (_, k) => (k % 3 === 0 ? 'a' : 'b')).join('/') + '/';
+    // Patterns as deep as the directories too: past 29 segments a bit set no longer holds them.
+    for (const source of ['/a/**', 'a/b/**', '/a/*/b/**', '**/b/', '/b/**', 'b/', '/' + deep(31), '/' + deep(35) + '**']) {
+      for (const flavor of ['github', 'gitlab'] as const) {
+        const compiled = compilePattern(source, flavor);
+        for (const directory of ['', 'a/', 'a/b/', 'b/', deep(3), deep(28), deep(29), deep(30), deep(31), deep(35), deep(40)]) {
+          const says = compiled.filesIn(directory);
+          if (says === undefined) continue;
+          for (const name of ['x', 'a', 'b'])
+            expect({ source, flavor, file: directory + name, match: compiled.match(directory + name) }).toMatchObject({ match: says });
+        }
+      }
+    }
+  });
+
   it('keeps nameSuffix: where a directory leaves a match undecided, a matching name ends with it', () => {
     forPatternInDirectory({ maxDepth: 4, numRuns: 3000, seed: 14 }, (compiled, source, directory) => {
       if (compiled.nameSuffix === undefined || compiled.filesIn(directory) !== undefined) return;

@@ -65,8 +65,22 @@ function runCounting(args, { cwd }) {
   });
 }
 
+/**
+ * The least this design can cost on one input: the same command repeated in one process with V8
+ * warm (bench/whoWarm.ts), and Node's own start (`node -e 0`, median of RUNS) that any process
+ * pays before it; their sum is what a whole process would take if loading and warming our code
+ * cost nothing.
+ */
+async function measureWarm({ warmer, repo, listFile, cacheDir }) {
+  const starts = [];
+  for (let run = 0; run < RUNS; run++) starts.push((await runCounting(['-e', '0'], { cwd: repo })).wallMs);
+  const w = await runCounting([warmer, repo, listFile, cacheDir], { cwd: repo });
+  if (!w.ok) return { error: `bench/whoWarm.ts: exit ${w.code}: ${w.stderr.split('\n').slice(-2).join(' | ')}` };
+  return { ...w.result, nodeStartMs: median(starts) };
+}
+
 /** Median-of-RUNS figures for one input: ours (`who --files-from LIST --json`) and the floor. */
-async function measureInput({ cli, rssHook, floorScript, repo, listFile, paths }) {
+async function measureInput({ cli, rssHook, floorScript, repo, listFile, paths, warmer, cacheDir }) {
   const ours = [];
   const floor = [];
   for (let run = 0; run < RUNS; run++) {
@@ -95,14 +109,16 @@ async function measureInput({ cli, rssHook, floorScript, repo, listFile, paths }
     ratio: wallMs / floorWallMs,
     cpuRatio: cpuMs / floorCpuMs,
     runs: { ours, floor },
+    warm: await measureWarm({ warmer, repo, listFile, cacheDir }),
   };
 }
 
 /**
  * `who --files-from LIST --json` over the repository's own list and over a million paths.
- * `repo` holds ops-roles.yaml; `files` is its file list.
+ * `repo` holds ops-roles.yaml; `files` is its file list; `warmer` is the bundled
+ * bench/whoWarm.ts and `cacheDir` the benchmark's cache of parsed configs.
  */
-export async function measureCliStream({ cli, benchDir, work, repo, files }) {
+export async function measureCliStream({ cli, benchDir, work, repo, files, warmer, cacheDir }) {
   const rssHook = join(benchDir, 'rss.cjs');
   const floorScript = join(benchDir, 'floorFnv.mjs');
   const out = {};
@@ -112,7 +128,7 @@ export async function measureCliStream({ cli, benchDir, work, repo, files }) {
   ]) {
     const listFile = join(work, `paths-${name}.txt`);
     const paths = await writePathList(listFile, files, count);
-    out[name] = await measureInput({ cli, rssHook, floorScript, repo, listFile, paths });
+    out[name] = await measureInput({ cli, rssHook, floorScript, repo, listFile, paths, warmer, cacheDir });
   }
   return out;
 }

@@ -41,8 +41,8 @@ export interface RuleIndex {
 
 /**
  * One node per literal directory prefix some pattern is filed under. A node's children are filed
- * when a lookup first reaches the node ({@link unfold}): building the index splits no prefix, and
- * the parts of the tree no path reaches are never built.
+ * when a lookup first reaches the node ({@link unfold}): building the index files the patterns
+ * under the root's children only, and the parts of the tree no path reaches are never built.
  */
 interface TrieNode {
   /** Patterns whose `literalPrefix` is this node's path. */

@@ -3,7 +3,6 @@
  * file (in slices) and opens the report in an untitled Markdown document.
  */
 import * as vscode from 'vscode';
-import { OwnershipModel } from '../../core/ownership.js';
 import { Command } from '../commandIds.js';
 import { coverageMarkdown } from '../coverageReport.js';
 import { listFolderFiles } from '../folderFiles.js';
@@ -24,9 +23,10 @@ export const showCoverage: EditorCommand = {
           // The index's list follows file events; the report lists afresh so it is exact.
           const files = await listFolderFiles(index.folder, token);
           progress.report({ message: vscode.l10n.t('resolving {0} files…', files.length) });
-          const model = new OwnershipModel(index.parsed.config);
+          // The index's own model: a CODEOWNERS source is read in its own dialect (GitLab's
+          // sections and exclusions), as the CodeLens and the Coverage view read it.
           // In slices, so the editor stays responsive on a large folder and Cancel stops it.
-          const coverage = await coverageInSlices(model, files, () => !token.isCancellationRequested);
+          const coverage = await coverageInSlices(index.model, files, () => !token.isCancellationRequested);
           if (!coverage) throw new vscode.CancellationError();
           return coverageMarkdown(index.folder.name, index.parsed.config, coverage);
         },

@@ -19,4 +19,14 @@ export default [
       await workbench.expectText(SELECTORS.codeLens, '@acme/ops · CODEOWNERS line 2', 'the CodeLens');
     },
   },
+  {
+    // GitHub's reading of the same lines gives db/generated/totals.sql to @acme/dba (2 and 2);
+    // the report must read the file as the CodeLens above does (the index's own model).
+    name: 'the coverage report counts files as GitLab reads them, as the CodeLens does',
+    async run(workbench) {
+      await workbench.runCommand('Ops Roles: Show coverage');
+      await workbench.expectText(SELECTORS.editorLines, '| @acme/ops (`@acme/ops`) | 3 |', 'the coverage report', 30_000);
+      await workbench.expectText(SELECTORS.editorLines, '| @acme/dba (`@acme/dba`) | 1 |', 'the coverage report');
+    },
+  },
 ];

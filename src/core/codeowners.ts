@@ -256,11 +256,12 @@ export function codeownersResolver(file: CodeownersFile): CodeownersResolver {
   return {
     file,
     resolve(rawPath: string): CodeownersMatch {
-      const path = normalizePath(rawPath);
       if (only && answers) {
-        const i = only.index.lastMatch(path);
+        // The path's form is checked once per directory, not on every path of a long list.
+        const i = only.index.lastMatchNormalized(rawPath);
         return i === -1 ? unowned : answers[i]!;
       }
+      const path = normalizePath(rawPath);
       // A set: one line may list thousands of owners, and this runs for every path.
       const owners = new Set<string>();
       const entries: CodeownersEntry[] = [];

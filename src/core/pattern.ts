@@ -32,13 +32,19 @@ class Segment {
    * globs, so the index need not build a minimatch object for each of thousands of them up
    * front. `undefined` when the glob compares as the plain name {@link literal} after all.
    */
-  private matcher: NameTest | undefined = NOT_YET;
+  private matcher: NameTest | undefined;
   private literal = '';
 
   constructor(
     readonly kind: 'literal' | 'glob' | 'star' | 'globstar',
     readonly text: string,
-  ) {}
+  ) {
+    // Only a glob is tested by its matcher. The others hold `undefined` from the first segment
+    // made (`STAR`, as the module loads), so V8 never narrows the field to the sentinel's shape:
+    // the minimatch test that replaces it in the first lookup would otherwise throw away the
+    // optimised matching code that relied on that shape.
+    this.matcher = kind === 'glob' ? NOT_YET : undefined;
+  }
 
   /** Does the glob match `name`? */
   test(name: string): boolean {
@@ -105,6 +111,12 @@ export interface CompiledPattern {
    * `/`. Lets the rule index decide a directory's files once instead of once per file.
    */
   filesIn(directory: string): boolean | undefined;
+  /**
+   * Might the pattern own some file in `directory` or anywhere below it (`directory` as for
+   * {@link filesIn})? `false` is certain, `true` may not be. Lets the rule index drop the pattern
+   * from a whole subtree (`/apps/*\/test/` below `apps/web/src/`) rather than ask each directory.
+   */
+  reachesBelow(directory: string): boolean;
 }
 
 /** Options that keep minimatch to single-segment globbing and never read the host platform. */
@@ -322,9 +334,12 @@ function segmentBounds(path: string): number {
  * set instead of an array per segment: matching allocates nothing.
  */
 function reachOf(segments: readonly Segment[], path: string, m: number): number {
+  // An indexed loop: until V8 optimises it, `for … of` makes an iterator object and a result
+  // object per step, and a first pass over a file list runs this cold for most of its length.
   const all = (1 << (m + 1)) - 1;
   let reach = 1;
-  for (const segment of segments) {
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s]!;
     let next = 0;
     if (segment.kind === 'globstar') {
       // Every count from the smallest reachable one on.
@@ -495,6 +510,11 @@ class LiteralPattern implements CompiledPattern {
     return path.length > n && path.charCodeAt(n) === 47 && path.lastIndexOf(this.literalPrefix, 0) === 0;
   }
 
+  /** A directory on the way to the text, or below it. */
+  reachesBelow(directory: string): boolean {
+    return this.literalPrefix.lastIndexOf(directory, 0) === 0 || this.isBelow(directory);
+  }
+
   filesIn(directory: string): boolean | undefined {
     if (this.below || this.isBelow(directory)) return this.isBelow(directory);
     // Only the file named by the text itself, in its parent directory, can match.
@@ -576,7 +596,13 @@ function compileShape(source: string, flavor: Flavor): CompiledPattern {
   const last = segments[segments.length - 1];
   const filesIn = (directory: string): boolean | undefined => {
     if (shape.nothing) return false;
-    if (tail === 'below') return match(directory + 'x');
+    if (tail === 'below') {
+      // A match ending above the file, on the directory's segments alone: no `directory + 'x'`
+      // to build and scan, and no second copy of the matching loop for V8 to compile here.
+      const dir = directory.slice(0, -1);
+      const m = directory === '' ? 0 : segmentBounds(dir);
+      return m > NARROW_DEPTH - 1 ? match(directory + 'x') : (reachOf(segments, dir, m) & ((1 << (m + 1)) - 1)) !== 0;
+    }
     if (tail === 'descendants' && directory !== '' && match(directory.slice(0, -1))) return true;
     // The literal shortcut compares whole strings, so an escaped `/` in a segment can match
     // across segments: make no claim for it.
@@ -587,18 +613,41 @@ function compileShape(source: string, flavor: Flavor): CompiledPattern {
     return (reachOf(allButLast, dir, m) & (1 << m)) === 0 ? false : undefined;
   };
 
+  const settled = settledDepth(shape);
+  // Tied to the root and without `**`, segment k of the pattern consumes segment k of the path.
+  const readsFromTop = shape.anchored && settled !== Infinity;
+  // Only plain names and `*` are compared: a glob's test is left to the lookups, so that this,
+  // asked of thousands of directories, stays small for V8 to compile and allocates nothing.
+  const reachesBelow = (directory: string): boolean => {
+    if (shape.nothing) return false;
+    if (!readsFromTop) return true;
+    let k = 0;
+    for (let start = 0; start < directory.length && k < segments.length; k++) {
+      const end = directory.indexOf('/', start);
+      const segment = segments[k]!;
+      const name = end - start;
+      const fits =
+        segment.kind === 'star' ? name > 0 : segment.kind !== 'literal' || (name === segment.text.length && directory.startsWith(segment.text, start));
+      if (!fits) return false;
+      start = end + 1;
+    }
+    // A directory that consumes every segment: what lies below is owned unless the match is exact.
+    return k < segments.length || tail !== 'exact';
+  };
+
   return {
     source,
     flavor,
     anchored: shape.anchored,
     literalPrefix,
     segmentKey,
-    settledDepth: settledDepth(shape),
+    settledDepth: settled,
     nameSuffix: nameSuffix(shape, source),
     segmentSuffix,
     matchesNothing: shape.nothing,
     match,
     filesIn,
+    reachesBelow,
   };
 }
 

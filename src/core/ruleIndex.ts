@@ -18,6 +18,9 @@
  *
  * In code: {@link filePatterns} files the patterns once; a `DirectoryMemo` remembers each
  * directory's candidates; `IndexedRules` answers lookups by merging those with the file name's.
+ * The loops over lists are indexed, not `for … of`: until V8 optimises a function, each
+ * `for … of` in it makes an iterator and a result object per step, and a first pass over a
+ * file list runs much of this code before it is optimised.
  */
 import { isNormalPath, normalizePath, type CompiledPattern } from './pattern.js';
 
@@ -38,8 +41,8 @@ export interface RuleIndex {
 
 /**
  * One node per literal directory prefix some pattern is filed under. A node's children are filed
- * when a lookup first reaches the node ({@link unfold}): building the index splits no prefix, and
- * the parts of the tree no path reaches are never built.
+ * when a lookup first reaches the node ({@link unfold}): building the index files the patterns
+ * under the root's children only, and the parts of the tree no path reaches are never built.
  */
 interface TrieNode {
   /** Patterns whose `literalPrefix` is this node's path. */
@@ -62,21 +65,29 @@ function unfold(node: TrieNode, patterns: readonly CompiledPattern[]): TrieNode 
   const below = node.below;
   if (below === undefined) return node;
   node.below = undefined;
-  const children = (node.children = new Map<string, TrieNode>());
-  const from = node.from;
-  for (const i of below) {
-    const prefix = patterns[i]!.literalPrefix;
-    const slash = prefix.indexOf('/', from);
-    const name = slash === -1 ? (from === 0 ? prefix : prefix.slice(from)) : prefix.slice(from, slash);
-    let child = children.get(name);
-    if (!child) children.set(name, (child = trieNode(from + name.length + 1)));
-    if (slash !== -1) (child.below ??= []).push(i);
-    else {
-      (child.here ??= []).push(i);
-      node.hereMask |= nameBit(prefix, from);
-    }
-  }
+  for (let b = 0; b < below.length; b++) fileUnder(node, below[b]!, patterns);
   return node;
+}
+
+/**
+ * File pattern `i`, whose literal prefix goes on below `node`, under the child it names: in its
+ * `here` if the prefix ends there, else in its `below`. Building the index files every pattern
+ * under the root's children this way, one call each, so that this is optimised on those calls
+ * before the first lookup unfolds a deeper node.
+ */
+function fileUnder(node: TrieNode, i: number, patterns: readonly CompiledPattern[]): void {
+  const prefix = patterns[i]!.literalPrefix;
+  const from = node.from;
+  const slash = prefix.indexOf('/', from);
+  const name = prefix.slice(from, slash === -1 ? prefix.length : slash);
+  const children = (node.children ??= new Map<string, TrieNode>());
+  let child = children.get(name);
+  if (!child) children.set(name, (child = trieNode(from + name.length + 1)));
+  if (slash !== -1) (child.below ??= []).push(i);
+  else {
+    (child.here ??= []).push(i);
+    node.hereMask |= nameBit(prefix, from);
+  }
 }
 
 /** Every candidate that a directory's own segments bring, with what the directory decides. */
@@ -183,7 +194,7 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
   patterns.forEach((pattern, i) => {
     if (pattern.matchesNothing) return;
     if (pattern.literalPrefix) {
-      (keys.root.below ??= []).push(i);
+      fileUnder(keys.root, i, patterns);
     } else if (pattern.segmentKey !== undefined) {
       push(keys.bySegment, pattern.segmentKey, i);
       keys.segmentKeys.add(pattern.segmentKey);
@@ -205,14 +216,14 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
 function addSegmentCandidates(keys: PatternKeys, text: string, start: number, out: number[], count: number): number {
   if (keys.bySegment.size > 0 && keys.segmentKeys.mayHave(text, start)) {
     const segment = keys.bySegment.get(start === 0 ? text : text.slice(start));
-    if (segment) for (const i of segment) out[count++] = i;
+    if (segment) for (let k = 0; k < segment.length; k++) out[count++] = segment[k]!;
   }
   if (keys.bySuffix.size === 0) return count;
   // Every suffix key starts with '.', so only the tails from a dot can be keys.
   for (let dot = text.indexOf('.', start); dot !== -1; dot = text.indexOf('.', dot + 1)) {
     if (!keys.suffixKeys.mayHave(text, dot)) continue;
     const suffix = keys.bySuffix.get(dot === 0 ? text : text.slice(dot));
-    if (suffix) for (const i of suffix) out[count++] = i;
+    if (suffix) for (let k = 0; k < suffix.length; k++) out[count++] = suffix[k]!;
   }
   return count;
 }
@@ -223,7 +234,7 @@ function addSegmentCandidates(keys: PatternKeys, text: string, start: number, ou
  * `length` is a runtime call on V8, and these lists hold a handful of rules.
  */
 function withNewestFirst(list: number[], count: number, here: readonly number[] | undefined): number {
-  if (here) for (const i of here) list[count++] = i;
+  if (here) for (let k = 0; k < here.length; k++) list[count++] = here[k]!;
   for (let k = 1; k < count; k++) {
     const value = list[k]!;
     let at = k;
@@ -308,9 +319,9 @@ class DirectoryMemo {
   ) {
     const newestFirst = [...keys.residue].reverse();
     const top = new DirectoryCandidates(
-      unfold(keys.root, patterns),
+      keys.root,
       newestFirst,
-      newestFirst.map((i) => this.verdictOf(i, '')),
+      newestFirst.map((i) => this.verdictOf(i, '', 0)),
       patterns,
     );
     this.chainEntries = [top];
@@ -424,10 +435,16 @@ class DirectoryMemo {
     return entry;
   }
 
-  /** What pattern `i` says of every file directly in `dir`, as a verdict (1, -1 or 0). */
-  private verdictOf(i: number, dir: string): number {
-    const says = this.patterns[i]!.filesIn(dir);
-    return says === true ? 1 : says === false ? -1 : 0;
+  /**
+   * What pattern `i` says of every file directly in `dir` (`depth` segments deep), as a verdict:
+   * 1 all, 0 it depends on the name, -1 none, {@link DEAD} none here nor anywhere below.
+   */
+  private verdictOf(i: number, dir: string, depth: number): number {
+    const pattern = this.patterns[i]!;
+    const says = pattern.filesIn(dir);
+    if (says !== false) return says === true ? 1 : 0;
+    // From its settled depth on, a pattern says of every directory below what it says here.
+    return depth >= pattern.settledDepth || !pattern.reachesBelow(dir) ? DEAD : -1;
   }
 
   /**
@@ -436,10 +453,14 @@ class DirectoryMemo {
    * a pattern says what it said of the parent.
    */
   private inherited(i: number, known: number, dir: string, depth: number): number {
-    return known === 1 || depth > this.patterns[i]!.settledDepth ? known : this.verdictOf(i, dir);
+    return known === 1 || depth > this.patterns[i]!.settledDepth ? known : this.verdictOf(i, dir, depth);
   }
 
-  /** The directory `dir` named `name` inside `parent`: the parent's candidates plus its name's. */
+  /**
+   * The directory `dir` named `name` inside `parent`: the parent's candidates plus its name's,
+   * less those that can own nothing in it or below (a pattern tied to another branch of the
+   * tree), so that no directory of the subtree asks them again. Each verdict is worked out once.
+   */
   private child(parent: DirectoryCandidates, dir: string, name: string): DirectoryCandidates {
     let depth = 0;
     for (let at = dir.indexOf('/'); at !== -1; at = dir.indexOf('/', at + 1)) depth++;
@@ -447,16 +468,6 @@ class DirectoryMemo {
     const node = reached && unfold(reached, this.patterns);
     const extra = this.extra;
     const added = withNewestFirst(extra, addSegmentCandidates(this.keys, name, 0, extra, 0), node?.here);
-    // Deep in a tree most directories bring nothing new and decide as their parent does: share
-    // the parent's entry then, so the memo holds one object for the whole subtree.
-    if (added === 0 && node === parent.node) {
-      let same = true;
-      for (let a = 0; same && a < parent.all.length; a++) {
-        const known = parent.verdict[a]!;
-        same = known === 1 || this.inherited(parent.all[a]!, known, dir, depth) === known;
-      }
-      if (same) return parent;
-    }
     const { all, verdict } = this;
     const from = parent.all;
     let n = 0;
@@ -465,14 +476,30 @@ class DirectoryMemo {
     while (a < from.length || b < added) {
       const inherited = a < from.length ? from[a]! : -1;
       const brought = b < added ? extra[b]! : -1;
-      all[n] = inherited >= brought ? inherited : brought;
-      while (b < added && extra[b] === all[n]) b++;
+      const i = inherited >= brought ? inherited : brought;
+      while (b < added && extra[b] === i) b++;
       // What matches all of the parent's files matches all files below it too.
-      verdict[n++] = inherited >= brought ? this.inherited(inherited, parent.verdict[a++]!, dir, depth) : this.verdictOf(brought, dir);
+      const says = inherited >= brought ? this.inherited(inherited, parent.verdict[a++]!, dir, depth) : this.verdictOf(brought, dir, depth);
+      if (says === DEAD) continue;
+      all[n] = i;
+      verdict[n++] = says;
     }
+    // Deep in a tree most directories bring nothing new and decide as their parent does: share
+    // the parent's entry then, so the memo holds one object for the whole subtree.
+    if (node === parent.node && sameCandidates(parent, all, verdict, n)) return parent;
     // Copies of the exact size: a list grown by `push` holds room for 17.
     return new DirectoryCandidates(node, all.slice(0, n), verdict.slice(0, n), this.patterns);
   }
+}
+
+/** The verdict of a pattern that can own nothing in a directory nor anywhere below it. */
+const DEAD = -2;
+
+/** Are `all[0 .. n)` and `verdict[0 .. n)` what `entry` holds? */
+function sameCandidates(entry: DirectoryCandidates, all: readonly number[], verdict: readonly number[], n: number): boolean {
+  if (n !== entry.all.length) return false;
+  for (let k = 0; k < n; k++) if (all[k] !== entry.all[k] || verdict[k] !== entry.verdict[k]) return false;
+  return true;
 }
 
 /** The lookups: a directory's remembered candidates merged with the few its file name brings. */

@@ -217,6 +217,21 @@ describe('rule index agrees with the plain last-match loop', () => {
     }
   });
 
+  it('leaves a pattern out of a subtree it can own nothing in, and asks it nothing there', () => {
+    const sources = ['/a/*/c/*/e/', '*.md', '/a/x/'];
+    const asked: string[] = [];
+    const patterns = sources.map((s) => {
+      const compiled = compilePattern(s, 'github');
+      const counted: CompiledPattern = Object.create(compiled);
+      return Object.assign(counted, { filesIn: (dir: string) => (s === sources[0] && asked.push(dir), compiled.filesIn(dir)) });
+    });
+    const index = buildRuleIndex(patterns);
+    // `a/x/d/` cannot lead to `a/*/c/…`: nothing below it is asked about, however deep.
+    const paths = ['a/x/d/y/z/w/f.ts', 'a/x/d/y/z/w/g.md', 'a/x/d/y/z/f.ts', 'a/x/c/y/e/f.ts', 'a/x/c/y/z/f.ts'];
+    for (const p of paths) expect({ p, last: index.lastMatch(p) }).toEqual({ p, last: lastMatchPlain(patterns, p) });
+    expect(asked).toEqual(['a/', 'a/x/', 'a/x/d/', 'a/x/c/', 'a/x/c/y/', 'a/x/c/y/e/', 'a/x/c/y/z/']);
+  });
+
   it('finds every shape the generator is meant to produce', () => {
     // Guards the generator itself: if it stopped producing matches, the properties above would
     // pass while testing nothing.
@@ -279,6 +294,38 @@ describe('what the index relies on in a compiled pattern', () => {
         if (name !== '')
           expect({ source, file: directory + name, match: compiled.match(directory + name) }).toEqual({ source, file: directory + name, match: says });
     });
+  });
+
+  it("keeps reachesBelow's claim: a pattern that reaches nothing below a directory matches no path there", () => {
+    let claims = 0;
+    forPatternInDirectory({ maxDepth: 4, numRuns: 2000, seed: 18 }, (compiled, source, directory) => {
+      if (compiled.reachesBelow(directory)) return;
+      claims++;
+      for (const sub of ['', 'a/', 'ab/', '*/', '/', 'b/a.md/']) {
+        for (const name of NAMES) {
+          const file = directory + sub + name;
+          expect({ source, file, match: compiled.match(file) }).toEqual({ source, file, match: false });
+        }
+      }
+    });
+    // A claim made often enough to be tested at all.
+    expect(claims).toBeGreaterThan(200);
+  });
+
+  it('decides a trailing ** from the directory alone, at any depth', () => {
+    const deep = (n: number): string => Array.from({ length: n }, (_, k) => (k % 3 === 0 ? 'a' : 'b')).join('/') + '/';
+    // Patterns as deep as the directories too: past 29 segments a bit set no longer holds them.
+    for (const source of ['/a/**', 'a/b/**', '/a/*/b/**', '**/b/', '/b/**', 'b/', '/' + deep(31), '/' + deep(35) + '**']) {
+      for (const flavor of ['github', 'gitlab'] as const) {
+        const compiled = compilePattern(source, flavor);
+        for (const directory of ['', 'a/', 'a/b/', 'b/', deep(3), deep(28), deep(29), deep(30), deep(31), deep(35), deep(40)]) {
+          const says = compiled.filesIn(directory);
+          if (says === undefined) continue;
+          for (const name of ['x', 'a', 'b'])
+            expect({ source, flavor, file: directory + name, match: compiled.match(directory + name) }).toMatchObject({ match: says });
+        }
+      }
+    }
   });
 
   it('keeps nameSuffix: where a directory leaves a match undecided, a matching name ends with it', () => {

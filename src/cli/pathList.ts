@@ -50,10 +50,19 @@ export type RecordBatch =
  */
 type Ending = RecordSeparator | 'crlf';
 
-/** A byte that keeps a record from being plain: controls (but the record's ending), `"` and `\\`. */
+/** The ASCII byte values, 0 to 127. */
+const ASCII = Array.from({ length: 128 }, (_, b) => b);
+
+/**
+ * What a plain record (see {@link RecordBatch}) is made of, the one definition the byte scans and
+ * the text scan below share: printable ASCII (DEL too, which JSON need not escape) but `"`, `\\`.
+ */
+const isPlainByte = (b: number): boolean => b >= 0x20 && b <= 0x7f && b !== 0x22 && b !== 0x5c;
+
+/** The ASCII bytes that keep a record from being plain: all but plain ones and the record's ending. */
 function unsafeBytes(ending: Ending): readonly number[] {
   const keep = ending === 'nul' ? [0] : ending === 'line' ? [10] : [10, 13];
-  return [...Array.from({ length: 32 }, (_, b) => b).filter((b) => !keep.includes(b)), 0x22, 0x5c];
+  return ASCII.filter((b) => !isPlainByte(b) && !keep.includes(b));
 }
 const UNSAFE: Record<Ending, readonly number[]> = { line: unsafeBytes('line'), nul: unsafeBytes('nul'), crlf: unsafeBytes('crlf') };
 
@@ -227,11 +236,12 @@ function plainBatch(text: string, split: string, number: number): Numbered | und
   return { plain, first: number + 1, relative: isRelative(text, split), last: number + plain.length };
 }
 
-/** A character that keeps a record from being plain (see {@link RecordBatch}), for each separator. */
-const ODD: Record<string, RegExp> = {
-  '\n': /[^\n\x20\x21\x23-\x5b\x5d-\x7f]/g,
-  '\0': /[^\0\x20\x21\x23-\x5b\x5d-\x7f]/g,
-};
+/** A character that keeps a record from being plain: neither a plain byte nor `split`. */
+function oddCharacter(split: string): RegExp {
+  const allowed = ASCII.filter((b) => isPlainByte(b) || b === split.charCodeAt(0));
+  return new RegExp(`[^${allowed.map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}]`, 'g');
+}
+const ODD: Record<string, RegExp> = { '\n': oddCharacter('\n'), '\0': oddCharacter('\0') };
 
 /**
  * Plain records between odd ones (not ASCII, a quote, a control character) shorter than this

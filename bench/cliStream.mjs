@@ -66,17 +66,14 @@ function runCounting(args, { cwd }) {
 }
 
 /**
- * The least this design can cost on one input: the same command repeated in one process with V8
- * warm (bench/whoWarm.ts), and Node's own start (`node -e 0`, median of RUNS) that any process
- * pays before it; their sum is what a whole process would take if loading and warming our code
- * cost nothing.
+ * The least this design can cost on one input, but for Node's own start (bench/run.mjs adds the
+ * `node -e 0` it measures once): the same command repeated in one process with V8 warm
+ * (bench/whoWarm.ts), what a whole process would take if loading and warming our code cost nothing.
  */
 async function measureWarm({ warmer, repo, listFile, cacheDir }) {
-  const starts = [];
-  for (let run = 0; run < RUNS; run++) starts.push((await runCounting(['-e', '0'], { cwd: repo })).wallMs);
   const w = await runCounting([warmer, repo, listFile, cacheDir], { cwd: repo });
   if (!w.ok) return { error: `bench/whoWarm.ts: exit ${w.code}: ${w.stderr.split('\n').slice(-2).join(' | ')}` };
-  return { ...w.result, nodeStartMs: median(starts) };
+  return w.result;
 }
 
 /** Median-of-RUNS figures for one input: ours (`who --files-from LIST --json`) and the floor. */

@@ -476,22 +476,23 @@ function streamBudgets(check, info, cli) {
       `≤ ${BUDGETS.floorFactor}×`,
     );
     check(`${label}: peak memory`, r.maxRssMB < BUDGETS.streamRssMB[name], `${r.maxRssMB.toFixed(0)} MB`, `< ${BUDGETS.streamRssMB[name]} MB`);
-    warmInfo(info, label, r);
+    warmInfo(info, label, r, cli.config?.nodeStartMs);
   }
 }
 
 /**
  * The least the design can reach on one input (bench/whoWarm.ts): the same work with V8 warm in
- * one process, plus Node's start, beside the budget's 2× the floor. Information: it says how
- * much of the gap is loading and warming our code and how much is the work itself.
+ * one process, plus Node's start (`node -e 0`, measured once beside the config rows), against the
+ * budget's 2× the floor. Information: it says how much of the gap is loading and warming our
+ * code and how much is the work itself.
  */
-function warmInfo(info, label, r) {
+function warmInfo(info, label, r, nodeStartMs) {
   const w = r.warm;
-  if (!w || w.error) return info(`${label}: the same work with V8 warm`, w?.error ?? 'not measured');
-  const least = w.nodeStartMs + w.warmWallMs;
+  if (!w || w.error || nodeStartMs === undefined) return info(`${label}: the same work with V8 warm`, w?.error ?? 'not measured');
+  const least = nodeStartMs + w.warmWallMs;
   info(
     `${label}: the same work with V8 warm, in one process (median of runs ${w.warmup + 1}–${w.runs}), plus Node's start (\`node -e 0\`), against ${BUDGETS.floorFactor}× the floor`,
-    `${fmtMs(w.warmWallMs)} (CPU ${fmtMs(w.warmCpuMs)}) + ${fmtMs(w.nodeStartMs)} = ${fmtMs(least)} vs ${fmtMs(BUDGETS.floorFactor * r.floorWallMs)} (${(least / r.floorWallMs).toFixed(1)}× the floor); ${fmtMB(w.bytes)} of answers`,
+    `${fmtMs(w.warmWallMs)} (CPU ${fmtMs(w.warmCpuMs)}) + ${fmtMs(nodeStartMs)} = ${fmtMs(least)} vs ${fmtMs(BUDGETS.floorFactor * r.floorWallMs)} (${(least / r.floorWallMs).toFixed(1)}× the floor); ${fmtMB(w.bytes)} of answers`,
   );
 }
 

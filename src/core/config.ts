@@ -8,7 +8,7 @@ import { isGitlabRoleOwner, isOwnerToken, roleOwnerRefusal } from './codeowners.
 import { checkCodeownersPath } from './codeownersTarget.js';
 import { characterClassLike, expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import { fallbackRole } from './fallback.js';
-import { fromYamlDocument, readPlainYaml, type YamlAlias, type YamlMap, type YamlNode, type YamlScalar } from './plainYaml.js';
+import { fromYamlDocument, readPlainYaml, ruleItemMap, type YamlAlias, type YamlMap, type YamlNode, type YamlRuleItem, type YamlScalar } from './plainYaml.js';
 import { makeProblem, type Problem, type Severity } from './problems.js';
 import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, isRoleId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
 
@@ -150,7 +150,7 @@ export function parseConfig(text: string, options: { readonly plainReader?: bool
   const checkRole = roleReferenceChecker(r, top.roles);
   const fallback =
     top.fallbackNodes.length > 0 || top.fallbackRange ? top.fallbackNodes.filter((f) => checkRole(f, 'fallback')).map((f) => f.value) : DEFAULT_FALLBACK;
-  const rules = readRules(r, top.ownership, checkRole);
+  const rules = readRules(r, top.ownership, checkRole, top.roles);
   reportRepeatedPatterns(r, rules);
   reportVacantRoles(r, top.roles, fallback);
   reportUnlistedRoles(r, rules, top.roles, fallback);
@@ -540,12 +540,16 @@ function roleReferenceChecker(r: ConfigReader, roles: ReadonlyMap<string, RoleDe
 }
 
 /** The rules reader: `ownership` as a list of rules, or as the shorthand mapping of pattern to roles. */
-function readRules(r: ConfigReader, ownership: YamlNode | null, checkRole: RoleCheck): OwnershipRule[] {
+function readRules(r: ConfigReader, ownership: YamlNode | null, checkRole: RoleCheck, known: ReadonlyMap<string, RoleDefinition>): OwnershipRule[] {
   const rules: OwnershipRule[] = [];
   if (ownership === null || (ownership.kind === 'scalar' && ownership.value === null)) return rules;
   if (ownership.kind === 'seq') {
     for (const item of ownership.items) {
       const rule = r.deref(item);
+      if (rule?.kind === 'rule') {
+        rules.push(readPlainRule(r, rules.length, rule, checkRole, known));
+        continue;
+      }
       if (rule?.kind !== 'map') {
         r.report('error', 'wrong-type', 'each ownership rule must be a mapping with "path" and "roles"', rule ?? ownership);
         continue;
@@ -588,6 +592,29 @@ function readRuleItem(r: ConfigReader, index: number, rule: YamlMap, checkRole: 
     else r.unknownKey(entries[e]!, key, ['path', 'roles'], 'an ownership rule');
   }
   return buildRule(r, index, paths, roles, rule, checkRole);
+}
+
+/**
+ * The rule at `index` from a rule item the plain reader read in one match. A plain pattern and
+ * roles that are all known, each once (nearly every rule of a large file), make the rule straight
+ * from the item's texts and offsets: no node per value, and the item's list of roles is the
+ * rule's. Anything to report goes the general way, through the nodes the item stands for.
+ */
+function readPlainRule(r: ConfigReader, index: number, item: YamlRuleItem, checkRole: RoleCheck, known: ReadonlyMap<string, RoleDefinition>): OwnershipRule {
+  const { path, roles } = item;
+  if (!isPlainPattern(path) || !knownOnce(roles, known)) return readRuleItem(r, index, ruleItemMap(item), checkRole);
+  const pathAt = item.start + 6;
+  const patterns = [{ source: path, expanded: [path], range: r.at(pathAt, pathAt + path.length + 2) }];
+  // Of the exact length: an array grown by `push` keeps room for 16 or more.
+  const roleRanges = new Array<SourceRange>(roles.length);
+  for (let i = 0, at = item.rolesAt + 8; i < roles.length; at += roles[i++]!.length + 2) roleRanges[i] = r.at(at, at + roles[i]!.length);
+  return { index, patterns, roles, range: r.at(item.start, item.end), roleRanges };
+}
+
+/** Whether each of `roles` is a role of `known`, and none is named twice. */
+function knownOnce(roles: readonly string[], known: ReadonlyMap<string, RoleDefinition>): boolean {
+  for (let i = 0; i < roles.length; i++) if (!known.has(roles[i]!) || roles.indexOf(roles[i]!) !== i) return false;
+  return true;
 }
 
 /** `a` then `b`, without a copy in the usual case of one key each. */
@@ -782,7 +809,8 @@ function nodeCount(root: YamlNode, sizes: Map<unknown, number>): number {
     const node = stack.pop();
     if (!node) continue;
     count++;
-    if (node.kind === 'map') for (const entry of node.entries) stack.push(entry);
+    if (node.kind === 'rule') count += 5 + node.roles.length;
+    else if (node.kind === 'map') for (const entry of node.entries) stack.push(entry);
     else if (node.kind === 'seq') for (const item of node.items) stack.push(item);
   }
   sizes.set(root, count);

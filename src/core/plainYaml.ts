@@ -28,7 +28,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
 
 /** A node of the tree: what the config readers can observe of a YAML node. */
-export type YamlNode = YamlScalar | YamlMap | YamlSeq | YamlAlias | YamlOther;
+export type YamlNode = YamlScalar | YamlMap | YamlSeq | YamlAlias | YamlOther | YamlRuleItem;
 
 /** Where a node stands: 0-based offsets, `end` exclusive; `start` is -1 for a node without a position. */
 interface Located {
@@ -59,6 +59,24 @@ export interface YamlAlias extends Located {
   readonly kind: 'alias';
   readonly name: string;
   readonly target: YamlNode | undefined;
+}
+
+/**
+ * The list item `- path: "p"` / `roles: [a, b]` that `ops-roles import` writes, read by one
+ * {@link RULE_ITEM} match: the mapping the general reader would build (see {@link ruleItemMap}),
+ * kept as the texts and offsets it is made of. The nodes of a 4,400-rule file lived until the
+ * rules were read, and the scavenger copied each of them once or twice: eleven small objects per
+ * rule, where this is one (and its roles, which the rule keeps). `start` and `end` are the
+ * mapping's: from the `path` key to the start of the line after the roles.
+ */
+export interface YamlRuleItem extends Located {
+  readonly kind: 'rule';
+  /** The quoted pattern's text (no escapes: the reader declines backslashes, `''` fails the match). */
+  readonly path: string;
+  /** Where the `roles` key starts; its list's `[` is 7 characters on. */
+  readonly rolesAt: number;
+  /** The role words, each followed by `, ` in the text but the last. */
+  readonly roles: string[];
 }
 
 /** Anything else the `yaml` package may put in a tree (a bare pair): no value to read. */
@@ -97,6 +115,30 @@ export function fromYamlDocument(doc: Document.Parsed): YamlNode | null {
     return made;
   };
   return convert(doc.contents);
+}
+
+/**
+ * The mapping a {@link YamlRuleItem} stands for, node for node as the general reader (and the
+ * `yaml` package) builds it: `path` and its quoted text on the first line, `roles` and its flow
+ * list of words on the second. For readers that have no shortcut for rule items, and the tests.
+ */
+export function ruleItemMap(item: YamlRuleItem): YamlMap {
+  const pathAt = item.start + 6;
+  const open = item.rolesAt + 7;
+  const words: YamlScalar[] = [];
+  let at = open + 1;
+  for (const role of item.roles) {
+    words.push(scalar(role, at, at + role.length));
+    at += role.length + 2;
+  }
+  const list: YamlSeq = { kind: 'seq', items: words, start: open, end: at - 1 };
+  const entries = [
+    scalar('path', item.start, item.start + 4),
+    scalar(item.path, pathAt, pathAt + item.path.length + 2),
+    scalar('roles', item.rolesAt, item.rolesAt + 5),
+    list,
+  ];
+  return { kind: 'map', entries, start: item.start, end: item.end };
 }
 
 /** Thrown inside the reader when the text leaves the plain subset; never escapes it. */
@@ -327,16 +369,14 @@ class PlainReader {
    * the nodes the general reader would build, or `undefined` (nothing read) when it does not match
    * or the item goes on below its two lines.
    */
-  private ruleItem(dash: number, indent: number): YamlMap | undefined {
+  private ruleItem(dash: number, indent: number): YamlRuleItem | undefined {
     RULE_ITEM.lastIndex = dash;
     const m = RULE_ITEM.exec(this.text);
     if (m === null || m[3]!.length !== indent + 2 || this.depth >= this.maxDepth) return undefined;
     const itemLine = this.line;
-    const pathText = m[1] ?? m[2]!;
-    const pathEnd = dash + 10 + pathText.length;
     // Each of the two lines may end in `\n` or `\r\n`: their ends are the line table's.
     const rolesAt = this.starts[itemLine + 1]! + indent + 2;
-    const seq = this.flowWords(rolesAt + 8, this.lineEnd(itemLine + 1) - 1);
+    const roles = this.text.slice(rolesAt + 8, this.lineEnd(itemLine + 1) - 1).split(', ');
     this.line = itemLine + 2;
     this.valueEnd = this.afterLine(itemLine + 1);
     // A third key, or text continued below: the general reader's to read (and to refuse).
@@ -344,21 +384,7 @@ class PlainReader {
       this.line = itemLine;
       return undefined;
     }
-    const entries = [scalar('path', dash + 2, dash + 6), scalar(pathText, dash + 8, pathEnd), scalar('roles', rolesAt, rolesAt + 5), seq];
-    return { kind: 'map', entries, start: dash + 2, end: this.valueEnd };
-  }
-
-  /** The flow list of words (`a, b`, already checked) from `at`, after its `[`, to its `]` at `close`. */
-  private flowWords(at: number, close: number): YamlSeq {
-    const base = this.top;
-    for (let start = at; ;) {
-      const comma = this.text.indexOf(',', start);
-      const end = comma === -1 || comma > close ? close : comma;
-      this.pending[this.top++] = scalar(this.text.slice(start, end), start, end);
-      if (end === close) break;
-      start = end + 2;
-    }
-    return { kind: 'seq', items: this.take(base), start: at - 1, end: close + 1 };
+    return { kind: 'rule', start: dash + 2, end: this.valueEnd, path: m[1] ?? m[2]!, rolesAt, roles };
   }
 
   /** The list item whose `-` stands at `dash`. */

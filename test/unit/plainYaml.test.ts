@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { Composer, LineCounter, Parser, type Document } from 'yaml';
 import { parseConfig, type ParsedConfig } from '../../src/core/config';
 import { importCodeowners } from '../../src/core/importCodeowners';
-import { fromYamlDocument, readPlainYaml, RULE_ITEM, type YamlNode } from '../../src/core/plainYaml';
+import { fromYamlDocument, readPlainYaml, RULE_ITEM, ruleItemMap, type YamlNode } from '../../src/core/plainYaml';
 import { readdirSync } from 'node:fs';
 import { CORPORA, corpusDir, PROJECT_DIR } from './paths';
 
@@ -29,6 +29,8 @@ function composed(source: string): { doc: Document.Parsed; lineStarts: number[] 
 /** A node as plain data: everything the config readers can observe of it. */
 function shape(node: YamlNode | null): unknown {
   if (node === null) return null;
+  // A rule item read in one match is the mapping it stands for.
+  if (node.kind === 'rule') return shape(ruleItemMap(node));
   const range = [node.start, node.end];
   if (node.kind === 'scalar') return { scalar: node.value, range };
   if (node.kind === 'map') return { map: node.entries.map((n) => shape(n)), range };
@@ -374,6 +376,10 @@ describe('plain-subset YAML reader', () => {
     'a: b \r\n\r\n# c\r\nd:\r\n- [x , "y" ]\r\n- e: 1 # h\r\n  g:\r\n    h: i\r\nf: \'g\'\r\n',
     'ownership:\r\n- path: "a"\r\n  roles: [b]',
     '"k":\r\n  - x\r\n\'l\': [y]\r\n',
+    // Rule items read in one match that the shortcut for them must hand to the general reader:
+    // a pattern to expand or refuse, a role named twice, an unknown role; and one in a list of holders.
+    'roles:\n  a: ["@x"]\nownership:\n  - path: "src/{b,c}/**"\n    roles: [a, a]\n  - path: "!d"\n    roles: [a]\n  - path: "e"\n    roles: [a, zz]\n',
+    'roles:\n  a:\n    - path: "x"\n      roles: [a]\nfallback:\n  - path: "y"\n    roles: [a]\n',
   ])('agrees on %j', (source) => {
     expect(agreeInEveryEnding(source)).toBe(true);
   });

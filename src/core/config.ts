@@ -880,8 +880,13 @@ function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
   return undefined;
 }
 
-/** Letters, digits, `.`, `_`, `-`, `/` and `*`, not starting with `#` or `!`: nothing to escape, expand or refuse. */
-const PLAIN_PATTERN = /^[\w.*/-][\w.*/-]*$/;
+/**
+ * Letters, digits, `.`, `_`, `-`, `/` and `*`, where `**` stands only as a whole segment (so never
+ * `***`): nothing to escape, expand, refuse or warn about. One expression, not a second test for
+ * patterns with `**`: that branch, first taken after the per-rule code was optimized without it,
+ * threw the optimized code away and had it compiled again (20 ms of compiler time on 4,400 rules).
+ */
+const PLAIN_PATTERN = /^(?!.*(?:[^/]\*\*|\*\*[^/]))[\w.*/-]+$/;
 
 const NO_PROBLEMS: PatternCheck['problems'] = Object.freeze([]);
 
@@ -901,11 +906,7 @@ export function checkPattern(pattern: string): PatternCheck {
 
 /** Whether `pattern` is plain path characters and wildcards, which none of the checks concern: it stands for itself. */
 function isPlainPattern(pattern: string): boolean {
-  return (
-    PLAIN_PATTERN.test(pattern) &&
-    pattern.length <= MAX_PATTERN_LENGTH &&
-    (!pattern.includes('**') || (!pattern.includes('***') && !/\*\*[^/]|[^/]\*\*/.test(pattern)))
-  );
+  return pattern.length <= MAX_PATTERN_LENGTH && PLAIN_PATTERN.test(pattern);
 }
 
 /** {@link checkPattern} without its shortcut for plain patterns (exported for the test that compares the two). */

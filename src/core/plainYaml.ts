@@ -164,16 +164,16 @@ const PLAIN_TEXT = /(?:[^\r\n:#]|:(?=[^ \r\n])|(?<! )#)*/y;
 const FLOW_PLAIN = /[^,\] \n[{}:#]*/y;
 
 /**
- * The rule `ops-roles import` writes, from its `-`: `- path: "p"`, then on the next line, indented
- * by the spaces captured, `roles: [a, b]`, each line ending right after its value. The roles are
- * lower-case words that no schema types (`null`, `true` and `false` excepted), so each is the
- * text it reads as. One match reads what the general reader takes twenty calls and a dozen
+ * The rule `ops-roles import` writes, from its `-`: `- path: "p"`, then on the next line, after
+ * spaces (as many as the item's mapping needs: {@link PlainReader.ruleItem} checks), `roles: [a, b]`,
+ * each line ending right after its value. No groups: the reader works out where each part is.
+ * The roles are lower-case words that no schema types (`null`, `true` and `false` excepted), so
+ * each is the text it reads as. One match reads what the general reader takes twenty calls and a dozen
  * scanners for; anything else about the item (a comment, a space, a third key) fails the match
  * or {@link PlainReader.ruleItem}'s checks, and the general reader reads the item. Exported for
  * the test that every rule `import` writes matches it.
  */
-export const RULE_ITEM =
-  /- path: (?:"([^"\n]*)"|'([^'\n]*)')\r?\n( *)roles: \[(?:(?!(?:null|true|false)[,\]])[a-z][a-z0-9-]*(?:, (?=[a-z])|(?=\])))+\](?:\r?\n|$)/y;
+export const RULE_ITEM = /- path: (?:"[^"\n]*"|'[^'\n]*')\r?\n *roles: \[(?:(?!(?:null|true|false)[,\]])[a-z][a-z0-9-]*(?:, (?=[a-z])|(?=\])))+\](?:\r?\n|$)/y;
 
 /** Where `scanner` stops when it starts at `at`. */
 function scan(scanner: RegExp, text: string, at: number): number {
@@ -370,12 +370,15 @@ class PlainReader {
    * or the item goes on below its two lines.
    */
   private ruleItem(dash: number, indent: number): YamlRuleItem | undefined {
+    // `test`, not `exec`: no result array and no strings for the reader to throw away, per rule.
     RULE_ITEM.lastIndex = dash;
-    const m = RULE_ITEM.exec(this.text);
-    if (m === null || m[3]!.length !== indent + 2 || this.depth >= this.maxDepth) return undefined;
+    if (!RULE_ITEM.test(this.text) || this.depth >= this.maxDepth) return undefined;
     const itemLine = this.line;
-    // Each of the two lines may end in `\n` or `\r\n`: their ends are the line table's.
+    // Each of the two lines may end in `\n` or `\r\n`: their ends are the line table's. Only
+    // spaces stand before `roles` (the match says so): `roles:` at the item's column plus two is
+    // the indentation the mapping needs.
     const rolesAt = this.starts[itemLine + 1]! + indent + 2;
+    if (!this.text.startsWith('roles:', rolesAt)) return undefined;
     const roles = this.text.slice(rolesAt + 8, this.lineEnd(itemLine + 1) - 1).split(', ');
     this.line = itemLine + 2;
     this.valueEnd = this.afterLine(itemLine + 1);
@@ -384,7 +387,9 @@ class PlainReader {
       this.line = itemLine;
       return undefined;
     }
-    return { kind: 'rule', start: dash + 2, end: this.valueEnd, path: m[1] ?? m[2]!, rolesAt, roles };
+    // The pattern's text: from after its opening quote to its closing one, which ends the line.
+    const path = this.text.slice(dash + 9, this.lineEnd(itemLine) - 1);
+    return { kind: 'rule', start: dash + 2, end: this.valueEnd, path, rolesAt, roles };
   }
 
   /** The list item whose `-` stands at `dash`. */

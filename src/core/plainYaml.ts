@@ -73,6 +73,8 @@ export interface YamlRuleItem extends Located {
   readonly kind: 'rule';
   /** The quoted pattern's text (no escapes: the reader declines backslashes, `''` fails the match). */
   readonly path: string;
+  /** The index in the line table of the line the item starts on (its roles are on the next). */
+  readonly line: number;
   /** Where the `roles` key starts; its list's `[` is 7 characters on. */
   readonly rolesAt: number;
   /** The role words, each followed by `, ` in the text but the last. */
@@ -389,7 +391,7 @@ class PlainReader {
     }
     // The pattern's text: from after its opening quote to its closing one, which ends the line.
     const path = this.text.slice(dash + 9, this.lineEnd(itemLine) - 1);
-    return { kind: 'rule', start: dash + 2, end: this.valueEnd, path, rolesAt, roles };
+    return { kind: 'rule', start: dash + 2, end: this.valueEnd, path, line: itemLine, rolesAt, roles };
   }
 
   /** The list item whose `-` stands at `dash`. */

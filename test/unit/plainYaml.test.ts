@@ -380,6 +380,8 @@ describe('plain-subset YAML reader', () => {
     // a pattern to expand or refuse, a role named twice, an unknown role; and one in a list of holders.
     'roles:\n  a: ["@x"]\nownership:\n  - path: "src/{b,c}/**"\n    roles: [a, a]\n  - path: "!d"\n    roles: [a]\n  - path: "e"\n    roles: [a, zz]\n',
     'roles:\n  a:\n    - path: "x"\n      roles: [a]\nfallback:\n  - path: "y"\n    roles: [a]\n',
+    // The last rule ends the text, with no line break after it: its range ends on its own line.
+    'roles:\n  b: ["@x"]\nownership:\n  - path: "a"\n    roles: [b]\n  - path: "c"\n    roles: [b]',
   ])('agrees on %j', (source) => {
     expect(agreeInEveryEnding(source)).toBe(true);
   });

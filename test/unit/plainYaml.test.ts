@@ -406,6 +406,9 @@ describe('plain-subset YAML reader', () => {
     'a: 1.5\n',
     'ownership:\n  - path: "b"\n    roles: [c, null]\n',
     'ownership:\n  - path: "a"\n    roles: [b]\n    more\n',
+    // After a rule item, what reads as the next one only from the item's column on, or stands deeper.
+    'roles:\n  b: ["@x"]\nownership:\n  - path: "a"\n    roles: [b]\nx - path: "c"\n    roles: [b]\n',
+    'roles:\n  b: ["@x"]\nownership:\n  - path: "a"\n    roles: [b]\n   - path: "c"\n     roles: [b]\n',
     // A `\r` without its `\n`: a line break to YAML 1.2, text in the scalar to the yaml package.
     'a: b\rc: d\n',
     'a: b\r',

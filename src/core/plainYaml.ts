@@ -375,38 +375,44 @@ class PlainReader {
    * loop, which cost more than reading the 4,400 items.
    */
   private ruleItems(indent: number): number {
-    const { text, starts } = this;
     if (this.depth >= this.maxDepth) return 0;
-    let line = this.line;
-    let count = 0;
-    for (;;) {
-      const dash = starts[line]! + indent;
-      // `test`, not `exec`: no result array and no strings to throw away, per rule.
-      RULE_ITEM.lastIndex = dash;
-      if (!RULE_ITEM.test(text)) break;
-      // Only spaces stand before `roles` (the match says so): `roles:` at the item's column plus
-      // two is the indentation the item's mapping needs. Either line may end in `\r\n`.
-      const rolesAt = starts[line + 1]! + indent + 2;
-      if (!text.startsWith('roles:', rolesAt)) break;
-      const roles = text.slice(rolesAt + 8, this.lineEnd(line + 1) - 1).split(', ');
-      // The pattern's text: from after its opening quote to its closing one, which ends the line.
-      const path = text.slice(dash + 9, this.lineEnd(line) - 1);
-      this.pending[this.top++] = { kind: 'rule', start: dash + 2, end: this.afterLine(line + 1), path, line, rolesAt, roles };
-      count++;
-      line += 2;
-      const next = starts[line];
-      if (next === undefined || scan(SPACES, text, next) !== next + indent || text.charCodeAt(next + indent) !== 45) break;
-    }
-    if (count === 0) return 0;
+    const base = this.top;
+    const line = this.ruleRun(indent);
+    if (line === this.line) return 0;
     this.line = line;
     this.valueEnd = this.afterLine(line - 1);
     // A third key, or text continued below the last item: the general reader's to read (and to refuse).
     if (this.nextContent() > indent) {
       this.top--;
       this.line = line - 2;
-      return count - 1;
     }
-    return count;
+    return this.top - base;
+  }
+
+  /**
+   * The loop of {@link ruleItems}, alone: V8 compiles it on the stack after many items, and code
+   * after the loop that had not run by then (the check below the last item) made the compiled
+   * loop give up, once per run of items, each time the run ended. Returns the line after the last
+   * item it read (the current line when it read none).
+   */
+  private ruleRun(indent: number): number {
+    const { text, starts } = this;
+    for (let line = this.line; ; line += 2) {
+      const dash = starts[line]! + indent;
+      // `test`, not `exec`: no result array and no strings to throw away, per rule.
+      RULE_ITEM.lastIndex = dash;
+      if (!RULE_ITEM.test(text)) return line;
+      // Only spaces stand before `roles` (the match says so): `roles:` at the item's column plus
+      // two is the indentation the item's mapping needs. Either line may end in `\r\n`.
+      const rolesAt = starts[line + 1]! + indent + 2;
+      if (!text.startsWith('roles:', rolesAt)) return line;
+      const roles = text.slice(rolesAt + 8, this.lineEnd(line + 1) - 1).split(', ');
+      // The pattern's text: from after its opening quote to its closing one, which ends the line.
+      const path = text.slice(dash + 9, this.lineEnd(line) - 1);
+      this.pending[this.top++] = { kind: 'rule', start: dash + 2, end: this.afterLine(line + 1), path, line, rolesAt, roles };
+      const next = starts[line + 2];
+      if (next === undefined || scan(SPACES, text, next) !== next + indent || text.charCodeAt(next + indent) !== 45) return line + 2;
+    }
   }
 
   /** The list item whose `-` stands at `dash`. */

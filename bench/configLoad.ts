@@ -64,6 +64,8 @@ process.stdout.write(
     loadMs,
     loadCpuMs,
     parseMs: parsedAt - started,
+    // parseConfig alone, CPU of all threads (V8's compiler and garbage collector helpers included).
+    parseCpuMs: parsedCpu - startedCpu,
     indexMs,
     indexCpuMs,
     files: files.length,

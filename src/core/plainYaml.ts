@@ -167,13 +167,13 @@ const FLOW_PLAIN = /[^,\] \n[{}:#]*/y;
 
 /**
  * The rule `ops-roles import` writes, from its `-`: `- path: "p"`, then on the next line, after
- * spaces (as many as the item's mapping needs: {@link PlainReader.ruleItems} checks), `roles: [a, b]`,
- * each line ending right after its value. No groups: the reader works out where each part is.
- * The roles are lower-case words that no schema types (`null`, `true` and `false` excepted), so
- * each is the text it reads as. One match reads what the general reader takes twenty calls and a dozen
- * scanners for; anything else about the item (a comment, a space, a third key) fails the match
- * or {@link PlainReader.ruleItems}' checks, and the general reader reads the item. Exported for
- * the test that every rule `import` writes matches it.
+ * spaces (as many as the item's mapping needs: {@link PlainReader.ruleItems} checks),
+ * `roles: [a, b]`, each line ending right after its value. No groups: the reader works out where
+ * each part is. The roles are lower-case words that no schema types (`null`, `true` and `false`
+ * excepted), so each is the text it reads as. One match reads what the general reader takes
+ * twenty calls and a dozen scanners for; anything else about the item (a comment, a space, a
+ * third key) fails the match or {@link PlainReader.ruleItems}' checks, and the general reader
+ * reads the item. Exported for the test that every rule `import` writes matches it.
  */
 export const RULE_ITEM = /- path: (?:"[^"\n]*"|'[^'\n]*')\r?\n *roles: \[(?:(?!(?:null|true|false)[,\]])[a-z][a-z0-9-]*(?:, (?=[a-z])|(?=\])))+\](?:\r?\n|$)/y;
 

@@ -177,6 +177,14 @@ const FLOW_PLAIN = /[^,\] \n[{}:#]*/y;
  */
 export const RULE_ITEM = /- path: (?:"[^"\n]*"|'[^'\n]*')\r?\n *roles: \[(?:(?!(?:null|true|false)[,\]])[a-z][a-z0-9-]*(?:, (?=[a-z])|(?=\])))+\](?:\r?\n|$)/y;
 
+/**
+ * How many rule items {@link PlainReader.ruleItems} reads per call of its loop. One loop over a
+ * list's 4,400 items was compiled twice by V8 (for the call, and on the stack for the running
+ * loop: 10-20 ms of compiler time each on this 2-core machine); loops of 64 return before the
+ * second is needed, and the next call runs the compiled code.
+ */
+const RULE_RUN = 64;
+
 /** Where `scanner` stops when it starts at `at`. */
 function scan(scanner: RegExp, text: string, at: number): number {
   scanner.lastIndex = at;
@@ -370,14 +378,15 @@ class PlainReader {
    * The rule items from the current line on, one straight after another at column `indent`, each
    * read by one {@link RULE_ITEM} match into a {@link YamlRuleItem} and gathered on `pending`; how
    * many. It stops before an item the match does not take, or a line that is not the next item,
-   * and leaves an item that goes on below its two lines to the general reader. One loop, not a
-   * function called per item: V8 compiled such a function on its own and again into the list's
-   * loop, which cost more than reading the 4,400 items.
+   * and leaves an item that goes on below its two lines to the general reader. A loop over the
+   * items ({@link ruleRun}), not a function called per item: V8 compiled such a function on its
+   * own and again into the list's loop, which cost more than reading the 4,400 items.
    */
   private ruleItems(indent: number): number {
     if (this.depth >= this.maxDepth) return 0;
     const base = this.top;
-    const line = this.ruleRun(indent);
+    let line = this.line;
+    for (let after = this.ruleRun(line, indent); after !== line; after = this.ruleRun(line, indent)) line = after;
     if (line === this.line) return 0;
     this.line = line;
     this.valueEnd = this.afterLine(line - 1);
@@ -390,29 +399,33 @@ class PlainReader {
   }
 
   /**
-   * The loop of {@link ruleItems}, alone: V8 compiles it on the stack after many items, and code
-   * after the loop that had not run by then (the check below the last item) made the compiled
-   * loop give up, once per run of items, each time the run ended. Returns the line after the last
-   * item it read (the current line when it read none).
+   * The loop of {@link ruleItems}: up to {@link RULE_RUN} items from line `from`, each a dash at
+   * column `indent` straight after the one before; returns the line after the last item it read
+   * (`from` when it read none). Nothing runs after the loop that had not run before V8 compiled
+   * it: such code (the check below the last item, here once) threw the compiled code away each
+   * time a run of items ended.
    */
-  private ruleRun(indent: number): number {
-    const { text, starts } = this;
-    for (let line = this.line; ; line += 2) {
-      const dash = starts[line]! + indent;
+  private ruleRun(from: number, indent: number): number {
+    let line = from;
+    for (let n = 0; n < RULE_RUN; n++) {
+      const text = this.text;
+      const lineStart = this.starts[line];
+      if (lineStart === undefined || scan(SPACES, text, lineStart) !== lineStart + indent) return line;
+      const dash = lineStart + indent;
       // `test`, not `exec`: no result array and no strings to throw away, per rule.
       RULE_ITEM.lastIndex = dash;
       if (!RULE_ITEM.test(text)) return line;
       // Only spaces stand before `roles` (the match says so): `roles:` at the item's column plus
       // two is the indentation the item's mapping needs. Either line may end in `\r\n`.
-      const rolesAt = starts[line + 1]! + indent + 2;
+      const rolesAt = this.starts[line + 1]! + indent + 2;
       if (!text.startsWith('roles:', rolesAt)) return line;
       const roles = text.slice(rolesAt + 8, this.lineEnd(line + 1) - 1).split(', ');
       // The pattern's text: from after its opening quote to its closing one, which ends the line.
       const path = text.slice(dash + 9, this.lineEnd(line) - 1);
       this.pending[this.top++] = { kind: 'rule', start: dash + 2, end: this.afterLine(line + 1), path, line, rolesAt, roles };
-      const next = starts[line + 2];
-      if (next === undefined || scan(SPACES, text, next) !== next + indent || text.charCodeAt(next + indent) !== 45) return line + 2;
+      line += 2;
     }
+    return line;
   }
 
   /** The list item whose `-` stands at `dash`. */

@@ -255,6 +255,21 @@ describe('ChunkedOutput', () => {
     for (const w of writes.slice(0, -1)) expect(w.length).toBeGreaterThanOrEqual(1000);
   });
 
+  it('writes a small chunk first, then four times larger ones up to the chunk size', async () => {
+    const sizes: number[] = [];
+    const output = new ChunkedOutput({ write: () => expect.fail('bytes go to writeBytes'), writeBytes: (b) => void sizes.push(b.length) }, 300_000);
+    const head = Buffer.from('{"path":"');
+    const tail = Buffer.concat([Buffer.from('"}\n'), head]);
+    for (let i = 0; i < 60_000; i++) {
+      const full = output.addAscii(head, `src/${i}.ts`, tail);
+      if (full) await full;
+    }
+    await output.flush();
+    const chunks = sizes.slice(0, -1).map((n) => Math.round(n / 1024));
+    expect(chunks).toEqual([16, 64, 256, 293, 293, 293].slice(0, chunks.length));
+    expect(chunks.length).toBeGreaterThanOrEqual(5);
+  });
+
   it('writes text and ASCII answers in order, answers larger than a chunk whole, and fills the buffer again only once the reader has it', async () => {
     const writes: string[] = [];
     const writeBytes = async (b: Uint8Array) => {

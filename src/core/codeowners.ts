@@ -226,7 +226,9 @@ function ruleLine(raw: string, line: number, flavor: Flavor, section: Codeowners
     line,
     column: first.column,
     pattern,
-    owners: owners.length === 0 && flavor === 'gitlab' && !exclusion && section ? section.defaultOwners : owners,
+    // The flavor first: every line compares it, so V8 has seen the comparison when it optimises
+    // this (a line with no owners may come only after that, and sent it back to be compiled).
+    owners: flavor === 'gitlab' && owners.length === 0 && !exclusion && section ? section.defaultOwners : owners,
     section: section ? section.name : '',
     exclusion,
   };

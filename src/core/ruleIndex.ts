@@ -238,10 +238,15 @@ function detached(text: string): string {
 }
 
 /**
- * Empty, but made from a list of strings: an empty literal has another elements kind on V8, and
- * a loop that met both kinds went back to unoptimised code the first time the second came.
+ * The suffixes of a directory none of whose candidates has one: '//', which no file name ends
+ * with (a path that does has an empty file name, which {@link IndexedRules.nameMayBring} sends
+ * to the merge anyway). Not an empty list: then the loop of {@link endsWithAny} ran only in the
+ * directories below a `**\/*.ext` rule, which a first pass may reach only after V8 optimised
+ * the lookup without it, and the lookup was compiled again. Cut from a longer text, so that it
+ * is a string of the kind the real suffixes are (not one of V8's internalised literals): a loop
+ * that met both kinds was compiled again too.
  */
-const NO_SUFFIXES: readonly string[] = ((list: string[]) => (list.pop(), list))(['']);
+const NO_SUFFIXES: readonly string[] = ['x//'.slice(1)];
 
 /** Does `path` end with one of `suffixes`? Compared from the end, where names differ first. */
 function endsWithAny(path: string, suffixes: readonly string[]): boolean {
@@ -536,7 +541,10 @@ class IndexedRules implements RuleIndex {
 
   /** {@link answer} for the rest: a directory with suffixes, an open one, a name with candidates. */
   private notPlain(path: string, slash: number, dir: DirectoryCandidates): number {
-    if (!dir.open && !endsWithAny(path, dir.suffixes) && !this.nameMayBring(path, slash + 1, dir.mask)) return dir.answer;
+    // Read first, on every call: most calls go on to the merge, and a read that V8 had not seen
+    // when it optimised this sent it back to be compiled again.
+    const answer = dir.answer;
+    if (!dir.open && !endsWithAny(path, dir.suffixes) && !this.nameMayBring(path, slash + 1, dir.mask)) return answer;
     return this.merged(path, slash, dir);
   }
 

@@ -42,9 +42,9 @@ export interface RuleIndex {
 
 /**
  * What the index knows of one literal prefix: a pattern's `literalPrefix`, or the directory a
- * pattern's `literalPrefix` names a child of ('' for the root). Kept in one map by the prefix's
- * text, filed when the index is built: a directory reads its entry with one lookup of its own
- * path. (A trie of path segments, unfolded as lookups reached its nodes, made the first pass
+ * pattern's `literalPrefix` names a child of. Kept in one map by the prefix as a directory's
+ * path is written here (with a trailing '/', '' for the root), filed when the index is built: a
+ * directory reads its entry with one lookup of its own path, and no text is made for it. (A trie of path segments, unfolded as lookups reached its nodes, made the first pass
  * file each pattern once more at every level, in code V8 compiled twice in that pass.)
  */
 interface PrefixEntry {
@@ -56,9 +56,9 @@ interface PrefixEntry {
 
 /** File pattern `i` under its literal prefix, and the prefix's name under its directory. */
 function filePrefix(prefixes: Map<string, PrefixEntry>, prefix: string, i: number): void {
-  (prefixEntry(prefixes, prefix).here ??= []).push(i);
+  (prefixEntry(prefixes, prefix + '/').here ??= []).push(i);
   const slash = prefix.lastIndexOf('/');
-  prefixEntry(prefixes, slash === -1 ? '' : prefix.slice(0, slash)).mask |= nameBit(prefix, slash + 1);
+  prefixEntry(prefixes, prefix.slice(0, slash + 1)).mask |= nameBit(prefix, slash + 1);
 }
 
 function prefixEntry(prefixes: Map<string, PrefixEntry>, prefix: string): PrefixEntry {
@@ -459,7 +459,7 @@ class DirectoryMemo {
   private child(parent: DirectoryCandidates, dir: string, name: string): DirectoryCandidates {
     let depth = 0;
     for (let at = dir.indexOf('/'); at !== -1; at = dir.indexOf('/', at + 1)) depth++;
-    const prefix = this.keys.prefixes.get(dir.slice(0, -1));
+    const prefix = this.keys.prefixes.get(dir);
     const mask = prefix === undefined ? 0 : prefix.mask;
     const extra = this.extra;
     const added = withNewestFirst(extra, addSegmentCandidates(this.keys, name, 0, extra, 0), prefix?.here);
@@ -514,7 +514,7 @@ class IndexedRules implements RuleIndex {
   /** Fill {@link own} for the file name of `path` (after `slash`); returns how many. */
   private fileCandidates(path: string, slash: number, dir: DirectoryCandidates): number {
     // Only the file named by a pattern's literal prefix brings that pattern: one lookup of the path.
-    const here = (dir.mask & nameBit(path, slash + 1)) === 0 ? undefined : this.keys.prefixes.get(path)?.here;
+    const here = (dir.mask & nameBit(path, slash + 1)) === 0 ? undefined : this.keys.prefixes.get(path + '/')?.here;
     return withNewestFirst(this.own, addSegmentCandidates(this.keys, path, slash + 1, this.own, 0), here);
   }
 

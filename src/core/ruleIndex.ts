@@ -2,7 +2,7 @@
  * Last-match-wins lookup over many patterns without testing every pattern against every path.
  *
  * Each pattern is filed under one key that every path it matches must have: its literal
- * directory prefix (anchored patterns, in a map by prefix), a literal path segment, or a
+ * directory prefix (anchored patterns, in a trie of path segments), a literal path segment, or a
  * `*.ext` suffix of a segment. Patterns with no key (the residue) are candidates for every path.
  * The candidates are a superset of the matches, tested newest first, so the answer is the plain
  * definition's answer; the tests compare the two on every corpus and on random rule sets.
@@ -12,10 +12,9 @@
  * brings, remembered, each with a verdict from `CompiledPattern.filesIn`: matches every file of
  * the directory, none, or depends on the file name. The newest candidate that matches every file
  * ends the list for `lastMatch`. Where no candidate depends on the file name, the directory also
- * holds its answer, and a lookup whose file name passes no key filter (no literal prefix, no
- * literal segment, no `*.ext` suffix may match it) returns that answer without testing a
- * pattern. Other lookups add the few candidates their file name brings and test, as a rule, none
- * or one.
+ * holds its answer, and a lookup whose file name passes no key filter (no trie child, no literal
+ * segment, no `*.ext` suffix may match it) returns that answer without testing a pattern. Other
+ * lookups add the few candidates their file name brings and test, as a rule, none or one.
  *
  * In code: {@link filePatterns} files the patterns once; a `DirectoryMemo` remembers each
  * directory's candidates; `IndexedRules` answers lookups by merging those with the file name's.
@@ -41,30 +40,54 @@ export interface RuleIndex {
 }
 
 /**
- * What the index knows of one literal prefix: a pattern's `literalPrefix`, or the directory a
- * pattern's `literalPrefix` names a child of. Kept in one map by the prefix as a directory's
- * path is written here (with a trailing '/', '' for the root), filed when the index is built: a
- * directory reads its entry with one lookup of its own path, and no text is made for it. (A trie of path segments, unfolded as lookups reached its nodes, made the first pass
- * file each pattern once more at every level, in code V8 compiled twice in that pass.)
+ * One node per literal directory prefix some pattern is filed under. A node's children are filed
+ * when a lookup first reaches the node ({@link unfold}): building the index files the patterns
+ * under the root's children only, and the parts of the tree no path reaches are never built.
  */
-interface PrefixEntry {
-  /** Patterns whose `literalPrefix` is this prefix. */
+interface TrieNode {
+  /** Patterns whose `literalPrefix` is this node's path. */
   here: number[] | undefined;
-  /** {@link nameBit}s of the names in this directory that are some pattern's `literalPrefix`. */
-  mask: number;
+  children: Map<string, TrieNode> | undefined;
+  /** {@link nameBit}s of the children that have `here`: a file name without its bit brings none. */
+  hereMask: number;
+  /** Patterns whose `literalPrefix` goes on below this node, not yet filed under its children. */
+  below: number[] | undefined;
+  /** Where, in those prefixes, the name of a child starts. */
+  readonly from: number;
 }
 
-/** File pattern `i` under its literal prefix, and the prefix's name under its directory. */
-function filePrefix(prefixes: Map<string, PrefixEntry>, prefix: string, i: number): void {
-  (prefixEntry(prefixes, prefix + '/').here ??= []).push(i);
-  const slash = prefix.lastIndexOf('/');
-  prefixEntry(prefixes, prefix.slice(0, slash + 1)).mask |= nameBit(prefix, slash + 1);
+function trieNode(from: number): TrieNode {
+  return { here: undefined, children: undefined, hereMask: 0, below: undefined, from };
 }
 
-function prefixEntry(prefixes: Map<string, PrefixEntry>, prefix: string): PrefixEntry {
-  let entry = prefixes.get(prefix);
-  if (entry === undefined) prefixes.set(prefix, (entry = { here: undefined, mask: 0 }));
-  return entry;
+/** File the patterns `node.below` under the node's children (and their `here`); returns `node`. */
+function unfold(node: TrieNode, patterns: readonly CompiledPattern[]): TrieNode {
+  const below = node.below;
+  if (below === undefined) return node;
+  node.below = undefined;
+  for (let b = 0; b < below.length; b++) fileUnder(node, below[b]!, patterns);
+  return node;
+}
+
+/**
+ * File pattern `i`, whose literal prefix goes on below `node`, under the child it names: in its
+ * `here` if the prefix ends there, else in its `below`. Building the index files every pattern
+ * under the root's children this way, one call each, so that this is optimised on those calls
+ * before the first lookup unfolds a deeper node.
+ */
+function fileUnder(node: TrieNode, i: number, patterns: readonly CompiledPattern[]): void {
+  const prefix = patterns[i]!.literalPrefix;
+  const from = node.from;
+  const slash = prefix.indexOf('/', from);
+  const name = prefix.slice(from, slash === -1 ? prefix.length : slash);
+  const children = (node.children ??= new Map<string, TrieNode>());
+  let child = children.get(name);
+  if (!child) children.set(name, (child = trieNode(from + name.length + 1)));
+  if (slash !== -1) (child.below ??= []).push(i);
+  else {
+    (child.here ??= []).push(i);
+    node.hereMask |= nameBit(prefix, from);
+  }
 }
 
 /** Every candidate that a directory's own segments bring, with what the directory decides. */
@@ -84,11 +107,8 @@ class DirectoryCandidates {
   readonly plain: boolean;
 
   constructor(
-    /**
-     * {@link nameBit}s of the names in the directory that are some pattern's `literalPrefix`: a
-     * file name without its bit brings no candidate that way.
-     */
-    readonly mask: number,
+    /** Trie node of the directory, if some literal prefix reaches that deep. */
+    readonly node: TrieNode | undefined,
     /** Candidates (residue included), newest first, without duplicates. */
     readonly all: readonly number[],
     /** Parallel to `all`: 1 matches every file of the directory, -1 none, 0 test each file. */
@@ -147,8 +167,8 @@ function nameBit(text: string, from: number): number {
 
 /** Where each pattern is filed: what building the index produces and every lookup reads. */
 interface PatternKeys {
-  /** Patterns with a literal directory prefix, by prefix (see {@link PrefixEntry}). */
-  readonly prefixes: Map<string, PrefixEntry>;
+  /** Patterns with a literal directory prefix, in a trie of path segments (unfolded as reached). */
+  readonly root: TrieNode;
   /** Patterns with no prefix but a literal segment, under their longest one. */
   readonly bySegment: Map<string, number[]>;
   /** Patterns whose only key is a `*.ext` suffix of a segment. */
@@ -167,7 +187,7 @@ export function buildRuleIndex(patterns: readonly CompiledPattern[], maxDirector
 /** File every pattern under its key (see the module comment). */
 function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
   const keys = {
-    prefixes: new Map<string, PrefixEntry>(),
+    root: trieNode(0),
     bySegment: new Map<string, number[]>(),
     bySuffix: new Map<string, number[]>(),
     segmentKeys: new KeyFilter(0),
@@ -177,7 +197,7 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
   patterns.forEach((pattern, i) => {
     if (pattern.matchesNothing) return;
     if (pattern.literalPrefix) {
-      filePrefix(keys.prefixes, pattern.literalPrefix, i);
+      fileUnder(keys.root, i, patterns);
     } else if (pattern.segmentKey !== undefined) {
       push(keys.bySegment, pattern.segmentKey, i);
       keys.segmentKeys.add(pattern.segmentKey);
@@ -212,7 +232,7 @@ function addSegmentCandidates(keys: PatternKeys, text: string, start: number, ou
 }
 
 /**
- * `list[0 .. count)` plus the candidates `here` (a prefix's), sorted newest first (duplicates
+ * `list[0 .. count)` plus the candidates `here` (a trie node's), sorted newest first (duplicates
  * kept); returns the count. Reused lists with a count, not `length = 0` and `sort`: setting
  * `length` is a runtime call on V8, and these lists hold a handful of rules.
  */
@@ -311,7 +331,7 @@ class DirectoryMemo {
   ) {
     const newestFirst = [...keys.residue].reverse();
     const top = new DirectoryCandidates(
-      keys.prefixes.get('')?.mask ?? 0,
+      keys.root,
       newestFirst,
       newestFirst.map((i) => this.verdictOf(i, '', 0)),
       patterns,
@@ -459,10 +479,10 @@ class DirectoryMemo {
   private child(parent: DirectoryCandidates, dir: string, name: string): DirectoryCandidates {
     let depth = 0;
     for (let at = dir.indexOf('/'); at !== -1; at = dir.indexOf('/', at + 1)) depth++;
-    const prefix = this.keys.prefixes.get(dir);
-    const mask = prefix === undefined ? 0 : prefix.mask;
+    const reached = parent.node?.children?.get(name);
+    const node = reached && unfold(reached, this.patterns);
     const extra = this.extra;
-    const added = withNewestFirst(extra, addSegmentCandidates(this.keys, name, 0, extra, 0), prefix?.here);
+    const added = withNewestFirst(extra, addSegmentCandidates(this.keys, name, 0, extra, 0), node?.here);
     const { all, verdict } = this;
     const from = parent.all;
     let n = 0;
@@ -481,9 +501,9 @@ class DirectoryMemo {
     }
     // Deep in a tree most directories bring nothing new and decide as their parent does: share
     // the parent's entry then, so the memo holds one object for the whole subtree.
-    if (mask === parent.mask && sameCandidates(parent, all, verdict, n)) return parent;
+    if (node === parent.node && sameCandidates(parent, all, verdict, n)) return parent;
     // Copies of the exact size: a list grown by `push` holds room for 17.
-    return new DirectoryCandidates(mask, all.slice(0, n), verdict.slice(0, n), this.patterns);
+    return new DirectoryCandidates(node, all.slice(0, n), verdict.slice(0, n), this.patterns);
   }
 }
 
@@ -513,8 +533,8 @@ class IndexedRules implements RuleIndex {
 
   /** Fill {@link own} for the file name of `path` (after `slash`); returns how many. */
   private fileCandidates(path: string, slash: number, dir: DirectoryCandidates): number {
-    // Only the file named by a pattern's literal prefix brings that pattern: one lookup of the path.
-    const here = (dir.mask & nameBit(path, slash + 1)) === 0 ? undefined : this.keys.prefixes.get(path + '/')?.here;
+    const children = dir.node?.children;
+    const here = children ? children.get(slash === -1 ? path : path.slice(slash + 1))?.here : undefined;
     return withNewestFirst(this.own, addSegmentCandidates(this.keys, path, slash + 1, this.own, 0), here);
   }
 
@@ -535,7 +555,7 @@ class IndexedRules implements RuleIndex {
    * had not seen taken, which made compiling it cost more than running it in a first pass.
    */
   private answer(path: string, slash: number, dir: DirectoryCandidates): number {
-    if (dir.plain && !this.nameMayBring(path, slash + 1, dir.mask)) return dir.answer;
+    if (dir.plain && !this.nameMayBring(path, slash + 1, dir.node)) return dir.answer;
     return this.notPlain(path, slash, dir);
   }
 
@@ -544,19 +564,18 @@ class IndexedRules implements RuleIndex {
     // Read first, on every call: most calls go on to the merge, and a read that V8 had not seen
     // when it optimised this sent it back to be compiled again.
     const answer = dir.answer;
-    if (!dir.open && !endsWithAny(path, dir.suffixes) && !this.nameMayBring(path, slash + 1, dir.mask)) return answer;
+    if (!dir.open && !endsWithAny(path, dir.suffixes) && !this.nameMayBring(path, slash + 1, dir.node)) return answer;
     return this.merged(path, slash, dir);
   }
 
   /**
-   * Might the file name `path.slice(from)` bring candidates (as a literal prefix, by the `mask`
-   * of its directory, as a literal segment, or through a `*.ext` suffix)? `false` is certain;
-   * `true` may not be.
+   * Might the file name `path.slice(from)` bring candidates (as a child of `node` in the trie,
+   * as a literal segment, or through a `*.ext` suffix)? `false` is certain; `true` may not be.
    */
-  private nameMayBring(path: string, from: number, mask: number): boolean {
+  private nameMayBring(path: string, from: number, node: TrieNode | undefined): boolean {
     if (from === path.length) return true;
     const keys = this.keys;
-    if ((mask & nameBit(path, from)) !== 0) return true;
+    if (node !== undefined && (node.hereMask & nameBit(path, from)) !== 0) return true;
     if (keys.segmentKeys.mayHave(path, from)) return true;
     for (let dot = path.indexOf('.', from); dot !== -1; dot = path.indexOf('.', dot + 1)) if (keys.suffixKeys.mayHave(path, dot)) return true;
     return false;

@@ -53,7 +53,7 @@ function checkAgainstPlain(sources: readonly string[], paths: readonly string[],
 
 /**
  * Cases for the lookup's shortcut: a directory whose candidates decide every file answers
- * without testing a pattern, unless the file name brings candidates of its own (a literal prefix, a
+ * without testing a pattern, unless the file name brings candidates of its own (a trie child, a
  * literal segment, a `*.ext` suffix) or a candidate depends on the name.
  */
 const SHORTCUT_PATTERNS = [

@@ -106,6 +106,19 @@ describe('splitRecords: whole blocks of plain records', () => {
     expect(await kinds(['a\nb\0c\n'], 'line')).toEqual(['records']);
   });
 
+  it('a name cut between two chunks comes plain when it is, and as a record when it is not', async () => {
+    expect(await kinds(['src/a.ts\nsrc/b', '.ts\ndocs/c.md\n'])).toEqual(['relative', 'relative', 'relative']);
+    expect(await kinds(['src/a.ts\nsrc/b', '.ts\r\ndocs/c.md\r\n'])).toEqual(['relative', 'relative', 'relative']);
+    expect(await kinds(['src/a.ts\n../b', '.ts\ndocs/c.md\n'])).toEqual(['relative', 'plain', 'relative']);
+    expect(await kinds(['src/a.ts\nsrc/"b', '.ts\ndocs/c.md\n'])).toEqual(['relative', 'records', 'relative']);
+    expect(await kinds(['a\0b', 'c\0'], 'nul')).toEqual(['relative', 'relative']);
+    expect((await records(['src/a.ts\nsrc/b', '.ts\ndocs/c.md'])).map((r) => [r.number, r.text])).toEqual([
+      [1, 'src/a.ts'],
+      [2, 'src/b.ts'],
+      [3, 'docs/c.md'],
+    ]);
+  });
+
   it('one odd name in a large chunk sends only its own batch record by record', async () => {
     const paths = Array.from({ length: 20_000 }, (_, i) => (i === 10_000 ? 'café/menü.md' : `src/m${i % 89}/file${i}.ts`));
     const seen = await kinds([Buffer.from(paths.join('\n') + '\n')]);

@@ -145,7 +145,7 @@ export async function* splitRecords(
     // The record the last chunk began ends at this chunk's first separator.
     if (first !== -1 && (carry.bytes > 0 || carry.tooLong)) {
       const record = endCarry(carry, bytes.subarray(0, first), ++number, separator);
-      if (record) yield { records: [record] };
+      if (record) yield carried(record, separator);
       start = first + 1;
     }
     // Then every whole record of the chunk at once.
@@ -161,8 +161,21 @@ export async function* splitRecords(
   }
   if (carry.bytes > 0 || carry.tooLong) {
     const record = endCarry(carry, Buffer.alloc(0), number + 1, separator);
-    if (record) yield { records: [record] };
+    if (record) yield carried(record, separator);
   }
+}
+
+/**
+ * A record carried from one chunk to the next, as a batch: plain when it is (by the one
+ * definition, {@link isPlainByte}), as the records around it mostly are. Given as a record, its
+ * answer took the other way in `who` (the text line, the head of the last plain answer taken
+ * back), once a chunk of input, and the loop that answers plain records was compiled again.
+ */
+function carried(record: PathRecord, separator: RecordSeparator): RecordBatch {
+  const text = record.text;
+  if (text === undefined) return { records: [record] };
+  for (let k = 0; k < text.length; k++) if (!isPlainByte(text.charCodeAt(k))) return { records: [record] };
+  return { plain: [text], first: record.number, relative: isRelative(text, separator === 'nul' ? '\0' : '\n') };
 }
 
 /** Keep `rest` (the start of a record) for the next chunk; a copy, since a stream may reuse its chunk's memory. */

@@ -3,7 +3,7 @@
  */
 import { compilePattern, MAX_PATTERN_LENGTH, normalizePath, type Flavor } from './pattern.js';
 import { buildRuleIndex, type RuleIndex } from './ruleIndex.js';
-import { lineSpan, makeProblem, type Problem } from './problems.js';
+import { lineSpan, makeProblem, type Problem, type ProblemSpan } from './problems.js';
 
 /** One rule line of a CODEOWNERS file. */
 export interface CodeownersEntry {
@@ -45,24 +45,29 @@ export interface CodeownersFile {
 
 const SECTION_RE = /^(\^)?\[([^\]]+)\](?:\[(\d+)\])?(.*)$/;
 
-/** Split a line into whitespace-separated tokens, keeping `\ ` escapes inside a token. */
-function tokenize(line: string): { text: string; column: number }[] {
-  const tokens: { text: string; column: number }[] = [];
+/** Is the character code a space or a tab, which separate the tokens of a line? */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/**
+ * Split a line into whitespace-separated tokens, keeping `\ ` escapes inside a token. A token's
+ * text is what the line has there, escapes and all, so it is one slice of the line: thousands of
+ * lines read a character at a time into a growing string cost a large file's load more than the
+ * rest of reading it.
+ */
+function tokenize(line: string): LineToken[] {
+  const tokens: LineToken[] = [];
+  const n = line.length;
   let i = 0;
-  while (i < line.length) {
-    while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-    if (i >= line.length) break;
+  for (;;) {
+    while (i < n && isBlank(line.charCodeAt(i))) i++;
+    if (i >= n) return tokens;
     const start = i;
-    let text = '';
-    while (i < line.length && line[i] !== ' ' && line[i] !== '\t') {
-      if (line[i] === '\\' && i + 1 < line.length) {
-        text += line[i]! + line[i + 1]!;
-        i += 2;
-      } else text += line[i++];
-    }
-    tokens.push({ text, column: start + 1 });
+    // A backslash takes the next character into the token, even a blank.
+    while (i < n && !isBlank(line.charCodeAt(i))) i += line.charCodeAt(i) === 92 && i + 1 < n ? 2 : 1;
+    tokens.push({ text: line.slice(start, i), column: start + 1 });
   }
-  return tokens;
 }
 
 /** A token of a rule line: its text (escapes kept) and 1-based column. */
@@ -81,8 +86,8 @@ export interface LineToken {
 export function ruleTokens(raw: string, flavor: Flavor = 'github'): LineToken[] {
   const tokens = tokenize(raw);
   if (flavor === 'gitlab') return tokens;
-  const commentAt = tokens.findIndex((t, i) => i > 0 && t.text.startsWith('#'));
-  return commentAt === -1 ? tokens : tokens.slice(0, commentAt);
+  for (let t = 1; t < tokens.length; t++) if (tokens[t]!.text.charCodeAt(0) === 35) return tokens.slice(0, t);
+  return tokens;
 }
 
 /**
@@ -96,9 +101,13 @@ export function sectionKey(section: string, flavor: Flavor): string {
 /** Does a token look like an owner: `@user`, `@org/team` or an e-mail address? */
 export function isOwnerToken(token: string, flavor: Flavor = 'github'): boolean {
   // GitLab also names roles of the project: `@@developer`, `@@maintainer`.
-  if (flavor === 'gitlab' && /^@@[a-z_]+$/.test(token)) return true;
-  return /^@[A-Za-z0-9](?:[A-Za-z0-9._-]*)(?:\/[A-Za-z0-9._-]+)*$/.test(token) || isEmailAddress(token);
+  if (flavor === 'gitlab' && GITLAB_ROLE_TOKEN.test(token)) return true;
+  return OWNER_NAME.test(token) || isEmailAddress(token);
 }
+
+const GITLAB_ROLE_TOKEN = /^@@[a-z_]+$/;
+/** `@user`, `@org/team`. */
+const OWNER_NAME = /^@[A-Za-z0-9](?:[A-Za-z0-9._-]*)(?:\/[A-Za-z0-9._-]+)*$/;
 
 /** GitLab's role owners: every member of the project with that role (plural forms are GitLab's too). */
 export const GITLAB_ROLE_OWNERS: readonly string[] = ['@@developer', '@@maintainer', '@@owner'];
@@ -145,76 +154,94 @@ export function parseCodeowners(text: string, flavor: Flavor = 'github'): Codeow
   const sections: CodeownersSection[] = [];
   const problems: Problem[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  let section = '';
-  let sectionDefaults: readonly string[] = [];
-
-  lines.forEach((raw, index) => {
-    const lineNo = index + 1;
+  let section: CodeownersSection | undefined;
+  // An indexed loop: a large file's lines are read before V8 optimises this, and until then a
+  // callback per line (`forEach`) costs a call each.
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index]!;
     const trimmed = raw.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-
-    if (flavor === 'gitlab') {
-      const header = SECTION_RE.exec(trimmed);
-      if (header) {
-        // As on rule lines, GitLab reads owners after a `#` too.
-        const owners = tokenize(header[4] ?? '')
-          .map((t) => t.text)
-          .filter((t) => isOwnerToken(t, flavor));
-        section = header[2]!.trim();
-        sectionDefaults = owners;
-        sections.push({
-          name: section,
-          line: lineNo,
-          optional: header[1] === '^',
-          approvals: header[3] ? Number(header[3]) : undefined,
-          defaultOwners: owners,
-        });
-        return;
-      }
+    if (trimmed === '' || trimmed.charCodeAt(0) === 35) continue;
+    const header = flavor === 'gitlab' ? SECTION_RE.exec(trimmed) : null;
+    if (header) sections.push((section = sectionHeader(header, index + 1)));
+    else {
+      const entry = ruleLine(raw, index + 1, flavor, section, problems);
+      if (entry) entries.push(entry);
     }
-
-    const live = ruleTokens(raw, flavor);
-    const first = live[0];
-    if (!first) return;
-    let pattern = first.text;
-    let exclusion = false;
-    if (flavor === 'gitlab' && pattern.startsWith('!')) {
-      exclusion = true;
-      pattern = pattern.slice(1);
-    }
-    const ownerTokens = live.slice(1);
-    const owners: string[] = [];
-    for (const token of ownerTokens) {
-      if (isOwnerToken(token.text, flavor)) owners.push(token.text);
-      else if (flavor === 'github') {
-        const message = `"${token.text}" is not an owner (@user, @org/team or an e-mail address)`;
-        problems.push(makeProblem('warning', 'codeowners-invalid-owner', message, lineSpan(lineNo, token.column, token.column + token.text.length)));
-      }
-    }
-    const patternSpan = lineSpan(lineNo, first.column, first.column + first.text.length);
-    if (flavor === 'github' && pattern.startsWith('!')) {
-      problems.push(makeProblem('error', 'codeowners-negation', 'GitHub does not support "!" negation in CODEOWNERS; the line is ignored', patternSpan));
-      return;
-    }
-    // The same bound ops-roles.yaml patterns have: matching work grows with pattern length, and
-    // minimatch throws on very long ones, which would end the whole resolver.
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-      problems.push(
-        makeProblem('error', 'codeowners-pattern-too-long', `pattern is longer than ${MAX_PATTERN_LENGTH} characters; the line is ignored`, patternSpan),
-      );
-      return;
-    }
-    entries.push({
-      line: lineNo,
-      column: first.column,
-      pattern,
-      owners: owners.length === 0 && flavor === 'gitlab' && !exclusion ? sectionDefaults : owners,
-      section,
-      exclusion,
-    });
-  });
-
+  }
   return { flavor, entries, sections, problems };
+}
+
+/** The section a GitLab header line (matched by `SECTION_RE`) opens. */
+function sectionHeader(header: RegExpExecArray, line: number): CodeownersSection {
+  // As on rule lines, GitLab reads owners after a `#` too.
+  const owners = tokenize(header[4] ?? '')
+    .map((t) => t.text)
+    .filter((t) => isOwnerToken(t, 'gitlab'));
+  return {
+    name: header[2]!.trim(),
+    line,
+    optional: header[1] === '^',
+    approvals: header[3] ? Number(header[3]) : undefined,
+    defaultOwners: owners,
+  };
+}
+
+/**
+ * The entry a rule line (not blank, not a comment, not a section header) makes in `section`, or
+ * `undefined` when the line is ignored; what is wrong with it goes to `problems`.
+ */
+function ruleLine(raw: string, line: number, flavor: Flavor, section: CodeownersSection | undefined, problems: Problem[]): CodeownersEntry | undefined {
+  const live = ruleTokens(raw, flavor);
+  const first = live[0];
+  if (!first) return undefined;
+  let pattern = first.text;
+  let exclusion = false;
+  if (flavor === 'gitlab' && pattern.startsWith('!')) {
+    exclusion = true;
+    pattern = pattern.slice(1);
+  }
+  const owners: string[] = [];
+  for (let t = 1; t < live.length; t++) {
+    const token = live[t]!;
+    if (isOwnerToken(token.text, flavor)) owners.push(token.text);
+    else if (flavor === 'github') {
+      const message = `"${token.text}" is not an owner (@user, @org/team or an e-mail address)`;
+      problems.push(makeProblem('warning', 'codeowners-invalid-owner', message, lineSpan(line, token.column, token.column + token.text.length)));
+    }
+  }
+  if (flavor === 'github' && pattern.startsWith('!')) {
+    problems.push(
+      makeProblem('error', 'codeowners-negation', 'GitHub does not support "!" negation in CODEOWNERS; the line is ignored', tokenSpan(line, first)),
+    );
+    return undefined;
+  }
+  // The same bound ops-roles.yaml patterns have: matching work grows with pattern length, and
+  // minimatch throws on very long ones, which would end the whole resolver.
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    const message = `pattern is longer than ${MAX_PATTERN_LENGTH} characters; the line is ignored`;
+    problems.push(makeProblem('error', 'codeowners-pattern-too-long', message, tokenSpan(line, first)));
+    return undefined;
+  }
+  return {
+    line,
+    column: first.column,
+    pattern,
+    // The flavor first: every line compares it, so V8 has seen the comparison when it optimises
+    // this (a line with no owners may come only after that, and sent it back to be compiled).
+    owners: flavor === 'gitlab' && owners.length === 0 && !exclusion && section ? section.defaultOwners : owners,
+    section: section ? section.name : '',
+    exclusion,
+  };
+}
+
+/** Where a token stands on its line. */
+function tokenSpan(line: number, token: LineToken): ProblemSpan {
+  return lineSpan(line, token.column, token.column + token.text.length);
+}
+
+/** The answer for the paths `entry` decides alone: its owners once each, frozen. */
+function entryAnswer(entry: CodeownersEntry): CodeownersMatch {
+  return Object.freeze({ owners: Object.freeze([...new Set(entry.owners)]), entries: Object.freeze([entry]) });
 }
 
 /** What a CODEOWNERS file says of one path. */
@@ -249,9 +276,10 @@ export function codeownersResolver(file: CodeownersFile): CodeownersResolver {
     });
   }
   // With one group and no exclusions (every GitHub file) the deciding entry alone is the answer:
-  // one frozen answer per entry, so resolving a whole repository allocates nothing per path.
+  // one frozen answer per entry, so resolving a whole repository allocates nothing per path. Made
+  // when a path first needs it: most entries of a large file decide no path of a given list.
   const only = compiled.length === 1 && compiled[0]!.excludes.length === 0 ? compiled[0]! : undefined;
-  const answers = only?.rules.map((entry) => Object.freeze({ owners: Object.freeze([...new Set(entry.owners)]), entries: Object.freeze([entry]) }));
+  const answers: (CodeownersMatch | undefined)[] | undefined = only?.rules.map(() => undefined);
   const unowned: CodeownersMatch = Object.freeze({ owners: Object.freeze([]), entries: Object.freeze([]) });
   return {
     file,
@@ -259,7 +287,7 @@ export function codeownersResolver(file: CodeownersFile): CodeownersResolver {
       if (only && answers) {
         // The path's form is checked once per directory, not on every path of a long list.
         const i = only.index.lastMatchNormalized(rawPath);
-        return i === -1 ? unowned : answers[i]!;
+        return i === -1 ? unowned : (answers[i] ?? (answers[i] = entryAnswer(only.rules[i]!)));
       }
       const path = normalizePath(rawPath);
       // A set: one line may list thousands of owners, and this runs for every path.

@@ -103,6 +103,8 @@ class DirectoryCandidates {
    * and ends with none of the {@link suffixes}.
    */
   readonly answer: number;
+  /** Not {@link open} and no {@link suffixes}: the file name alone tells whether {@link answer} holds. */
+  readonly plain: boolean;
 
   constructor(
     /** Trie node of the directory, if some literal prefix reaches that deep. */
@@ -128,6 +130,7 @@ class DirectoryCandidates {
     this.open = open;
     this.suffixes = suffixes ?? NO_SUFFIXES;
     this.answer = cut > 0 && verdict[cut - 1] === 1 ? all[cut - 1]! : -1;
+    this.plain = !open && suffixes === undefined;
   }
 }
 
@@ -215,7 +218,7 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
  */
 function addSegmentCandidates(keys: PatternKeys, text: string, start: number, out: number[], count: number): number {
   if (keys.bySegment.size > 0 && keys.segmentKeys.mayHave(text, start)) {
-    const segment = keys.bySegment.get(start === 0 ? text : text.slice(start));
+    const segment = keys.bySegment.get(text.slice(start));
     if (segment) for (let k = 0; k < segment.length; k++) out[count++] = segment[k]!;
   }
   if (keys.bySuffix.size === 0) return count;
@@ -254,7 +257,16 @@ function detached(text: string): string {
   return (' ' + text).slice(1);
 }
 
-const NO_SUFFIXES: readonly string[] = [];
+/**
+ * The suffixes of a directory none of whose candidates has one: '//', which no file name ends
+ * with (a path that does has an empty file name, which {@link IndexedRules.nameMayBring} sends
+ * to the merge anyway). Not an empty list: then the loop of {@link endsWithAny} ran only in the
+ * directories below a `**\/*.ext` rule, which a first pass may reach only after V8 optimised
+ * the lookup without it, and the lookup was compiled again. Cut from a longer text, so that it
+ * is a string of the kind the real suffixes are (not one of V8's internalised literals): a loop
+ * that met both kinds was compiled again too.
+ */
+const NO_SUFFIXES: readonly string[] = ['x//'.slice(1)];
 
 /** Does `path` end with one of `suffixes`? Compared from the end, where names differ first. */
 function endsWithAny(path: string, suffixes: readonly string[]): boolean {
@@ -444,7 +456,10 @@ class DirectoryMemo {
     const says = pattern.filesIn(dir);
     if (says !== false) return says === true ? 1 : 0;
     // From its settled depth on, a pattern says of every directory below what it says here.
-    return depth >= pattern.settledDepth || !pattern.reachesBelow(dir) ? DEAD : -1;
+    // Both asked every time: a call or read that V8 saw only after it optimised this (inlined in
+    // `child`) sends the whole of `child` back to be compiled again, in the first pass.
+    const below = pattern.reachesBelow(dir);
+    return depth >= pattern.settledDepth || !below ? DEAD : -1;
   }
 
   /**
@@ -533,9 +548,23 @@ class IndexedRules implements RuleIndex {
     return this.directories.normal ? this.answer(path, this.directories.slash, dir) : this.lastMatch(normalizePath(path));
   }
 
+  /**
+   * The common case (a plain directory, and a file name that brings no candidate) in as little
+   * code as possible, with no branch a first pass takes only now and then: V8 compiles this once
+   * more for every caller it is inlined in, and again each time optimised code meets a branch it
+   * had not seen taken, which made compiling it cost more than running it in a first pass.
+   */
   private answer(path: string, slash: number, dir: DirectoryCandidates): number {
-    // The common case: the directory decides, and the file name brings no candidate.
-    if (!dir.open && !this.nameMayBring(path, slash + 1, dir.node) && (dir.suffixes === NO_SUFFIXES || !endsWithAny(path, dir.suffixes))) return dir.answer;
+    if (dir.plain && !this.nameMayBring(path, slash + 1, dir.node)) return dir.answer;
+    return this.notPlain(path, slash, dir);
+  }
+
+  /** {@link answer} for the rest: a directory with suffixes, an open one, a name with candidates. */
+  private notPlain(path: string, slash: number, dir: DirectoryCandidates): number {
+    // Read first, on every call: most calls go on to the merge, and a read that V8 had not seen
+    // when it optimised this sent it back to be compiled again.
+    const answer = dir.answer;
+    if (!dir.open && !endsWithAny(path, dir.suffixes) && !this.nameMayBring(path, slash + 1, dir.node)) return answer;
     return this.merged(path, slash, dir);
   }
 

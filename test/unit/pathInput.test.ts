@@ -106,6 +106,19 @@ describe('splitRecords: whole blocks of plain records', () => {
     expect(await kinds(['a\nb\0c\n'], 'line')).toEqual(['records']);
   });
 
+  it('a name cut between two chunks comes plain when it is, and as a record when it is not', async () => {
+    expect(await kinds(['src/a.ts\nsrc/b', '.ts\ndocs/c.md\n'])).toEqual(['relative', 'relative', 'relative']);
+    expect(await kinds(['src/a.ts\nsrc/b', '.ts\r\ndocs/c.md\r\n'])).toEqual(['relative', 'relative', 'relative']);
+    expect(await kinds(['src/a.ts\n../b', '.ts\ndocs/c.md\n'])).toEqual(['relative', 'plain', 'relative']);
+    expect(await kinds(['src/a.ts\nsrc/"b', '.ts\ndocs/c.md\n'])).toEqual(['relative', 'records', 'relative']);
+    expect(await kinds(['a\0b', 'c\0'], 'nul')).toEqual(['relative', 'relative']);
+    expect((await records(['src/a.ts\nsrc/b', '.ts\ndocs/c.md'])).map((r) => [r.number, r.text])).toEqual([
+      [1, 'src/a.ts'],
+      [2, 'src/b.ts'],
+      [3, 'docs/c.md'],
+    ]);
+  });
+
   it('one odd name in a large chunk sends only its own batch record by record', async () => {
     const paths = Array.from({ length: 20_000 }, (_, i) => (i === 10_000 ? 'café/menü.md' : `src/m${i % 89}/file${i}.ts`));
     const seen = await kinds([Buffer.from(paths.join('\n') + '\n')]);
@@ -253,6 +266,21 @@ describe('ChunkedOutput', () => {
     expect(most).toBe(1);
     expect(writes.length).toBeLessThan(60);
     for (const w of writes.slice(0, -1)) expect(w.length).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('writes a small chunk first, then four times larger ones up to the chunk size', async () => {
+    const sizes: number[] = [];
+    const output = new ChunkedOutput({ write: () => expect.fail('bytes go to writeBytes'), writeBytes: (b) => void sizes.push(b.length) }, 300_000);
+    const head = Buffer.from('{"path":"');
+    const tail = Buffer.concat([Buffer.from('"}\n'), head]);
+    for (let i = 0; i < 60_000; i++) {
+      const full = output.addAscii(head, `src/${i}.ts`, tail);
+      if (full) await full;
+    }
+    await output.flush();
+    const chunks = sizes.slice(0, -1).map((n) => Math.round(n / 1024));
+    expect(chunks).toEqual([16, 64, 256, 293, 293, 293].slice(0, chunks.length));
+    expect(chunks.length).toBeGreaterThanOrEqual(5);
   });
 
   it('writes text and ASCII answers in order, answers larger than a chunk whole, and fills the buffer again only once the reader has it', async () => {

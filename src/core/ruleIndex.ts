@@ -194,8 +194,9 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
     suffixKeys: new KeyFilter(1),
     residue: [] as number[],
   };
-  patterns.forEach((pattern, i) => {
-    if (pattern.matchesNothing) return;
+  for (let i = 0; i < patterns.length; i++) {
+    const pattern = patterns[i]!;
+    if (pattern.matchesNothing) continue;
     if (pattern.literalPrefix) {
       fileUnder(keys.root, i, patterns);
     } else if (pattern.segmentKey !== undefined) {
@@ -207,7 +208,7 @@ function filePatterns(patterns: readonly CompiledPattern[]): PatternKeys {
     } else {
       keys.residue.push(i);
     }
-  });
+  }
   return keys;
 }
 

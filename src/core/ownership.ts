@@ -132,6 +132,12 @@ export class OwnershipModel {
   }
 }
 
+/** The 1-based line of `pattern` inside `rule` (or of the rule when the pattern is unknown). */
+export function ruleLine(rule: OwnershipRule, pattern?: string): number | undefined {
+  const written = pattern === undefined ? undefined : rule.patterns.find((p) => p.expanded.includes(pattern));
+  return written?.range?.line ?? rule.range?.line;
+}
+
 /** Per-rule and per-role facts over a whole file list. */
 export interface Coverage {
   readonly totalFiles: number;

@@ -3,8 +3,7 @@
  */
 import type { OpsRolesConfig } from '../core/config.js';
 import { fallbackRole } from '../core/fallback.js';
-import type { Coverage } from '../core/ownership.js';
-import { ruleLine } from './format.js';
+import { ruleLine, type Coverage } from '../core/ownership.js';
 import { t, tCount } from './localize.js';
 
 /** How many unowned files the report lists before "… and N more". */

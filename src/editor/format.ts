@@ -2,9 +2,9 @@
  * How ownership reads in the editor: CodeLens titles, status-bar text, tooltips. Pure (no
  * `vscode` import) so the wording is unit-tested and shared by every surface.
  */
-import { CONFIG_FILE_NAME, type OpsRolesConfig, type OwnershipRule } from '../core/config.js';
+import { CONFIG_FILE_NAME, type OpsRolesConfig } from '../core/config.js';
 import type { RoleAssignment } from '../core/fallback.js';
-import type { FlatPattern, Ownership } from '../core/ownership.js';
+import { ruleLine, type FlatPattern, type Ownership } from '../core/ownership.js';
 import { t } from './localize.js';
 
 /** The file rules are written in, as messages name it: `ops-roles.yaml`, or the CODEOWNERS read without one. */
@@ -31,12 +31,6 @@ export function assignmentLabel(config: OpsRolesConfig, a: RoleAssignment): stri
 export function decidingLine(o: Pick<Ownership, 'rule' | 'pattern'>): number | undefined {
   if (!o.rule) return undefined;
   return ruleLine(o.rule, o.pattern);
-}
-
-/** The 1-based line of `pattern` inside `rule` (or of the rule when the pattern is unknown). */
-export function ruleLine(rule: OwnershipRule, pattern?: string): number | undefined {
-  const written = pattern === undefined ? undefined : rule.patterns.find((p) => p.expanded.includes(pattern));
-  return written?.range?.line ?? rule.range?.line;
 }
 
 /** The 1-based line of a flattened rule pattern. */

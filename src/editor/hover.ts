@@ -12,7 +12,7 @@ import { plural } from '../core/text.js';
 import { untilCancelled } from './cancellation.js';
 import { Command } from './commandIds.js';
 import { codeownersFlavor, isCodeowners } from './documents.js';
-import { ruleLine } from './format.js';
+import { ruleLine } from '../core/ownership.js';
 import type { FolderFiles } from './folderFiles.js';
 import { code, commandLink, configLink, ownershipMarkdown, roleMarkdown, trustedMarkdown } from './markdown.js';
 import type { FolderIndex, OwnershipIndexManager } from './ownershipIndex.js';

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { resolve } from 'node:path';
 import { codeownersResolver, parseCodeowners, type CodeownersEntry } from '../../core/codeowners.js';
 import { codeownersDialect } from '../../core/codeownersTarget.js';
-import { OwnershipModel } from '../../core/ownership.js';
+import { OwnershipModel, ruleLine } from '../../core/ownership.js';
 import { parseCommandArgs } from '../args.js';
 import { label, loadRepo, pathsInRepository, readTextFile } from '../context.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from '../io.js';
@@ -232,7 +232,7 @@ function modelVerdicts(form: AnswerForm, model: OwnershipModel, source: string):
   const build = (i: number): Verdict => {
     const { rule, pattern } = model.flat[i]!;
     const owners = model.ownersOf(rule);
-    const line = rule.patterns.find((p) => p.expanded.includes(pattern))?.range?.line ?? rule.range?.line ?? 0;
+    const line = ruleLine(rule, pattern) ?? 0;
     return verdict(form, rule.roles, owners, { line, pattern }, source, [], ownersJson);
   };
   return (path) => {

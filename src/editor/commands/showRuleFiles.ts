@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { plural } from '../../core/text.js';
 import { Command } from '../commandIds.js';
-import { ruleLine } from '../format.js';
+import { ruleLine } from '../../core/ownership.js';
 import { showActionPick, type EditorCommand } from './support.js';
 
 export const showRuleFiles: EditorCommand = {

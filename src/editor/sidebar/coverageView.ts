@@ -11,12 +11,12 @@
 import * as vscode from 'vscode';
 import { checkCodeowners, type CheckResult } from '../../core/check.js';
 import type { OwnershipRule } from '../../core/config.js';
-import type { Coverage, OwnershipModel } from '../../core/ownership.js';
+import { ruleLine, type Coverage, type OwnershipModel } from '../../core/ownership.js';
 import { showOwners, type OwnershipDifference } from '../../core/ownershipProof.js';
 import { plural } from '../../core/text.js';
 import { codeownersOutput, readIfExists } from '../codeownersOutput.js';
 import { Command } from '../commandIds.js';
-import { roleName, ruleLine } from '../format.js';
+import { roleName } from '../format.js';
 import type { Logger } from '../logger.js';
 import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';

@@ -6,9 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { OwnershipRule } from '../../core/config.js';
-import type { OwnershipModel } from '../../core/ownership.js';
+import { ruleLine, type OwnershipModel } from '../../core/ownership.js';
 import { escapeMarkdown, plural } from '../../core/text.js';
-import { ruleLine } from '../format.js';
 import type { Logger } from '../logger.js';
 import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';

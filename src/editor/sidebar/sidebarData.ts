@@ -6,8 +6,8 @@
 import type { CheckResult } from '../../core/check.js';
 import type { OpsRolesConfig, OwnershipRule, RoleDefinition } from '../../core/config.js';
 import { assignRole, fallbackRole } from '../../core/fallback.js';
-import type { Coverage, FlatPattern, Ownership } from '../../core/ownership.js';
-import { roleName, ruleLine } from '../format.js';
+import { ruleLine, type Coverage, type FlatPattern, type Ownership } from '../../core/ownership.js';
+import { roleName } from '../format.js';
 import { t, tCount } from '../localize.js';
 
 /** Each role's files (sorted as the input), and how many files each rule decides. */

@@ -7,10 +7,10 @@
 import * as vscode from 'vscode';
 import type { OwnershipRule } from '../../core/config.js';
 import type { RoleAssignment } from '../../core/fallback.js';
-import type { Ownership } from '../../core/ownership.js';
+import { ruleLine, type Ownership } from '../../core/ownership.js';
 import { plural } from '../../core/text.js';
 import { Command } from '../commandIds.js';
-import { decidingLine, readingSource, roleName, ruleLine, sourceName } from '../format.js';
+import { decidingLine, readingSource, roleName, sourceName } from '../format.js';
 import { openAt } from '../navigation.js';
 import type { FolderIndex, OwnershipIndexManager } from '../ownershipIndex.js';
 import { View } from '../viewIds.js';

@@ -2,7 +2,7 @@
  * Row action on a rule (Roles, This File, Coverage): open ops-roles.yaml at the rule.
  */
 import { Command } from '../../commandIds.js';
-import { ruleLine } from '../../format.js';
+import { ruleLine } from '../../../core/ownership.js';
 import { indexOfRow, type SidebarNode } from '../../sidebar/rows.js';
 import { openConfigAt, type EditorCommand } from '../support.js';
 

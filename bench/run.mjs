@@ -553,11 +553,6 @@ function cacheBudgets(check, info, k, rules, c) {
   );
 }
 
-/**
- * The large workspace in the real editor: OUR CodeLens (when the extension answered the
- * workbench's own request with the file's owner) for the first file opened after activation,
- * and the median over the files opened after it. Every provider's figure is information.
- */
 /** Median over the files opened one after the other of the time from the tab shown to our CodeLens. */
 function codeLensAfterTabMedianMs(run) {
   const later = run?.codeLensLater?.filter((l) => typeof l.oursMs === 'number' && typeof l.shownMs === 'number');
@@ -565,18 +560,31 @@ function codeLensAfterTabMedianMs(run) {
   return median(later.map((l) => l.oursMs - l.shownMs));
 }
 
+/**
+ * The large workspace in the real editor: OUR CodeLens (when the extension answered the
+ * workbench's own request with the file's owner) for the first file opened after activation,
+ * and the median over the files opened after it. Every provider's figure is information, and so
+ * is the first file's own split: VS Code's time to show its tab, ours after it.
+ */
 function editorBudgets(check, info, large) {
   const first = large?.codeLensFirstMs;
   const where = `large workspace${large?.measuredAt ? `, measured ${large.measuredAt.slice(0, 16)}` : ''}`;
   const opened = large?.codeLensFirst?.openedAfterActivationMs;
-  if (typeof first === 'number')
+  const shown = large?.codeLensFirst?.showDocumentMs;
+  if (typeof first === 'number') {
     check(
       `Our CodeLens on the first file, opened ${fmtMs(opened)} after activation began (${where}; from opening the file)`,
       first <= BUDGETS.firstCodeLensMs,
-      fmtMs(first),
+      typeof shown === 'number' ? `${fmtMs(first)} (VS Code showed its tab at ${fmtMs(shown)})` : fmtMs(first),
       `≤ ${fmtMs(BUDGETS.firstCodeLensMs)}`,
     );
-  else
+    const held = large.codeLensFirst.eventLoopMaxMs;
+    if (typeof shown === 'number')
+      info(
+        `Our CodeLens on the first file after its tab (${where}; the longest the shared extension host was held meanwhile, by any extension)`,
+        `${fmtMs(first - shown)}${typeof held === 'number' ? ` (host held up to ${fmtMs(held)})` : ''}`,
+      );
+  } else
     check(
       'Our CodeLens on the first file opened (large workspace)',
       undefined,

@@ -581,7 +581,7 @@ function editorBudgets(check, info, large) {
     const held = large.codeLensFirst.eventLoopMaxMs;
     if (typeof shown === 'number')
       info(
-        `Our CodeLens on the first file after its tab (${where}; the longest the shared extension host was held meanwhile, by any extension)`,
+        `Our CodeLens on the first file after its tab (${where}; the longest the shared extension host was held, by any extension, from opening it until indexing finished)`,
         `${fmtMs(first - shown)}${typeof held === 'number' ? ` (host held up to ${fmtMs(held)})` : ''}`,
       );
   } else

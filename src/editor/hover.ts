@@ -17,12 +17,11 @@ import type { FolderFiles } from './folderFiles.js';
 import { code, commandLink, configLink, ownershipMarkdown, roleMarkdown, trustedMarkdown } from './markdown.js';
 import type { FolderIndex, OwnershipIndexManager } from './ownershipIndex.js';
 import { changed, enabledAnywhere, setting } from './settings.js';
+import { matchingFiles } from './slices.js';
 import { pathTokenAt, resolveWrittenPath } from './textPaths.js';
 
 /** Files listed in a hover card before "… and N more". */
 const SAMPLE = 5;
-/** Check the cancellation token every this many files. */
-const CHUNK = 5000;
 
 /** Registers the hover provider while hovers are enabled. */
 export class HoverController implements vscode.Disposable {
@@ -73,7 +72,7 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
     if (configIndex) {
       // Positions are only meaningful for the text the index parsed: catch up first.
       if (document.getText() !== configIndex.text) await untilCancelled(configIndex.catchUp(), token);
-      const hover = this.configHover(configIndex, document, position, token);
+      const hover = await this.configHover(configIndex, document, position, token);
       if (hover) return hover;
     }
     if (isCodeowners(document)) {
@@ -104,8 +103,14 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
   }
 
   /** (b) Patterns and role names inside ops-roles.yaml. */
-  private configHover(index: FolderIndex, document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
-    if (document.getText() !== index.text) return undefined;
+  private async configHover(
+    index: FolderIndex,
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
+    const text = index.text;
+    if (document.getText() !== text) return undefined;
     const offset = document.offsetAt(position);
     const config = index.parsed.config;
     for (const rule of config.rules) {
@@ -117,13 +122,15 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
         if (!files) md.push('_Listing files…_');
         else {
           const compiled = pattern.expanded.map((e) => compilePattern(e, 'github'));
-          const matched: string[] = [];
-          for (let i = 0; i < files.length; i++) {
-            if (i % CHUNK === 0 && token.isCancellationRequested) return undefined;
-            const f = files[i]!;
-            if (compiled.some((c) => c.match(f))) matched.push(f);
-          }
-          const decided = matched.filter((f) => index.ownership(f).rule === rule).length;
+          // The rule and the owners are those of the text read above: stop if it is parsed again.
+          const found = await matchingFiles(
+            files,
+            (f) => compiled.some((c) => c.match(f)),
+            (f) => index.ownership(f).rule === rule,
+            () => !token.isCancellationRequested && index.text === text,
+          );
+          if (!found) return undefined;
+          const { matched, decided } = found;
           md.push(`Matches ${plural(matched.length, 'file')}; this rule decides ${decided} of them.`);
           md.push(...sample(matched));
           const shadowed = index.coverage()?.rulesShadowed.find((s) => s.rule === rule);
@@ -165,15 +172,14 @@ export class OwnershipHoverProvider implements vscode.HoverProvider {
     if (token.isCancellationRequested) return undefined;
     const compiled = compilePattern(entry.pattern, flavor);
     const resolver = codeownersResolver(parsed);
-    const matched: string[] = [];
-    let decided = 0;
-    for (let i = 0; i < files.length; i++) {
-      if (i % CHUNK === 0 && token.isCancellationRequested) return undefined;
-      const f = files[i]!;
-      if (!compiled.match(f)) continue;
-      matched.push(f);
-      if (resolver.resolve(f).entries.includes(entry)) decided++;
-    }
+    const found = await matchingFiles(
+      files,
+      (f) => compiled.match(f),
+      (f) => resolver.resolve(f).entries.includes(entry),
+      () => !token.isCancellationRequested,
+    );
+    if (!found) return undefined;
+    const { matched, decided } = found;
     const md = [`**CODEOWNERS pattern** ${code(entry.pattern)} (${flavorName(flavor)} semantics)`, ''];
     md.push(
       entry.exclusion

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readCodeownersModel } from '../../src/core/codeownersModel';
 import { computeCoverage, CoverageTally, type Coverage, type OwnershipModel } from '../../src/core/ownership';
 import { compilePattern } from '../../src/core/pattern';
-import { inSlices, SLICE_MS } from '../../src/editor/slices';
+import { inSlices, matchingFiles, SLICE_MS } from '../../src/editor/slices';
 import { corpusDir } from './paths';
 
 /** Coverage by the definition: no rule index, no shortcut. */
@@ -105,5 +105,54 @@ describe('inSlices', () => {
       ),
     ).toBe(true);
     expect(otherRan).toBe(false);
+  });
+});
+
+describe('matchingFiles (a hover over a pattern)', () => {
+  it('finds what testing every file finds, in list order, and counts the ones a rule decides', async () => {
+    const { model, files } = corpus('esphome');
+    // Each rule's first pattern, as the hover over it tests it.
+    for (const flat of model.flat.filter((f, i, all) => all.findIndex((g) => g.rule === f.rule) === i).slice(0, 40)) {
+      const compiled = compilePattern(flat.pattern, 'github');
+      const decides = (f: string): boolean => model.resolve(f).rule === flat.rule;
+      const found = await matchingFiles(
+        files,
+        (f) => compiled.match(f),
+        decides,
+        () => true,
+      );
+      const matched = files.filter((f) => compiled.match(f));
+      expect(found).toEqual({ matched, decided: matched.filter(decides).length });
+    }
+  });
+
+  it('lets other work run while it tests a long list, and stops once it is no longer wanted', async () => {
+    const busy = (ms: number): void => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    // Four slices' worth of testing.
+    const files = Array.from({ length: 4 * SLICE_MS * 500 }, (_, i) => `dir${i % 97}/file${i}.ts`);
+    const slowly = (f: string): boolean => (busy(0.002), f.endsWith('7.ts'));
+    let otherRan = false;
+    setImmediate(() => (otherRan = true));
+    const all = await matchingFiles(
+      files,
+      slowly,
+      () => true,
+      () => true,
+    );
+    expect(otherRan).toBe(true);
+    expect(all).toEqual({ matched: files.filter((f) => f.endsWith('7.ts')), decided: files.length / 10 });
+    let asked = 0;
+    let tested = 0;
+    const cancelled = await matchingFiles(
+      files,
+      (f) => (tested++, slowly(f)),
+      () => true,
+      () => ++asked < 2,
+    );
+    expect(cancelled).toBeUndefined();
+    expect(tested).toBeLessThan(files.length);
   });
 });

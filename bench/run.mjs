@@ -614,6 +614,12 @@ function editorBudgets(check, info, large) {
       `Every CodeLens provider of the file (a language server's too) until one has a title, median over the same files (${where})`,
       fmtMs(large.allProvidersMedianMs),
     );
+  const hover = large?.patternHover;
+  if (typeof hover?.ms === 'number')
+    info(
+      `A hover over a pattern of ops-roles.yaml, which tests it against every file (${where}; the longest the shared extension host was held meanwhile, by any extension)`,
+      `${fmtMs(hover.ms)} (host held up to ${fmtMs(hover.eventLoopMaxMs)})`,
+    );
 }
 
 async function main() {

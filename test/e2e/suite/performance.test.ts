@@ -120,6 +120,30 @@ async function profiled<T>(work: () => Promise<T>, part = ''): Promise<T> {
   }
 }
 
+/**
+ * A hover over the first pattern of the workspace's ops-roles.yaml, which tests that pattern
+ * against every file of the folder: how long it took, and (measured around it by the caller)
+ * the longest the host was held meanwhile.
+ */
+async function patternHover(): Promise<{ hoverMs: number; text: string }> {
+  const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'ops-roles.yaml');
+  const document = await vscode.workspace.openTextDocument(uri);
+  const line = document
+    .getText()
+    .split('\n')
+    .findIndex((l) => /^\s*- path: \[?"/.test(l));
+  assert.ok(line >= 0, 'no "- path:" rule in ops-roles.yaml');
+  const position = new vscode.Position(line, document.lineAt(line).text.indexOf('"') + 1);
+  const since = performance.now();
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  const hoverMs = performance.now() - since;
+  const text = hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+  return { hoverMs, text };
+}
+
 const median = (xs: number[]): number | undefined => (xs.length >= 3 ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : undefined);
 
 /**
@@ -186,6 +210,8 @@ test(
         return results;
       }, 'later'),
     );
+    const { result: hover, eventLoopMaxMs: hoverEventLoopMaxMs } = await blockedDuring(patternHover);
+    assert.match(hover.text, /Matches [\d,]+ files?; this rule decides \d+ of them/);
     const measured = {
       workspace: WORKSPACE,
       activationMs,
@@ -201,6 +227,7 @@ test(
       allProvidersRequestMs: first.allProvidersRequestMs,
       codeLensLater: later,
       laterEventLoopMaxMs,
+      patternHover: { ms: hover.hoverMs, eventLoopMaxMs: hoverEventLoopMaxMs },
       editor: `${vscode.env.appName} ${vscode.version}`,
       date: new Date().toISOString(),
     };

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { OpsRolesApi } from '../../../src/editor/extension';
-import { activeExtension, openFile, workspaceFolder } from './extension';
+import { activeExtension, hoverText, openFile, workspaceFolder } from './extension';
 import { test } from './harness';
 
 async function api(): Promise<OpsRolesApi> {
@@ -44,15 +44,6 @@ async function lenses(rel: string): Promise<vscode.CodeLens[]> {
 
 async function lensTitles(rel: string): Promise<string[]> {
   return (await lenses(rel)).filter((l) => l.command).map((l) => l.command!.title);
-}
-
-async function hoverText(rel: string, line: number, character: number): Promise<string> {
-  await vscode.workspace.openTextDocument(uri(rel));
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri(rel), new vscode.Position(line, character))) ?? [];
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : c.value))
-    .join('\n');
 }
 
 /** Position of the first occurrence of `needle` in a workspace file (0-based line/character). */

@@ -28,3 +28,15 @@ export async function openFile(relativePath: string): Promise<vscode.TextEditor>
   const document = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(document);
 }
+
+/** The text of every hover VS Code's providers give at a position of a workspace file. */
+export async function hoverText(relativePath: string, line: number, character: number): Promise<string> {
+  const uri = vscode.Uri.joinPath(workspaceFolder().uri, relativePath);
+  // The execute*Provider commands answer only for documents the editor has loaded.
+  await vscode.workspace.openTextDocument(uri);
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character))) ?? [];
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}

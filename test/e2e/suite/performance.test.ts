@@ -13,7 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { CodeLensAnswer } from '../../../src/editor/codeLens';
 import type { OpsRolesApi } from '../../../src/editor/extension';
-import { activeExtension, workspaceFolder } from './extension';
+import { activeExtension, hoverText, workspaceFolder } from './extension';
 import { test } from './harness';
 
 /** $OPS_ROLES_E2E_PERF_OUT, else next to the suite's results file. */
@@ -126,22 +126,15 @@ async function profiled<T>(work: () => Promise<T>, part = ''): Promise<T> {
  * the longest the host was held meanwhile.
  */
 async function patternHover(): Promise<{ hoverMs: number; text: string }> {
-  const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'ops-roles.yaml');
-  const document = await vscode.workspace.openTextDocument(uri);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder().uri, 'ops-roles.yaml'));
   const line = document
     .getText()
     .split('\n')
     .findIndex((l) => /^\s*- path: \[?"/.test(l));
   assert.ok(line >= 0, 'no "- path:" rule in ops-roles.yaml');
-  const position = new vscode.Position(line, document.lineAt(line).text.indexOf('"') + 1);
   const since = performance.now();
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
-  const hoverMs = performance.now() - since;
-  const text = hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : c.value))
-    .join('\n');
-  return { hoverMs, text };
+  const text = await hoverText('ops-roles.yaml', line, document.lineAt(line).text.indexOf('"') + 1);
+  return { hoverMs: performance.now() - since, text };
 }
 
 const median = (xs: number[]): number | undefined => (xs.length >= 3 ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : undefined);

@@ -8,7 +8,18 @@ import { isGitlabRoleOwner, isOwnerToken, roleOwnerRefusal } from './codeowners.
 import { checkCodeownersPath } from './codeownersTarget.js';
 import { characterClassLike, expandBraces, MAX_PATTERN_LENGTH, type Flavor } from './pattern.js';
 import { fallbackRole } from './fallback.js';
-import { fromYamlDocument, readPlainYaml, ruleItemMap, type YamlAlias, type YamlMap, type YamlNode, type YamlRuleItem, type YamlScalar } from './plainYaml.js';
+import {
+  fromYamlDocument,
+  readPlainYaml,
+  RULE_LIST_AT,
+  RULE_PATH_AT,
+  ruleItemMap,
+  type YamlAlias,
+  type YamlMap,
+  type YamlNode,
+  type YamlRuleItem,
+  type YamlScalar,
+} from './plainYaml.js';
 import { makeProblem, type Problem, type Severity } from './problems.js';
 import { BUILTIN_ROLES, DEFAULT_FALLBACK, displayNameFromId, isRoleId, suggest, type RoleInfo, type SuggestBudget } from './roles.js';
 
@@ -631,11 +642,11 @@ function readPlainRule(r: ConfigReader, index: number, item: YamlRuleItem, check
   if (!isPlainPattern(path) || !knownOnce(roles, known)) return readRuleItem(r, index, ruleItemMap(item), checkRole);
   // The item's two lines, 1-based; it ends at the start of the line after them, or at the text's end.
   const line = item.line + 1;
-  const pathAt = item.start + 6;
+  const pathAt = item.start + RULE_PATH_AT;
   const patterns = [{ source: path, expanded: [path], range: r.rangeOn(line, pathAt, line, pathAt + path.length + 2) }];
   // Of the exact length: an array grown by `push` keeps room for 16 or more.
   const roleRanges = new Array<SourceRange>(roles.length);
-  for (let i = 0, at = item.rolesAt + 8; i < roles.length; at += roles[i++]!.length + 2)
+  for (let i = 0, at = item.rolesAt + RULE_LIST_AT + 1; i < roles.length; at += roles[i++]!.length + 2)
     roleRanges[i] = r.rangeOn(line + 1, at, line + 1, at + roles[i]!.length);
   const range = r.rangeOn(line, item.start, r.startsAt(line + 2, item.end) ? line + 2 : line + 1, item.end);
   return { index, patterns, roles, range, roleRanges };

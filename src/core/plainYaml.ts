@@ -75,11 +75,16 @@ export interface YamlRuleItem extends Located {
   readonly path: string;
   /** The index in the line table of the line the item starts on (its roles are on the next). */
   readonly line: number;
-  /** Where the `roles` key starts; its list's `[` is 7 characters on. */
+  /** Where the `roles` key starts; its list's `[` is {@link RULE_LIST_AT} characters on. */
   readonly rolesAt: number;
   /** The role words, each followed by `, ` in the text but the last. */
   readonly roles: string[];
 }
+
+/** In a {@link YamlRuleItem}, from `start` (the `path` key) to its value's opening quote: `path: `. */
+export const RULE_PATH_AT = 6;
+/** In a {@link YamlRuleItem}, from `rolesAt` (the `roles` key) to its list's `[`: `roles: `. */
+export const RULE_LIST_AT = 7;
 
 /** Anything else the `yaml` package may put in a tree (a bare pair): no value to read. */
 export interface YamlOther extends Located {
@@ -125,8 +130,8 @@ export function fromYamlDocument(doc: Document.Parsed): YamlNode | null {
  * list of words on the second. For readers that have no shortcut for rule items, and the tests.
  */
 export function ruleItemMap(item: YamlRuleItem): YamlMap {
-  const pathAt = item.start + 6;
-  const open = item.rolesAt + 7;
+  const pathAt = item.start + RULE_PATH_AT;
+  const open = item.rolesAt + RULE_LIST_AT;
   const words: YamlScalar[] = [];
   let at = open + 1;
   for (const role of item.roles) {
@@ -419,10 +424,11 @@ class PlainReader {
       // two is the indentation the item's mapping needs. Either line may end in `\r\n`.
       const rolesAt = this.starts[line + 1]! + indent + 2;
       if (!text.startsWith('roles:', rolesAt)) return line;
-      const roles = text.slice(rolesAt + 8, this.lineEnd(line + 1) - 1).split(', ');
+      const roles = text.slice(rolesAt + RULE_LIST_AT + 1, this.lineEnd(line + 1) - 1).split(', ');
       // The pattern's text: from after its opening quote to its closing one, which ends the line.
-      const path = text.slice(dash + 9, this.lineEnd(line) - 1);
-      this.pending[this.top++] = { kind: 'rule', start: dash + 2, end: this.afterLine(line + 1), path, line, rolesAt, roles };
+      const start = dash + 2;
+      const path = text.slice(start + RULE_PATH_AT + 1, this.lineEnd(line) - 1);
+      this.pending[this.top++] = { kind: 'rule', start, end: this.afterLine(line + 1), path, line, rolesAt, roles };
       line += 2;
     }
     return line;

@@ -164,7 +164,7 @@ export function parseCodeowners(text: string, flavor: Flavor = 'github'): Codeow
     const header = flavor === 'gitlab' ? SECTION_RE.exec(trimmed) : null;
     if (header) sections.push((section = sectionHeader(header, index + 1)));
     else {
-      const entry = ruleLine(raw, index + 1, flavor, section, problems);
+      const entry = lineEntry(raw, index + 1, flavor, section, problems);
       if (entry) entries.push(entry);
     }
   }
@@ -190,7 +190,7 @@ function sectionHeader(header: RegExpExecArray, line: number): CodeownersSection
  * The entry a rule line (not blank, not a comment, not a section header) makes in `section`, or
  * `undefined` when the line is ignored; what is wrong with it goes to `problems`.
  */
-function ruleLine(raw: string, line: number, flavor: Flavor, section: CodeownersSection | undefined, problems: Problem[]): CodeownersEntry | undefined {
+function lineEntry(raw: string, line: number, flavor: Flavor, section: CodeownersSection | undefined, problems: Problem[]): CodeownersEntry | undefined {
   const live = ruleTokens(raw, flavor);
   const first = live[0];
   if (!first) return undefined;

@@ -295,6 +295,7 @@ async function answerAll(
       }
     }
   } catch (error) {
+    // What was answered before the failure still reaches the reader.
     await output.flush().catch(() => undefined);
     throw error;
   }
